@@ -1,0 +1,3 @@
+import type { AnyEndpoint } from '../http/endpoint.js';
+
+export const attachmentEndpoints: AnyEndpoint[] = [];

@@ -1,0 +1,12 @@
+// Who is calling: the authenticated user as every service sees them.
+export interface AuthUser {
+  id: string;
+  name: string;
+  email: string | null;
+  role: 'CUSTOMER' | 'ADMIN';
+  /** The token's id and expiry (seconds since the epoch), for logout. */
+  jti: string;
+  exp: number;
+}
+
+export const isAdmin = (user: { role: string }) => user.role === 'ADMIN';

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { Email, Password, text } from '../http/schemas.js';
+import { User } from '../users/schema.js';
+
+// Not strict: a `role` (or anything else) in the body is ignored, never honoured.
+export const RegisterBody = z
+  .object({ name: text(1, 100), email: Email, password: Password })
+  .meta({ id: 'RegisterRequest' });
+
+export const LoginBody = z
+  .object({ email: Email, password: z.string().min(1, 'must not be empty').max(200) })
+  .meta({ id: 'LoginRequest' });
+
+export const AuthResponse = z.object({ token: z.string(), user: User }).meta({ id: 'AuthResponse' });
+export const MeResponse = z.object({ user: User });

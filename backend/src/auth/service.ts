@@ -1,0 +1,82 @@
+// Sign-up, sign-in, sign-out and the check every request and socket goes through.
+import type { AppContext } from '../context.js';
+import type { User } from '../generated/prisma/client.js';
+import { AppError, unauthorized } from '../http/errors.js';
+import { createAccount, findUserByEmail, findUserById, toUserJson, verifyCredentials } from '../users/service.js';
+import type { AuthUser } from './principal.js';
+import { signToken, verifyToken } from './tokens.js';
+
+export function issueToken(ctx: AppContext, user: User) {
+  return { token: signToken(ctx.config.jwtSecret, ctx.config.jwtTtl, user), user: toUserJson(user) };
+}
+
+export async function register(ctx: AppContext, input: { name: string; email: string; password: string }) {
+  return issueToken(ctx, await createAccount(ctx, { ...input, role: 'CUSTOMER' }));
+}
+
+export async function login(ctx: AppContext, input: { email: string; password: string }) {
+  const user = await verifyCredentials(ctx, input.email, input.password);
+  if (!user) throw new AppError('INVALID_CREDENTIALS', 401, 'Email or password is incorrect');
+  if (user.disabled) throw new AppError('ACCOUNT_DISABLED', 403, 'This account has been disabled');
+  return issueToken(ctx, user);
+}
+
+export async function logout(ctx: AppContext, user: AuthUser): Promise<void> {
+  await ctx.db.revokedToken.upsert({
+    where: { jti: user.jti },
+    create: { jti: user.jti, expiresAt: new Date(user.exp * 1000) },
+    update: {},
+  });
+  ctx.events.emit('auth.revoked', { userId: user.id, jti: user.jti });
+}
+
+/**
+ * The one check behind REST and Socket.IO: a well-signed, unexpired, unrevoked token of an
+ * enabled user. The role comes from the database, so a change applies at once.
+ */
+export async function authenticateToken(ctx: AppContext, token: string | undefined): Promise<AuthUser> {
+  const claims = token ? verifyToken(ctx.config.jwtSecret, token) : undefined;
+  if (!claims) throw unauthorized('Invalid or expired token');
+  const [user, revoked] = await Promise.all([
+    findUserById(ctx, claims.sub),
+    ctx.db.revokedToken.findUnique({ where: { jti: claims.jti }, select: { jti: true } }),
+  ]);
+  if (!user || revoked || user.disabled) throw unauthorized('Invalid or expired token');
+  return { id: user.id, name: user.name, email: user.email ?? user.contactEmail, role: user.role, jti: claims.jti, exp: claims.exp };
+}
+
+/** Revoked tokens only matter until they would have expired anyway. */
+export async function pruneRevokedTokens(ctx: AppContext): Promise<number> {
+  const { count } = await ctx.db.revokedToken.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+  return count;
+}
+
+/**
+ * The first admin: from ADMIN_EMAIL/ADMIN_PASSWORD (created once, never overwritten), or, with
+ * neither set and no admin yet, a random password printed once.
+ */
+export async function ensureFirstAdmin(ctx: AppContext): Promise<void> {
+  const configured = ctx.config.admin;
+  if (configured) {
+    if (await findUserByEmail(ctx, configured.email)) return;
+    await createAccount(ctx, { name: 'Administrator', email: configured.email, password: configured.password, role: 'ADMIN' });
+    ctx.log(`Created the admin account ${configured.email} (password from ADMIN_PASSWORD).`);
+    return;
+  }
+  if (await ctx.db.user.findFirst({ where: { role: 'ADMIN' }, select: { id: true } })) return;
+  const email = 'admin@deskline.local';
+  const password = (await import('node:crypto')).randomBytes(12).toString('base64url');
+  await createAccount(ctx, { name: 'Administrator', email, password, role: 'ADMIN' });
+  ctx.log(
+    [
+      '',
+      '  ┌──────────────────────────────────────────────────────────────┐',
+      '  │ First run: an admin account was created. Sign in at /admin:  │',
+      `  │   email:    ${email.padEnd(49)}│`,
+      `  │   password: ${password.padEnd(49)}│`,
+      '  │ This password is shown only once; change it after signing in.│',
+      '  └──────────────────────────────────────────────────────────────┘',
+      '',
+    ].join('\n'),
+  );
+}

@@ -1,0 +1,116 @@
+// Configuration from the environment: validated once at start-up, the only place env is read.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: optional,
+    DATA_DIR: z.string().default('./data'),
+    DATABASE_URL: optional.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL (leave unset for the embedded database)')
+        .optional(),
+    ),
+    JWT_SECRET: optional.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    JWT_TTL: z
+      .string()
+      .regex(/^\d+[smhd]$/, 'must look like 15m, 12h or 7d')
+      .default('7d'),
+    ADMIN_EMAIL: optional.pipe(z.email('must be an email address').optional()),
+    ADMIN_PASSWORD: optional.pipe(z.string().min(8, 'must be at least 8 characters').optional()),
+    PUBLIC_URL: optional.pipe(z.url('must be a URL such as https://support.example.com').optional()),
+    REDIS_URL: optional.pipe(
+      z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+    ),
+    TRUST_PROXY: optional,
+    BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(12),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'is required when NODE_ENV=production (use at least 32 random characters)',
+      });
+    }
+    if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'],
+        message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither',
+      });
+    }
+  });
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string | undefined;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  jwtSecret: string;
+  jwtTtl: string;
+  admin: { email: string; password: string } | undefined;
+  publicUrl: string;
+  redisUrl: string | undefined;
+  /** Express `trust proxy` setting, so rate limits see client addresses behind a reverse proxy. */
+  trustProxy: boolean | number | string;
+  /** bcrypt cost; lowered only by the test suite. */
+  bcryptRounds: number;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const env = parsed.data;
+  const dataDir = path.resolve(env.DATA_DIR);
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    dataDir,
+    databaseUrl: env.DATABASE_URL,
+    jwtSecret: env.JWT_SECRET ?? persistedDevSecret(dataDir),
+    jwtTtl: env.JWT_TTL,
+    admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL.toLowerCase(), password: env.ADMIN_PASSWORD } : undefined,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    redisUrl: env.REDIS_URL,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    bcryptRounds: env.BCRYPT_ROUNDS,
+  };
+}
+
+/** Outside production a random secret is created once and kept in DATA_DIR, so tokens survive restarts. */
+function persistedDevSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}

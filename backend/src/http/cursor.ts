@@ -1,0 +1,31 @@
+// Opaque keyset cursors: the sort value and id of the last item of a page, base64url-encoded JSON.
+import { AppError } from './errors.js';
+
+export type CursorValue = string | number | null;
+
+export function encodeCursor(values: CursorValue[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, arity: number): CursorValue[] {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(values) &&
+      values.length === arity &&
+      values.every((v) => v === null || typeof v === 'string' || typeof v === 'number')
+    ) {
+      return values as CursorValue[];
+    }
+  } catch {
+    // fall through
+  }
+  throw new AppError('VALIDATION_FAILED', 400, 'Invalid cursor', [{ path: 'query.cursor', message: 'is not a cursor this list returned' }]);
+}
+
+/** Takes `limit + 1` rows and splits off the page plus the cursor of its last item. */
+export function toPage<T>(rows: T[], limit: number, cursorOf: (row: T) => CursorValue[]) {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };
+}

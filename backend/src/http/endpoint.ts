@@ -1,0 +1,150 @@
+// An endpoint is declared once: its zod schemas validate the request at run time and describe it in
+// the published OpenAPI document, so the two can never disagree.
+import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
+import multer from 'multer';
+import type { z, ZodType } from 'zod';
+import type { AppContext } from '../context.js';
+import type { AuthUser } from '../auth/principal.js';
+import { AppError, forbidden, unauthorized, validationError } from './errors.js';
+
+export type Access = 'public' | 'user' | 'admin';
+export type RateLimitName = 'login' | 'register' | 'widgetSession';
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export const MAX_FILES_PER_REQUEST = 10;
+
+export interface UploadedFile {
+  fieldname: string;
+  originalname: string;
+  mimetype: string;
+  size: number;
+  buffer: Buffer;
+}
+
+export interface ResponseSpec {
+  description: string;
+  schema?: ZodType;
+  /** Non-JSON responses (file downloads). */
+  contentType?: string;
+}
+
+type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
+type UserFor<A extends Access> = A extends 'public' ? AuthUser | undefined : AuthUser;
+
+export interface HandlerInput<A extends Access, B, Q, P> {
+  ctx: AppContext;
+  user: UserFor<A>;
+  body: Infer<B>;
+  query: Infer<Q>;
+  params: Infer<P>;
+  files: UploadedFile[];
+  req: Request;
+  res: Response;
+}
+
+/** Return one to choose the status; return plain data for the endpoint's first 2xx status. */
+export class Reply {
+  constructor(
+    public readonly status: number,
+    public readonly body?: unknown,
+  ) {}
+}
+
+/** The handler streamed or wrote the response itself. */
+export const HANDLED = Symbol('handled');
+
+export interface EndpointSpec<A extends Access, B, Q, P> {
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
+  /** Express-style path below /api, e.g. `/tickets/:id`. */
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  access: A;
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** Accept multipart/form-data with these file fields (text fields are validated by `body`). */
+  multipart?: { fileField: string; maxFiles: number };
+  rateLimit?: RateLimitName;
+  responses: Record<number, ResponseSpec>;
+  handle(input: HandlerInput<A, B, Q, P>): Promise<unknown>;
+}
+
+export type AnyEndpoint = EndpointSpec<Access, unknown, unknown, unknown>;
+
+export function endpoint<
+  A extends Access,
+  B extends ZodType | undefined = undefined,
+  Q extends ZodType | undefined = undefined,
+  P extends ZodType | undefined = undefined,
+>(spec: EndpointSpec<A, B, Q, P>): AnyEndpoint {
+  return spec as unknown as AnyEndpoint;
+}
+
+export interface MountOptions {
+  ctx: AppContext;
+  /** The caller, undefined without credentials; throws on bad credentials. */
+  authenticate: (req: Request) => Promise<AuthUser | undefined>;
+  rateLimiters: Record<RateLimitName, RequestHandler>;
+}
+
+const upload = multer({
+  storage: multer.memoryStorage(),
+  limits: { fileSize: MAX_UPLOAD_BYTES, files: MAX_FILES_PER_REQUEST, fields: 50, fieldSize: 64 * 1024, parts: 80 },
+});
+
+export function mountEndpoints(router: Router, endpoints: AnyEndpoint[], options: MountOptions): void {
+  for (const spec of endpoints) {
+    const successStatus = Number(Object.keys(spec.responses).find((s) => s.startsWith('2')) ?? 200);
+    const chain: RequestHandler[] = [];
+    if (spec.rateLimit) chain.push(options.rateLimiters[spec.rateLimit]);
+    if (spec.multipart) {
+      const { fileField, maxFiles } = spec.multipart;
+      // multer only acts on multipart requests; JSON bodies pass straight through.
+      chain.push(upload.array(fileField, maxFiles));
+    }
+    chain.push(async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        // A stale token on a public endpoint is ignored; elsewhere it is a 401.
+        const user =
+          spec.access === 'public' ? await options.authenticate(req).catch(() => undefined) : await options.authenticate(req);
+        if (spec.access !== 'public' && !user) throw unauthorized();
+        if (spec.access === 'admin' && user?.role !== 'ADMIN') throw forbidden('Only the support team can do that');
+        const input = {
+          ctx: options.ctx,
+          user,
+          params: parse(spec.params, req.params, 'params'),
+          query: parse(spec.query, req.query, 'query'),
+          body: parse(spec.body, spec.multipart && isMultipart(req) ? { ...req.body } : req.body ?? {}, 'body'),
+          files: ((req.files as UploadedFile[] | undefined) ?? []).filter((f) => f.fieldname === spec.multipart?.fileField),
+          req,
+          res,
+        };
+        const result = await spec.handle(input as HandlerInput<Access, unknown, unknown, unknown>);
+        if (result === HANDLED) return;
+        const reply = result instanceof Reply ? result : new Reply(successStatus, result);
+        if (reply.body === undefined || reply.status === 204) res.status(reply.status).end();
+        else res.status(reply.status).json(reply.body);
+      } catch (error) {
+        next(error);
+      }
+    });
+    router[spec.method](spec.path, ...chain);
+  }
+}
+
+function isMultipart(req: Request): boolean {
+  return (req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data');
+}
+
+function parse(schema: unknown, value: unknown, where: 'params' | 'query' | 'body'): unknown {
+  if (!schema) return undefined;
+  const result = (schema as ZodType).safeParse(value);
+  if (!result.success) {
+    // Ids in the path that fail validation name nothing that exists.
+    if (where === 'params') throw new AppError('NOT_FOUND', 404, 'Resource not found');
+    throw validationError(result.error, where === 'body' ? undefined : where);
+  }
+  return result.data;
+}

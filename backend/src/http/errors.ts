@@ -1,0 +1,111 @@
+// One error type for the whole server, and the one middleware that turns any error into the
+// contract's shape: { error: { code, message, details? } }.
+import { randomUUID } from 'node:crypto';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { MulterError } from 'multer';
+import { ZodError } from 'zod';
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    public readonly code: string,
+    public readonly status: number,
+    message: string,
+    public readonly details?: ErrorDetail[],
+  ) {
+    super(message);
+  }
+
+  toJSON() {
+    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
+  }
+}
+
+export const notFound = (what = 'Resource') => new AppError('NOT_FOUND', 404, `${what} not found`);
+export const forbidden = (message = 'You are not allowed to do that') => new AppError('FORBIDDEN', 403, message);
+export const unauthorized = (message = 'Authentication required') => new AppError('UNAUTHENTICATED', 401, message);
+export const conflict = (code: string, message: string) => new AppError(code, 409, message);
+
+export function validationError(error: ZodError, prefix?: string): AppError {
+  const details = error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
+    message: issue.message,
+  }));
+  const first = details[0];
+  const message = first ? `Invalid request: ${first.path ? `${first.path}: ` : ''}${first.message}` : 'Invalid request';
+  return new AppError('VALIDATION_FAILED', 400, message, details);
+}
+
+/** PostgreSQL errors caused by the input rather than the server (values out of range, bad bytes). */
+const CLIENT_SQLSTATES = new Set(['22001', '22003', '22007', '22008', '22021', '22P02', '22P05', '54000']);
+
+/** Maps anything thrown to an AppError; unknown errors become a 500 that reveals nothing. */
+export function toAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (error instanceof ZodError) return validationError(error);
+  if (error instanceof MulterError) {
+    if (error.code === 'LIMIT_FILE_SIZE') return new AppError('PAYLOAD_TOO_LARGE', 413, 'File is larger than 10 MB');
+    if (error.code === 'LIMIT_UNEXPECTED_FILE') {
+      return new AppError('VALIDATION_FAILED', 400, `Unexpected file field "${error.field ?? ''}"`, [
+        { path: error.field ?? 'file', message: 'Unexpected file field' },
+      ]);
+    }
+    return new AppError('VALIDATION_FAILED', 400, `Invalid upload: ${error.message}`);
+  }
+  const e = error as { type?: string; status?: number; code?: string; message?: string; cause?: unknown };
+  // body-parser and multipart parser errors carry an HTTP status of their own.
+  if (e?.type === 'entity.parse.failed') return new AppError('INVALID_JSON', 400, 'Request body is not valid JSON');
+  if (e?.type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', 413, 'Request body is too large');
+  if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') {
+    return new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'Unsupported request encoding');
+  }
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+    return new AppError('BAD_REQUEST', e.status, e.message || 'Bad request');
+  }
+  const sqlState = findSqlState(error);
+  if (sqlState && CLIENT_SQLSTATES.has(sqlState)) {
+    return new AppError('VALIDATION_FAILED', 400, 'A value in the request is not acceptable');
+  }
+  if (isDatabaseUnavailable(error)) {
+    return new AppError('SERVICE_UNAVAILABLE', 503, 'The database is unavailable; try again shortly');
+  }
+  return undefined;
+}
+
+function findSqlState(error: unknown): string | undefined {
+  for (let e = error as Record<string, unknown> | undefined, depth = 0; e && depth < 5; depth++) {
+    const code = (e.meta as Record<string, unknown> | undefined)?.code ?? e.code ?? (e.cause as Record<string, unknown> | undefined)?.originalCode;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = e.cause as Record<string, unknown> | undefined;
+  }
+  return undefined;
+}
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const text = `${(error as Error)?.message ?? ''} ${String((error as { cause?: unknown })?.cause ?? '')}`;
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection terminated|timeout exceeded when trying to connect|DatabaseNotReachable|Can't reach database/i.test(
+    text,
+  );
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new AppError('NOT_FOUND', 404, `No route for ${req.method} ${req.path}`));
+};
+
+export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
+  return (error, _req, res, _next) => {
+    const known = toAppError(error);
+    if (known) {
+      if (!res.headersSent) res.status(known.status).json(known.toJSON());
+      return;
+    }
+    const requestId = randomUUID();
+    log(`[${requestId}] unhandled error: ${(error as Error)?.stack ?? String(error)}`);
+    if (res.headersSent) return res.destroy();
+    res.status(500).json({ error: { code: 'INTERNAL', message: `Something went wrong on our side (request ${requestId})` } });
+  };
+}

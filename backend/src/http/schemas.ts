@@ -1,0 +1,53 @@
+// Building blocks shared by every feature's zod schemas.
+import { z, type ZodType } from 'zod';
+
+/** Text from outside: trimmed, bounded, and free of NUL bytes (which PostgreSQL cannot store). */
+export function text(min: number, max: number) {
+  return z
+    .string()
+    .trim()
+    .min(min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`)
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
+}
+
+export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'is not a valid id').meta({ description: 'Opaque id' });
+export const IdParams = z.object({ id: Id });
+export const Email = z
+  .string()
+  .trim()
+  .max(254, 'must be at most 254 characters')
+  .pipe(z.email('must be a valid email address'))
+  .transform((e) => e.toLowerCase());
+export const Password = z
+  .string()
+  .min(8, 'must be at least 8 characters')
+  .max(200, 'must be at most 200 characters')
+  .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
+export const Timestamp = z.iso.datetime().meta({ description: 'ISO-8601 timestamp' });
+
+export const Role = z.enum(['CUSTOMER', 'ADMIN']).meta({ id: 'Role' });
+export const TicketStatus = z.enum(['OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED']).meta({ id: 'TicketStatus' });
+export const Priority = z.enum(['LOW', 'MEDIUM', 'HIGH', 'URGENT']).meta({ id: 'Priority' });
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(500).optional(),
+});
+
+export function Page<T extends ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+export const ErrorResponse = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ example: 'VALIDATION_FAILED' }),
+      message: z.string(),
+      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export const UserSummary = z.object({ id: z.string(), name: z.string() });
+export const PersonRef = z.object({ id: z.string(), name: z.string(), role: Role });

@@ -1,0 +1,85 @@
+// The OpenAPI 3.1 document, generated from the same endpoint declarations and zod schemas that
+// validate requests.
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import type { ZodType } from 'zod';
+import { allEndpoints } from '../endpoints.js';
+import type { AnyEndpoint } from '../http/endpoint.js';
+import { ErrorResponse } from '../http/schemas.js';
+
+const ACCESS_NOTE: Record<AnyEndpoint['access'], string> = {
+  public: 'No authentication required.',
+  user: 'Requires a bearer token (customer or admin).',
+  admin: 'Requires an admin bearer token.',
+};
+
+const STANDARD_ERRORS: Record<number, string> = {
+  400: 'Validation failed (VALIDATION_FAILED, INVALID_JSON)',
+  401: 'Missing, invalid, expired or revoked token',
+  403: 'Role not allowed',
+  404: 'Missing, or not yours',
+};
+
+let cached: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;
+
+export function openApiDocument(endpoints: AnyEndpoint[] = allEndpoints) {
+  if (cached && endpoints === allEndpoints) return cached;
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  for (const spec of endpoints) {
+    const responses: Record<string, object> = {};
+    for (const [status, response] of Object.entries(spec.responses)) {
+      responses[status] = {
+        description: response.description,
+        ...(response.schema
+          ? { content: { 'application/json': { schema: response.schema } } }
+          : response.contentType
+            ? { content: { [response.contentType]: { schema: { type: 'string', format: 'binary' } } } }
+            : Number(status) >= 400
+              ? { content: { 'application/json': { schema: ErrorResponse } } }
+              : {}),
+      };
+    }
+    const errorStatuses = [400, ...(spec.access === 'public' ? [] : [401]), ...(spec.access === 'admin' ? [403] : []), ...(spec.params ? [404] : [])];
+    for (const status of errorStatuses) {
+      responses[status] ??= { description: STANDARD_ERRORS[status], content: { 'application/json': { schema: ErrorResponse } } };
+    }
+    const body = spec.body as ZodType | undefined;
+    registry.registerPath({
+      method: spec.method,
+      path: `/api${spec.path.replace(/:(\w+)/g, '{$1}')}`,
+      tags: [spec.tag],
+      summary: spec.summary,
+      description: [spec.description, ACCESS_NOTE[spec.access]].filter(Boolean).join('\n\n'),
+      ...(spec.access === 'public' ? {} : { security: [{ bearer: [] }] }),
+      request: {
+        ...(spec.params ? { params: spec.params as never } : {}),
+        ...(spec.query ? { query: spec.query as never } : {}),
+        ...(body
+          ? {
+              body: {
+                required: true,
+                content: {
+                  'application/json': { schema: body },
+                  ...(spec.multipart ? { 'multipart/form-data': { schema: body } } : {}),
+                },
+              },
+            }
+          : {}),
+      },
+      responses: responses as never,
+    });
+  }
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Deskline API',
+      version: '1.0.0',
+      description:
+        'The HTTP contract of Deskline: widget, portal, console and integrations use it. ' +
+        'Errors always have the shape { error: { code, message, details? } }. Lists are paged with ' +
+        '`limit` and `cursor` and answer { items, nextCursor }. Real-time events travel over Socket.IO at /socket.io.',
+    },
+  });
+  if (endpoints === allEndpoints) cached = document;
+  return document;
+}

@@ -1,0 +1,78 @@
+// Assembles one Deskline instance: database (migrated), services' context, HTTP and sockets.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createApp } from './app.js';
+import { ensureFirstAdmin, pruneRevokedTokens } from './auth/service.js';
+import type { Config } from './config.js';
+import { DEFAULT_RATE_LIMITS, type AppContext, type RateLimits } from './context.js';
+import { openDatabase, type Database, type DatabaseTarget } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { DomainEvents } from './events.js';
+import { LocalFileStorage } from './storage/storage.js';
+
+export interface ServerOptions {
+  config: Config;
+  /** Defaults to DATABASE_URL, else PGlite in DATA_DIR. */
+  database?: DatabaseTarget;
+  rateLimits?: Partial<RateLimits>;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  ctx: AppContext;
+  http: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+export function databaseTargetFor(config: Config): DatabaseTarget {
+  return config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir };
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { config } = options;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const target = options.database ?? databaseTargetFor(config);
+  log(target.kind === 'pglite' ? `Opening the embedded database in ${path.join(config.dataDir, 'db')}…` : 'Connecting to PostgreSQL…');
+  const database: Database = await openDatabase(target);
+  try {
+    const applied = await migrate(database.sql, log);
+    if (applied.length > 0) log(`Database schema is up to date (${applied.length} migration(s) applied).`);
+    const ctx: AppContext = {
+      config,
+      db: database.prisma,
+      sql: database.sql,
+      events: new DomainEvents(),
+      storage: new LocalFileStorage(path.join(config.dataDir, 'uploads')),
+      rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
+      log,
+    };
+    await ensureFirstAdmin(ctx);
+    const app = createApp(ctx);
+    const http = createServer(app);
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(config.port, config.host, () => resolve());
+    });
+    const prune = setInterval(() => void pruneRevokedTokens(ctx).catch(() => {}), 60 * 60 * 1000);
+    prune.unref();
+    const { port } = http.address() as AddressInfo;
+    let closing: Promise<void> | undefined;
+    return {
+      ctx,
+      http,
+      url: `http://127.0.0.1:${port}`,
+      close: () =>
+        (closing ??= (async () => {
+          clearInterval(prune);
+          http.closeAllConnections();
+          await new Promise<void>((resolve) => http.close(() => resolve()));
+          await database.close();
+        })()),
+    };
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { Email, Password, Role, text, Timestamp } from '../http/schemas.js';
+
+export const User = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string().nullable(),
+    role: Role,
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'User' });
+
+/** What admins see of a user: also whether the account is disabled. */
+export const ManagedUser = User.extend({ disabled: z.boolean() }).meta({ id: 'ManagedUser' });
+
+export const UserListQuery = z.object({
+  role: Role.optional(),
+  q: text(1, 200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().min(1).max(500).optional(),
+});
+
+export const CreateUserBody = z
+  .object({
+    name: text(1, 100),
+    email: Email,
+    password: Password,
+    role: Role.default('CUSTOMER'),
+  })
+  .strict()
+  .meta({ id: 'CreateUser' });
+
+export const UpdateUserBody = z
+  .object({
+    name: text(1, 100).optional(),
+    role: Role.optional(),
+    disabled: z.boolean().optional(),
+  })
+  .strict()
+  .meta({ id: 'UpdateUser' });
+
+export type UserJson = z.infer<typeof User>;
