@@ -4,6 +4,8 @@ export interface AuthUser {
   name: string;
   email: string | null;
   role: 'CUSTOMER' | 'ADMIN';
+  /** The site a widget visitor belongs to (null for accounts). */
+  siteId: string | null;
   /** The token's id and expiry (seconds since the epoch), for logout. */
   jti: string;
   exp: number;

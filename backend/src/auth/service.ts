@@ -42,7 +42,15 @@ export async function authenticateToken(ctx: AppContext, token: string | undefin
     ctx.db.revokedToken.findUnique({ where: { jti: claims.jti }, select: { jti: true } }),
   ]);
   if (!user || revoked || user.disabled) throw unauthorized('Invalid or expired token');
-  return { id: user.id, name: user.name, email: user.email ?? user.contactEmail, role: user.role, jti: claims.jti, exp: claims.exp };
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email ?? user.contactEmail,
+    role: user.role,
+    siteId: user.siteId,
+    jti: claims.jti,
+    exp: claims.exp,
+  };
 }
 
 /** Revoked tokens only matter until they would have expired anyway. */

@@ -24,7 +24,7 @@ export interface RequestOptions {
   token?: string;
   body?: unknown;
   /** Sent as-is (for malformed payloads); sets no content type. */
-  raw?: BodyInit;
+  raw?: RequestInit['body'];
   headers?: Record<string, string>;
 }
 
@@ -93,7 +93,7 @@ export function createApi(baseUrl: string): Api {
   return async (method, urlPath, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let body: BodyInit | undefined = options.raw;
+    let body: RequestInit['body'] = options.raw;
     if (options.body !== undefined) {
       if (options.body instanceof FormData) body = options.body;
       else {
@@ -104,7 +104,7 @@ export function createApi(baseUrl: string): Api {
     const response = await fetch(`${baseUrl}/api${urlPath}`, { method, headers, body });
     const type = response.headers.get('content-type') ?? '';
     const payload = type.includes('json') ? await response.json() : await response.text();
-    return { status: response.status, body: payload, headers: response.headers };
+    return { status: response.status, body: payload as any, headers: response.headers };
   };
 }
 

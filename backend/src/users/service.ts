@@ -112,3 +112,79 @@ export async function updateUser(ctx: AppContext, actorId: string, id: string, i
   }
   return toManagedUserJson(updated);
 }
+
+// Widget visitors: customers created by a site's widget, either anonymous (resumed by their
+// visitorId) or identified by the host site (one customer per site and externalId).
+
+/** A user the widget signs in: always has a visitorId. */
+export type Visitor = User & { visitorId: string };
+
+/** The browser's key to resume a visitor's session, so random and unguessable. */
+const newVisitorId = () => `v_${randomBytes(18).toString('base64url')}`;
+
+export async function createVisitor(ctx: AppContext, input: { siteId: string; name?: string; contactEmail?: string }): Promise<Visitor> {
+  return (await ctx.db.user.create({
+    data: {
+      name: input.name ?? 'Visitor',
+      contactEmail: input.contactEmail ?? null,
+      role: 'CUSTOMER',
+      siteId: input.siteId,
+      visitorId: newVisitorId(),
+    },
+  })) as Visitor;
+}
+
+/**
+ * The anonymous visitor this visitorId resumes on this site, if any. A visitorId of another site,
+ * of an identified customer (who needs a signature) or of a disabled account resumes nothing.
+ */
+export async function findVisitor(ctx: AppContext, siteId: string, visitorId: string): Promise<Visitor | null> {
+  const where = { visitorId, siteId, externalId: null, role: 'CUSTOMER', disabled: false } as const;
+  return (await ctx.db.user.findFirst({ where })) as Visitor | null;
+}
+
+/** Records the name and email a visitor gave, when they differ from what is stored. */
+export async function updateVisitorContact(
+  ctx: AppContext,
+  visitor: Visitor,
+  input: { name?: string; contactEmail?: string },
+): Promise<Visitor> {
+  const data = {
+    ...(input.name !== undefined && input.name !== visitor.name ? { name: input.name } : {}),
+    ...(input.contactEmail !== undefined && input.contactEmail !== visitor.contactEmail ? { contactEmail: input.contactEmail } : {}),
+  };
+  return Object.keys(data).length > 0 ? ((await ctx.db.user.update({ where: { id: visitor.id }, data })) as Visitor) : visitor;
+}
+
+/** The customer a site's verified externalId maps to: created the first time, updated after. */
+export async function upsertIdentifiedVisitor(
+  ctx: AppContext,
+  input: { siteId: string; externalId: string; name?: string; contactEmail?: string },
+): Promise<Visitor> {
+  const where = { siteId_externalId: { siteId: input.siteId, externalId: input.externalId } };
+  const update = {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.contactEmail !== undefined ? { contactEmail: input.contactEmail } : {}),
+  };
+  let user: User;
+  try {
+    user = await ctx.db.user.upsert({
+      where,
+      update,
+      create: {
+        name: input.name ?? 'Visitor',
+        contactEmail: input.contactEmail ?? null,
+        role: 'CUSTOMER',
+        siteId: input.siteId,
+        externalId: input.externalId,
+        visitorId: newVisitorId(),
+      },
+    });
+  } catch (error) {
+    // A concurrent first session created this customer between the upsert's read and its insert.
+    if ((error as { code?: string }).code !== 'P2002') throw error;
+    user = await ctx.db.user.update({ where, data: update });
+  }
+  if (user.visitorId) return user as Visitor;
+  return (await ctx.db.user.update({ where: { id: user.id }, data: { visitorId: newVisitorId() } })) as Visitor;
+}

@@ -1,0 +1,174 @@
+// Attachments: the file's type is decided from its bytes, files live in private storage, and
+// they are served only to those who may see the ticket, or through a short-lived signed URL.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import path from 'node:path';
+import { fileTypeFromBuffer } from 'file-type';
+import type { AuthUser } from '../auth/principal.js';
+import type { AppContext } from '../context.js';
+import type { Attachment } from '../generated/prisma/client.js';
+import { AppError, forbidden, notFound, unauthorized } from '../http/errors.js';
+import type { UploadedFile } from '../http/endpoint.js';
+import { findVisibleTicket, publishTicketUpdated } from '../tickets/service.js';
+import type { AttachmentJson } from './schema.js';
+
+/** Types recognised from magic bytes that we accept; everything else (html, svg, executables…) is 415. */
+const ALLOWED_BINARY_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'application/zip']);
+const SIGNED_URL_TTL_SECONDS = 60 * 60;
+/** Expiry is rounded up to this step so the same attachment keeps one URL for a while (cacheable <img>). */
+const SIGNED_URL_STEP_SECONDS = 10 * 60;
+
+export interface InspectedUpload {
+  filename: string;
+  mimeType: string;
+  bytes: Buffer;
+}
+
+/** Decides what a file is from its bytes. Throws 415 for types we do not store. */
+export async function inspectUpload(file: UploadedFile): Promise<InspectedUpload> {
+  const filename = safeFilename(file.originalname);
+  if (file.size === 0) {
+    throw new AppError('VALIDATION_FAILED', 400, `"${filename}" is empty`, [{ path: file.fieldname, message: 'file is empty' }]);
+  }
+  const detected = await fileTypeFromBuffer(file.buffer);
+  if (detected) {
+    if (ALLOWED_BINARY_TYPES.has(detected.mime)) return { filename, mimeType: detected.mime, bytes: file.buffer };
+    throw unsupported(filename, detected.mime);
+  }
+  if (isPlainText(file.buffer)) {
+    const isCsv = path.extname(filename).toLowerCase() === '.csv';
+    return { filename, mimeType: isCsv ? 'text/csv' : 'text/plain', bytes: file.buffer };
+  }
+  throw unsupported(filename);
+}
+
+function unsupported(filename: string, detected?: string): AppError {
+  return new AppError(
+    'UNSUPPORTED_FILE_TYPE',
+    415,
+    `"${filename}"${detected ? ` is ${detected}, which` : ''} is not an allowed file type. Allowed: PNG, JPEG, GIF, WebP, PDF, plain text, CSV and ZIP.`,
+  );
+}
+
+/** UTF-8 text without control characters, and not markup a browser would render. */
+function isPlainText(bytes: Buffer): boolean {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return false;
+  }
+  if (/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text)) return false;
+  const head = text.slice(0, 2048).toLowerCase();
+  return !/<\s*(!doctype|html|head|body|script|svg|iframe|object|embed|\?xml|meta|link|style)\b/.test(head);
+}
+
+/** The name shown to people: no directories, no control characters, bounded. Never used on disk. */
+export function safeFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
+  return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : 'file';
+}
+
+export function signAttachmentUrl(ctx: AppContext, id: string, now = Date.now()): string {
+  const expires = Math.ceil((now / 1000 + SIGNED_URL_TTL_SECONDS) / SIGNED_URL_STEP_SECONDS) * SIGNED_URL_STEP_SECONDS;
+  return `${ctx.config.publicUrl}/api/attachments/${id}?expires=${expires}&signature=${signature(ctx, id, expires)}`;
+}
+
+function signature(ctx: AppContext, id: string, expires: number): string {
+  return createHmac('sha256', ctx.config.jwtSecret).update(`attachment:${id}:${expires}`).digest('base64url');
+}
+
+function hasValidSignature(ctx: AppContext, id: string, expires?: number, given?: string): boolean {
+  if (!expires || !given || expires * 1000 < Date.now()) return false;
+  const expected = Buffer.from(signature(ctx, id, expires));
+  const actual = Buffer.from(given);
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+export function toAttachmentJson(ctx: AppContext, attachment: Attachment): AttachmentJson {
+  return {
+    id: attachment.id,
+    filename: attachment.filename,
+    mimeType: attachment.mimeType,
+    size: attachment.size,
+    url: signAttachmentUrl(ctx, attachment.id),
+    createdAt: attachment.createdAt.toISOString(),
+  };
+}
+
+/** Stores already-inspected files for a ticket. Files are written before rows, and removed if the rows fail. */
+export async function storeAttachments(ctx: AppContext, ticketId: string, uploaderId: string, uploads: InspectedUpload[]) {
+  const keys: string[] = [];
+  try {
+    for (const upload of uploads) keys.push(await ctx.storage.put(upload.bytes));
+    return await ctx.db.$transaction(
+      uploads.map((upload, i) =>
+        ctx.db.attachment.create({
+          data: {
+            ticketId,
+            uploaderId,
+            filename: upload.filename,
+            mimeType: upload.mimeType,
+            size: upload.bytes.length,
+            storageKey: keys[i]!,
+          },
+        }),
+      ),
+    );
+  } catch (error) {
+    await Promise.all(keys.map((key) => ctx.storage.remove(key).catch(() => {})));
+    throw error;
+  }
+}
+
+export async function addAttachment(ctx: AppContext, user: AuthUser, ticketId: string, files: UploadedFile[]) {
+  const file = files[0];
+  if (!file) {
+    throw new AppError('VALIDATION_FAILED', 400, 'Send the file as multipart/form-data in the field "file"', [
+      { path: 'file', message: 'is required' },
+    ]);
+  }
+  await findVisibleTicket(ctx, user, ticketId);
+  const upload = await inspectUpload(file);
+  const [attachment] = await storeAttachments(ctx, ticketId, user.id, [upload]);
+  await publishTicketUpdated(ctx, ticketId);
+  return toAttachmentJson(ctx, attachment!);
+}
+
+/** An attachment the user may see (through its ticket), else 404. */
+async function findVisibleAttachment(ctx: AppContext, user: AuthUser, id: string) {
+  const attachment = await ctx.db.attachment.findUnique({ where: { id } });
+  if (!attachment) throw notFound('Attachment');
+  await findVisibleTicket(ctx, user, attachment.ticketId, 'Attachment');
+  return attachment;
+}
+
+export async function openAttachment(
+  ctx: AppContext,
+  user: AuthUser | undefined,
+  id: string,
+  signed: { expires?: number; signature?: string },
+) {
+  let attachment: Attachment | null;
+  if (hasValidSignature(ctx, id, signed.expires, signed.signature)) {
+    attachment = await ctx.db.attachment.findUnique({ where: { id } });
+    if (!attachment) throw notFound('Attachment');
+  } else if (user) {
+    attachment = await findVisibleAttachment(ctx, user, id);
+  } else {
+    throw unauthorized(signed.signature ? 'This link has expired; reload the ticket for a fresh one' : 'Authentication required');
+  }
+  try {
+    return { attachment, stream: await ctx.storage.open(attachment.storageKey) };
+  } catch {
+    throw notFound('Attachment file');
+  }
+}
+
+export async function deleteAttachment(ctx: AppContext, user: AuthUser, id: string): Promise<void> {
+  const attachment = await findVisibleAttachment(ctx, user, id);
+  if (user.role !== 'ADMIN' && attachment.uploaderId !== user.id) throw forbidden('Only the uploader or an admin can delete this attachment');
+  await ctx.db.attachment.delete({ where: { id } });
+  await ctx.storage.remove(attachment.storageKey).catch(() => {});
+  await publishTicketUpdated(ctx, attachment.ticketId);
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { Attachment } from '../attachments/schema.js';
+import { Id, Priority, text, TicketStatus, Timestamp, UserSummary } from '../http/schemas.js';
+
+export const Ticket = z
+  .object({
+    id: z.string(),
+    number: z.number().int().meta({ description: 'Human-friendly number, shown as #1042' }),
+    subject: z.string(),
+    description: z.string(),
+    category: z.object({ slug: z.string(), name: z.string() }),
+    priority: Priority,
+    status: TicketStatus,
+    customer: z.object({ id: z.string(), name: z.string(), email: z.string().nullable() }),
+    assignee: UserSummary.nullable(),
+    site: UserSummary.nullable(),
+    attachments: z.array(Attachment),
+    unreadCount: z.number().int().meta({ description: "Chat messages from the other side that the caller hasn't read" }),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'Ticket' });
+
+const CategorySlug = z.string().trim().min(1, 'must not be empty').max(60);
+
+export const CreateTicketBody = z
+  .object({
+    subject: text(3, 200),
+    description: text(1, 10_000),
+    category: CategorySlug.meta({ description: 'Category slug' }),
+    priority: Priority.default('MEDIUM'),
+  })
+  .strict()
+  .meta({ id: 'CreateTicket', description: 'JSON, or the same fields as multipart/form-data with optional `attachment` file parts.' });
+
+export const UpdateTicketBody = z
+  .object({
+    subject: text(3, 200).optional(),
+    description: text(1, 10_000).optional(),
+    category: CategorySlug.optional(),
+    priority: Priority.optional(),
+    status: TicketStatus.optional(),
+    assigneeId: Id.nullable().optional().meta({ description: 'An admin id, or null to unassign (admins only)' }),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, 'must change at least one field')
+  .meta({ id: 'UpdateTicket' });
+
+export const TICKET_SORTS = ['-createdAt', 'createdAt', '-updatedAt', 'updatedAt', '-priority', 'priority', '-number', 'number'] as const;
+
+/** `a,b` lists of enum values, as the console's filters send them. */
+function enumList<T extends z.ZodEnum<Record<string, string>>>(values: T) {
+  return z
+    .string()
+    .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+    .pipe(z.array(values).min(1));
+}
+
+export const TicketListQuery = z.object({
+  status: enumList(TicketStatus).optional().meta({ description: 'One status or a comma-separated list' }),
+  priority: enumList(Priority).optional().meta({ description: 'One priority or a comma-separated list' }),
+  category: CategorySlug.optional().meta({ description: 'Category slug' }),
+  assignee: z.union([z.literal('me'), z.literal('none'), Id]).optional().meta({ description: '`me`, `none` or an admin id' }),
+  q: text(1, 200).optional().meta({ description: 'Searches subject and description' }),
+  sort: z.enum(TICKET_SORTS).default('-createdAt').meta({ description: 'Field to sort by; a leading `-` sorts descending' }),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(500).optional(),
+});
+
+export type TicketJson = z.infer<typeof Ticket>;

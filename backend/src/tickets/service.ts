@@ -1,0 +1,251 @@
+// Tickets: who may see and change them, their lifecycle, and the ordered activity stream that
+// comments and chat messages are appended to.
+import type { z } from 'zod';
+import { inspectUpload, storeAttachments, toAttachmentJson } from '../attachments/service.js';
+import type { AuthUser } from '../auth/principal.js';
+import { findCategoryBySlug } from '../categories/service.js';
+import type { AppContext } from '../context.js';
+import type { Prisma, Ticket } from '../generated/prisma/client.js';
+import { decodeCursor, toPage, type CursorValue } from '../http/cursor.js';
+import type { UploadedFile } from '../http/endpoint.js';
+import { AppError, conflict, forbidden, notFound } from '../http/errors.js';
+import { unreadCountsFor } from '../messages/service.js';
+import { findUserById } from '../users/service.js';
+import type { CreateTicketBody, TicketJson, TicketListQuery, UpdateTicketBody } from './schema.js';
+
+export type Viewer = Pick<AuthUser, 'id' | 'role'>;
+
+const ticketInclude = {
+  category: { select: { slug: true, name: true } },
+  customer: { select: { id: true, name: true, email: true, contactEmail: true } },
+  assignee: { select: { id: true, name: true } },
+  site: { select: { id: true, name: true } },
+  attachments: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+} satisfies Prisma.TicketInclude;
+
+type TicketWithRelations = Prisma.TicketGetPayload<{ include: typeof ticketInclude }>;
+
+const PRIORITY_ORDER = ['LOW', 'MEDIUM', 'HIGH', 'URGENT'] as const;
+
+/** The ticket if this user may see it: admins see all, customers their own. Otherwise 404, never 403. */
+export async function findVisibleTicket(ctx: AppContext, user: Viewer, id: string, what = 'Ticket'): Promise<Ticket> {
+  const ticket = await ctx.db.ticket.findUnique({ where: { id } });
+  if (!ticket || !canSeeTicket(user, ticket)) throw notFound(what);
+  return ticket;
+}
+
+export const canSeeTicket = (user: Viewer, ticket: Pick<Ticket, 'customerId'>) =>
+  user.role === 'ADMIN' || ticket.customerId === user.id;
+
+function toTicketJson(ctx: AppContext, ticket: TicketWithRelations, unreadCount: number): TicketJson {
+  return {
+    id: ticket.id,
+    number: ticket.number,
+    subject: ticket.subject,
+    description: ticket.description,
+    category: ticket.category,
+    priority: ticket.priority,
+    status: ticket.status,
+    customer: { id: ticket.customer.id, name: ticket.customer.name, email: ticket.customer.email ?? ticket.customer.contactEmail },
+    assignee: ticket.assignee,
+    site: ticket.site,
+    attachments: ticket.attachments.map((a) => toAttachmentJson(ctx, a)),
+    unreadCount,
+    createdAt: ticket.createdAt.toISOString(),
+    updatedAt: ticket.updatedAt.toISOString(),
+  };
+}
+
+/** The Ticket as `viewer` sees it (unread counts are per side). */
+export async function ticketJsonFor(ctx: AppContext, viewer: Viewer, id: string): Promise<TicketJson> {
+  const ticket = await ctx.db.ticket.findUnique({ where: { id }, include: ticketInclude });
+  if (!ticket || !canSeeTicket(viewer, ticket)) throw notFound('Ticket');
+  const unread = await unreadCountsFor(ctx, viewer, [ticket.id]);
+  return toTicketJson(ctx, ticket, unread.get(ticket.id) ?? 0);
+}
+
+export async function publishTicketUpdated(ctx: AppContext, id: string): Promise<void> {
+  const ticket = await ctx.db.ticket.findUnique({ where: { id } });
+  if (ticket) ctx.events.emit('ticket.updated', { ticket });
+}
+
+async function categoryIdFor(ctx: AppContext, slug: string): Promise<string> {
+  const category = await findCategoryBySlug(ctx, slug);
+  if (!category) {
+    throw new AppError('VALIDATION_FAILED', 400, `Unknown category "${slug}"`, [
+      { path: 'category', message: 'is not a known category slug (see GET /api/categories)' },
+    ]);
+  }
+  return category.id;
+}
+
+export async function createTicket(
+  ctx: AppContext,
+  user: AuthUser,
+  input: z.infer<typeof CreateTicketBody>,
+  files: UploadedFile[] = [],
+): Promise<TicketJson> {
+  const categoryId = await categoryIdFor(ctx, input.category);
+  // Every file is checked before anything is stored, so a refused file leaves no half-made ticket.
+  const uploads = await Promise.all(files.map(inspectUpload));
+  const ticket = await ctx.db.ticket.create({
+    data: {
+      subject: input.subject,
+      description: input.description,
+      priority: input.priority,
+      categoryId,
+      customerId: user.id,
+      siteId: user.siteId,
+    },
+  });
+  if (uploads.length > 0) {
+    try {
+      await storeAttachments(ctx, ticket.id, user.id, uploads);
+    } catch (error) {
+      await ctx.db.ticket.delete({ where: { id: ticket.id } }).catch(() => {});
+      throw error;
+    }
+  }
+  ctx.events.emit('ticket.created', { ticket });
+  return ticketJsonFor(ctx, user, ticket.id);
+}
+
+export async function getTicket(ctx: AppContext, user: AuthUser, id: string): Promise<TicketJson> {
+  return ticketJsonFor(ctx, user, id);
+}
+
+export async function listTickets(ctx: AppContext, user: AuthUser, query: z.infer<typeof TicketListQuery>) {
+  const filters: Prisma.TicketWhereInput[] = [];
+  if (user.role !== 'ADMIN') filters.push({ customerId: user.id });
+  if (query.status) filters.push({ status: { in: query.status } });
+  if (query.priority) filters.push({ priority: { in: query.priority } });
+  if (query.category) filters.push({ category: { slug: query.category } });
+  if (query.assignee === 'me') filters.push({ assigneeId: user.id });
+  else if (query.assignee === 'none') filters.push({ assigneeId: null });
+  else if (query.assignee) filters.push({ assigneeId: query.assignee });
+  if (query.q) {
+    filters.push({
+      OR: [{ subject: { contains: query.q, mode: 'insensitive' } }, { description: { contains: query.q, mode: 'insensitive' } }],
+    });
+  }
+  const descending = query.sort.startsWith('-');
+  const field = query.sort.replace(/^-/, '') as 'createdAt' | 'updatedAt' | 'priority' | 'number';
+  const direction = descending ? 'desc' : 'asc';
+  if (query.cursor) filters.push(afterCursor(field, descending, decodeCursor(query.cursor, 2)));
+
+  const rows = await ctx.db.ticket.findMany({
+    where: { AND: filters },
+    include: ticketInclude,
+    orderBy: [{ [field]: direction }, { id: direction }],
+    take: query.limit + 1,
+  });
+  const page = toPage(rows, query.limit, (t) => [cursorValue(t, field), t.id]);
+  const unread = await unreadCountsFor(
+    ctx,
+    user,
+    page.items.map((t) => t.id),
+  );
+  return { items: page.items.map((t) => toTicketJson(ctx, t, unread.get(t.id) ?? 0)), nextCursor: page.nextCursor };
+}
+
+function cursorValue(ticket: Ticket, field: 'createdAt' | 'updatedAt' | 'priority' | 'number'): CursorValue {
+  const value = ticket[field];
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+/** Keyset condition: rows strictly after (value, id) in the list's order, so pages never overlap. */
+function afterCursor(field: 'createdAt' | 'updatedAt' | 'priority' | 'number', descending: boolean, cursor: CursorValue[]): Prisma.TicketWhereInput {
+  const [rawValue, id] = cursor;
+  const badCursor = () => new AppError('VALIDATION_FAILED', 400, 'Invalid cursor', [{ path: 'query.cursor', message: 'does not match this sort' }]);
+  if (typeof id !== 'string') throw badCursor();
+  const idAfter = { id: descending ? { lt: id } : { gt: id } };
+  if (field === 'priority') {
+    const index = PRIORITY_ORDER.indexOf(rawValue as (typeof PRIORITY_ORDER)[number]);
+    if (index < 0) throw badCursor();
+    const later = descending ? PRIORITY_ORDER.slice(0, index) : PRIORITY_ORDER.slice(index + 1);
+    return { OR: [{ priority: { in: [...later] } }, { priority: PRIORITY_ORDER[index], ...idAfter }] };
+  }
+  let value: Date | number;
+  if (field === 'number') {
+    if (typeof rawValue !== 'number') throw badCursor();
+    value = rawValue;
+  } else {
+    value = new Date(String(rawValue));
+    if (typeof rawValue !== 'string' || Number.isNaN(value.getTime())) throw badCursor();
+  }
+  return { OR: [{ [field]: descending ? { lt: value } : { gt: value } }, { [field]: value, ...idAfter }] };
+}
+
+export async function updateTicket(ctx: AppContext, user: AuthUser, id: string, input: z.infer<typeof UpdateTicketBody>): Promise<TicketJson> {
+  const ticket = await findVisibleTicket(ctx, user, id);
+  const isAdmin = user.role === 'ADMIN';
+  if (!isAdmin) {
+    if (input.assigneeId !== undefined) throw forbidden('Only the support team can assign tickets');
+    if (input.status !== undefined && input.status !== 'CLOSED') throw forbidden('Customers can only close their tickets');
+  }
+  const editsContent = ['subject', 'description', 'category', 'priority'].some((key) => key in input);
+  const staysClosed = (input.status ?? ticket.status) === 'CLOSED';
+  if (editsContent && ticket.status === 'CLOSED' && staysClosed) {
+    throw conflict('TICKET_CLOSED', 'This ticket is closed; reopen it before editing it');
+  }
+  if (input.assigneeId) {
+    const assignee = await findUserById(ctx, input.assigneeId);
+    if (!assignee || assignee.role !== 'ADMIN' || assignee.disabled) {
+      throw new AppError('VALIDATION_FAILED', 400, 'Tickets can only be assigned to an active admin', [
+        { path: 'assigneeId', message: 'is not an active admin' },
+      ]);
+    }
+  }
+  const data: Prisma.TicketUncheckedUpdateInput = {
+    subject: input.subject,
+    description: input.description,
+    priority: input.priority,
+    categoryId: input.category === undefined ? undefined : await categoryIdFor(ctx, input.category),
+    assigneeId: input.assigneeId,
+  };
+  if (input.status && input.status !== ticket.status) {
+    data.status = input.status;
+    const done = input.status === 'RESOLVED' || input.status === 'CLOSED';
+    data.resolvedAt = done ? (ticket.resolvedAt ?? new Date()) : null;
+  }
+  const updated = await ctx.db.ticket.update({ where: { id }, data });
+  ctx.events.emit('ticket.updated', { ticket: updated });
+  return ticketJsonFor(ctx, user, id);
+}
+
+export async function deleteTicket(ctx: AppContext, user: AuthUser, id: string): Promise<void> {
+  const ticket = await findVisibleTicket(ctx, user, id);
+  const files = await ctx.db.attachment.findMany({ where: { ticketId: id }, select: { storageKey: true } });
+  await ctx.db.ticket.delete({ where: { id } }); // comments, messages and attachment rows cascade
+  await Promise.all(files.map((f) => ctx.storage.remove(f.storageKey).catch(() => {})));
+  ctx.events.emit('ticket.deleted', { ticket });
+}
+
+/**
+ * Appends to a ticket's activity stream: takes the next position with the ticket row locked,
+ * then runs `write` in the same transaction. Positions therefore commit in order, so a reader
+ * asking for "everything after position N" can never miss one that commits later.
+ */
+export async function appendToTicketStream<T>(
+  ctx: AppContext,
+  ticketId: string,
+  options: { staffReply: boolean; refuseWhenClosed: boolean },
+  write: (tx: Prisma.TransactionClient, seq: number) => Promise<T>,
+): Promise<{ result: T; ticket: Ticket }> {
+  return ctx.db.$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<{ lastSeq: number; status: string }[]>`
+      UPDATE "Ticket"
+      SET "lastSeq" = "lastSeq" + 1,
+          "updatedAt" = now(),
+          "firstResponseAt" = CASE WHEN ${options.staffReply} AND "firstResponseAt" IS NULL THEN now() ELSE "firstResponseAt" END
+      WHERE "id" = ${ticketId}
+      RETURNING "lastSeq", "status"`;
+    if (!row) throw notFound('Ticket');
+    if (options.refuseWhenClosed && row.status === 'CLOSED') {
+      throw conflict('TICKET_CLOSED', 'This ticket is closed, and its chat with it');
+    }
+    const result = await write(tx, row.lastSeq);
+    const ticket = await tx.ticket.findUniqueOrThrow({ where: { id: ticketId } });
+    return { result, ticket };
+  });
+}
