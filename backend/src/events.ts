@@ -1,13 +1,16 @@
 // Domain events: services publish what happened; the realtime module decides who hears it.
 import { EventEmitter } from 'node:events';
-import type { Comment, Message, Ticket } from './generated/prisma/client.js';
+import type { Comment, Ticket } from './generated/prisma/client.js';
+import type { MessageJson } from './messages/schema.js';
 
 export interface DomainEventMap {
   'ticket.created': { ticket: Ticket };
   'ticket.updated': { ticket: Ticket };
   'ticket.deleted': { ticket: Ticket };
   'comment.created': { comment: Comment; ticket: Ticket };
-  'message.created': { message: Message; ticket: Ticket };
+  'comment.updated': { comment: Comment; ticket: Ticket };
+  'comment.deleted': { comment: Comment; ticket: Ticket };
+  'message.created': { message: MessageJson; ticket: Ticket };
   /** `readerId` marked the other side's messages up to `upTo` (a message id) as read. */
   'message.read': { ticket: Ticket; readerId: string; upTo: string };
   /** These users' unread counts may have changed. */
@@ -21,8 +24,17 @@ export type DomainEvent = keyof DomainEventMap;
 export class DomainEvents {
   private readonly emitter = new EventEmitter().setMaxListeners(100);
 
+  /** `report` hears listener failures: a listener never fails the request that published the event. */
+  constructor(private readonly report: (error: unknown, event: DomainEvent) => void = () => {}) {}
+
   emit<E extends DomainEvent>(event: E, payload: DomainEventMap[E]): void {
-    this.emitter.emit(event, payload);
+    for (const listener of this.emitter.listeners(event)) {
+      try {
+        listener(payload);
+      } catch (error) {
+        this.report(error, event);
+      }
+    }
   }
 
   on<E extends DomainEvent>(event: E, listener: (payload: DomainEventMap[E]) => void): () => void {

@@ -23,6 +23,15 @@ export function decodeCursor(cursor: string, arity: number): CursorValue[] {
   throw new AppError('VALIDATION_FAILED', 400, 'Invalid cursor', [{ path: 'query.cursor', message: 'is not a cursor this list returned' }]);
 }
 
+/** A cursor over a ticket's activity stream: one stream position (a non-negative 32-bit integer). */
+export function decodeSeqCursor(cursor: string): number {
+  const [seq] = decodeCursor(cursor, 1);
+  if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 0 || seq > 2_147_483_647) {
+    throw new AppError('VALIDATION_FAILED', 400, 'Invalid cursor', [{ path: 'query.cursor', message: 'is not a cursor this list returned' }]);
+  }
+  return seq;
+}
+
 /** Takes `limit + 1` rows and splits off the page plus the cursor of its last item. */
 export function toPage<T>(rows: T[], limit: number, cursorOf: (row: T) => CursorValue[]) {
   const items = rows.slice(0, limit);

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { AuthUser } from '../auth/principal.js';
 import type { AppContext } from '../context.js';
 import { Prisma, type Message, type Ticket } from '../generated/prisma/client.js';
-import { decodeCursor, toPage } from '../http/cursor.js';
+import { decodeSeqCursor, toPage } from '../http/cursor.js';
 import { AppError, conflict } from '../http/errors.js';
 import { appendToTicketStream, findVisibleTicket, type Viewer } from '../tickets/service.js';
 import type { MessageJson, MessageListQuery, UnreadCountsJson } from './schema.js';
@@ -59,10 +59,10 @@ export async function sendMessage(
     }
     throw error;
   }
-  const { result: message, ticket } = stored;
-  ctx.events.emit('message.created', { message, ticket });
-  ctx.events.emit('unread.changed', unreadAudience(ticket, user));
-  return { message: toMessageJson(message), created: true };
+  const message = toMessageJson(stored.result);
+  ctx.events.emit('message.created', { message, ticket: stored.ticket });
+  ctx.events.emit('unread.changed', unreadAudience(stored.ticket, user));
+  return { message, created: true };
 }
 
 async function findByClientId(ctx: AppContext, senderId: string, clientId: string, ticketId: string) {
@@ -96,9 +96,7 @@ export async function listMessages(ctx: AppContext, user: AuthUser, ticketId: st
   await findVisibleTicket(ctx, user, ticketId);
   let after = query.after ? await positionOf(ctx, ticketId, query.after, 'query.after') : 0;
   if (query.cursor) {
-    const [seq] = decodeCursor(query.cursor, 1);
-    if (typeof seq !== 'number') throw new AppError('VALIDATION_FAILED', 400, 'Invalid cursor');
-    after = Math.max(after, seq);
+    after = Math.max(after, decodeSeqCursor(query.cursor));
   }
   const rows = await ctx.db.message.findMany({
     where: { ticketId, seq: { gt: after } },

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { PersonRef, text, Timestamp } from '../http/schemas.js';
+
+export const Comment = z
+  .object({
+    id: z.string(),
+    ticketId: z.string(),
+    author: PersonRef,
+    body: z.string(),
+    internal: z.boolean().meta({ description: 'A private note of the support team: never shown to customers' }),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'Comment' });
+
+export const CreateCommentBody = z
+  .object({
+    body: text(1, 10_000),
+    internal: z.boolean().default(false).meta({ description: 'A private note (admins only)' }),
+  })
+  .strict()
+  .meta({ id: 'CreateComment' });
+
+export const UpdateCommentBody = z.object({ body: text(1, 10_000) }).strict().meta({ id: 'UpdateComment' });
+
+export type CommentJson = z.infer<typeof Comment>;

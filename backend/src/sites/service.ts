@@ -1,0 +1,142 @@
+// Sites: the websites that embed the widget, their keys, allowed origins, theme and identity secret.
+// The only module that touches Site.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { z } from 'zod';
+import type { AppContext } from '../context.js';
+import type { Site } from '../generated/prisma/client.js';
+import { decodeCursor, toPage } from '../http/cursor.js';
+import { notFound } from '../http/errors.js';
+import {
+  DEFAULT_THEME,
+  SiteTheme,
+  type CreateSiteBody,
+  type SiteJson,
+  type SiteListQuery,
+  type SiteThemeJson,
+  type UpdateSiteBody,
+} from './schema.js';
+
+/** The public key in the snippet: random so that sites cannot be enumerated. */
+const newSiteKey = () => `site_${randomBytes(18).toString('base64url')}`;
+const newIdentitySecret = () => randomBytes(32).toString('hex');
+
+/** The stored theme over the defaults, so a theme saved by an older version still reads whole. */
+export function siteTheme(site: Site): SiteThemeJson {
+  const stored = SiteTheme.partial().safeParse(site.theme);
+  return { ...DEFAULT_THEME, ...(stored.success ? stripUndefined(stored.data) : {}) };
+}
+
+export function toSiteJson(site: Site): SiteJson {
+  return {
+    id: site.id,
+    name: site.name,
+    siteKey: site.siteKey,
+    allowedOrigins: site.allowedOrigins,
+    theme: siteTheme(site),
+    identitySecret: site.identitySecret,
+    createdAt: site.createdAt.toISOString(),
+  };
+}
+
+export async function listSites(ctx: AppContext, query: z.infer<typeof SiteListQuery>) {
+  const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
+  const rows = await ctx.db.site.findMany({
+    where: after
+      ? {
+          OR: [
+            { createdAt: { lt: new Date(String(after[0])) } },
+            { createdAt: new Date(String(after[0])), id: { lt: String(after[1]) } },
+          ],
+        }
+      : {},
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: query.limit + 1,
+  });
+  const page = toPage(rows, query.limit, (s) => [s.createdAt.toISOString(), s.id]);
+  return { items: page.items.map(toSiteJson), nextCursor: page.nextCursor };
+}
+
+export async function createSite(ctx: AppContext, input: z.infer<typeof CreateSiteBody>) {
+  const site = await ctx.db.site.create({
+    data: {
+      name: input.name,
+      siteKey: newSiteKey(),
+      allowedOrigins: input.allowedOrigins,
+      theme: { ...DEFAULT_THEME, ...stripUndefined(input.theme ?? {}) },
+      identitySecret: newIdentitySecret(),
+    },
+  });
+  return toSiteJson(site);
+}
+
+/** `theme` is merged into the current theme: fields left out keep their values. */
+export async function updateSite(ctx: AppContext, id: string, input: z.infer<typeof UpdateSiteBody>) {
+  const site = await ctx.db.site.findUnique({ where: { id } });
+  if (!site) throw notFound('Site');
+  const updated = await ctx.db.site.update({
+    where: { id },
+    data: {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.allowedOrigins !== undefined ? { allowedOrigins: input.allowedOrigins } : {}),
+      ...(input.theme !== undefined ? { theme: { ...siteTheme(site), ...stripUndefined(input.theme) } } : {}),
+    },
+  });
+  return toSiteJson(updated);
+}
+
+/** Its tickets and visitors stay (their site becomes null); its key stops opening sessions. */
+export async function deleteSite(ctx: AppContext, id: string): Promise<void> {
+  const { count } = await ctx.db.site.deleteMany({ where: { id } });
+  if (count === 0) throw notFound('Site');
+}
+
+/** A new identity secret: signatures made with the old one stop verifying at once. */
+export async function rotateIdentitySecret(ctx: AppContext, id: string) {
+  try {
+    return toSiteJson(await ctx.db.site.update({ where: { id }, data: { identitySecret: newIdentitySecret() } }));
+  } catch (error) {
+    if ((error as { code?: string }).code === 'P2025') throw notFound('Site');
+    throw error;
+  }
+}
+
+export function findSiteByKey(ctx: AppContext, siteKey: string) {
+  return ctx.db.site.findUnique({ where: { siteKey } });
+}
+
+/**
+ * Whether a request's Origin header names one of the site's allowed origins: the same origin, or
+ * a subdomain (at any depth) of a `scheme://*.host[:port]` entry with the same scheme and port.
+ */
+export function isOriginAllowed(site: Site, origin: string): boolean {
+  let normalised: string;
+  try {
+    const url = new URL(origin);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+    normalised = url.origin;
+  } catch {
+    return false; // includes the opaque origin "null" of sandboxed frames and file: pages
+  }
+  return site.allowedOrigins.some((allowed) => {
+    const wildcard = /^(https?:\/\/)\*(\..+)$/.exec(allowed);
+    if (!wildcard) return allowed === normalised;
+    const [, scheme = '', suffix = ''] = wildcard;
+    return normalised.startsWith(scheme) && normalised.endsWith(suffix) && normalised.length > scheme.length + suffix.length;
+  });
+}
+
+/** The signature a host site sends with an identity: hex HMAC-SHA256 of externalId under the site's secret. */
+function identitySignature(identitySecret: string, externalId: string): string {
+  return createHmac('sha256', identitySecret).update(externalId, 'utf8').digest('hex');
+}
+
+/** Compared in constant time, so response times reveal nothing about the expected signature. */
+export function verifyIdentitySignature(site: Site, externalId: string, signature: string): boolean {
+  if (!/^[0-9a-fA-F]{64}$/.test(signature)) return false;
+  const expected = Buffer.from(identitySignature(site.identitySecret, externalId), 'hex');
+  return timingSafeEqual(expected, Buffer.from(signature, 'hex'));
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,70 @@
+// The widget's two public doors: a site's public configuration, and a customer session for a
+// visitor of that site (anonymous, or identified by the host site's signature).
+import type { z } from 'zod';
+import { issueToken } from '../auth/service.js';
+import { listCategories } from '../categories/service.js';
+import type { AppContext } from '../context.js';
+import type { Site } from '../generated/prisma/client.js';
+import { AppError, notFound } from '../http/errors.js';
+import { findSiteByKey, isOriginAllowed, siteTheme, verifyIdentitySignature } from '../sites/service.js';
+import { createVisitor, findVisitor, updateVisitorContact, upsertIdentifiedVisitor, type Visitor } from '../users/service.js';
+import type { WidgetIdentity, WidgetSessionBody } from './schema.js';
+
+type WidgetIdentityInput = z.infer<typeof WidgetIdentity>;
+type Contact = { name?: string | undefined; contactEmail?: string | undefined };
+
+async function siteForKey(ctx: AppContext, siteKey: string): Promise<Site> {
+  const site = await findSiteByKey(ctx, siteKey);
+  if (!site) throw notFound('Site');
+  return site;
+}
+
+/** What the widget needs before anyone signs in; never the identity secret. */
+export async function widgetConfig(ctx: AppContext, siteKey: string) {
+  const site = await siteForKey(ctx, siteKey);
+  return { siteName: site.name, theme: siteTheme(site), categories: await listCategories(ctx) };
+}
+
+/**
+ * Opens a customer session for a visitor of a site, from one of its allowed origins. The Origin
+ * check stops other web pages from using a site's key; it is a browser guarantee, not a secret.
+ */
+export async function openWidgetSession(ctx: AppContext, origin: string | undefined, input: z.infer<typeof WidgetSessionBody>) {
+  const site = await siteForKey(ctx, input.siteKey);
+  if (!origin) {
+    throw new AppError('ORIGIN_NOT_ALLOWED', 403, "The request has no Origin header; widget sessions open only from the site's allowed origins");
+  }
+  if (!isOriginAllowed(site, origin)) {
+    throw new AppError(
+      'ORIGIN_NOT_ALLOWED',
+      403,
+      `The origin ${origin} is not allowed for this site; an admin can add it to the site's allowed origins`,
+    );
+  }
+  const contact = { name: input.name, contactEmail: input.email };
+  const user = input.identity
+    ? await identifiedCustomer(ctx, site, input.identity, contact)
+    : await anonymousVisitor(ctx, site, input.visitorId, contact);
+  return { ...issueToken(ctx, user), visitorId: user.visitorId };
+}
+
+async function anonymousVisitor(ctx: AppContext, site: Site, visitorId: string | undefined, contact: Contact): Promise<Visitor> {
+  const resumed = visitorId ? await findVisitor(ctx, site.id, visitorId) : null;
+  return resumed ? updateVisitorContact(ctx, resumed, contact) : createVisitor(ctx, { siteId: site.id, ...contact });
+}
+
+async function identifiedCustomer(ctx: AppContext, site: Site, identity: WidgetIdentityInput, contact: Contact): Promise<Visitor> {
+  if (!verifyIdentitySignature(site, identity.externalId, identity.signature)) {
+    throw new AppError('INVALID_SIGNATURE', 401, "The identity signature does not match; sign externalId with the site's current identity secret");
+  }
+  const user = await upsertIdentifiedVisitor(ctx, {
+    siteId: site.id,
+    externalId: identity.externalId,
+    name: identity.name ?? contact.name,
+    contactEmail: identity.email ?? contact.contactEmail,
+  });
+  if (user.disabled) throw new AppError('ACCOUNT_DISABLED', 403, 'This account has been disabled');
+  // An admin may have promoted this customer; a host site's secret never mints admin tokens.
+  if (user.role !== 'CUSTOMER') throw new AppError('FORBIDDEN', 403, 'Widget sessions are for customers only');
+  return user;
+}
