@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { DEFAULT_RATE_LIMITS, type AppContext, type RateLimits } from './context.js';
 import { openDatabase, type Database, type DatabaseTarget } from './db/database.js';
 import { migrate } from './db/migrate.js';
+import { attachRealtime, type Realtime } from './realtime/server.js';
 import { DomainEvents } from './events.js';
 import { LocalFileStorage } from './storage/storage.js';
 
@@ -22,6 +23,7 @@ export interface ServerOptions {
 export interface RunningServer {
   ctx: AppContext;
   http: Server;
+  realtime: Realtime;
   url: string;
   close(): Promise<void>;
 }
@@ -43,7 +45,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       config,
       db: database.prisma,
       sql: database.sql,
-      events: new DomainEvents(),
+      events: new DomainEvents((error, event) => log(`${event} listener failed: ${(error as Error)?.stack ?? String(error)}`)),
       storage: new LocalFileStorage(path.join(config.dataDir, 'uploads')),
       rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
       log,
@@ -51,6 +53,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await ensureFirstAdmin(ctx);
     const app = createApp(ctx);
     const http = createServer(app);
+    const realtime = await attachRealtime(ctx, http);
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
       http.listen(config.port, config.host, () => resolve());
@@ -62,10 +65,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return {
       ctx,
       http,
+      realtime,
       url: `http://127.0.0.1:${port}`,
       close: () =>
         (closing ??= (async () => {
           clearInterval(prune);
+          await realtime.close();
           http.closeAllConnections();
           await new Promise<void>((resolve) => http.close(() => resolve()));
           await database.close();
