@@ -32,6 +32,7 @@ const EnvSchema = z
     REDIS_URL: optional.pipe(
       z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
     ),
+    REDIS_PREFIX: z.string().regex(/^[\w.:-]{1,64}$/, 'must be 1-64 letters, digits or . : - _').default('deskline'),
     TRUST_PROXY: optional,
     BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(12),
   })
@@ -63,6 +64,8 @@ export interface Config {
   admin: { email: string; password: string } | undefined;
   publicUrl: string;
   redisUrl: string | undefined;
+  /** Channel prefix on Redis, so several Deskline deployments can share one Redis. */
+  redisPrefix: string;
   /** Express `trust proxy` setting, so rate limits see client addresses behind a reverse proxy. */
   trustProxy: boolean | number | string;
   /** bcrypt cost; lowered only by the test suite. */
@@ -93,6 +96,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL.toLowerCase(), password: env.ADMIN_PASSWORD } : undefined,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     redisUrl: env.REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     bcryptRounds: env.BCRYPT_ROUNDS,
   };

@@ -1,4 +1,5 @@
 // Sign-up, sign-in, sign-out and the check every request and socket goes through.
+import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import type { User } from '../generated/prisma/client.js';
 import { AppError, unauthorized } from '../http/errors.js';
@@ -59,6 +60,17 @@ export async function pruneRevokedTokens(ctx: AppContext): Promise<number> {
   return count;
 }
 
+/** False when another instance starting at the same moment created it first. */
+async function createAdminOnce(ctx: AppContext, email: string, password: string): Promise<boolean> {
+  try {
+    await createAccount(ctx, { name: 'Administrator', email, password, role: 'ADMIN' });
+    return true;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'EMAIL_TAKEN') return false;
+    throw error;
+  }
+}
+
 /**
  * The first admin: from ADMIN_EMAIL/ADMIN_PASSWORD (created once, never overwritten), or, with
  * neither set and no admin yet, a random password printed once.
@@ -67,14 +79,14 @@ export async function ensureFirstAdmin(ctx: AppContext): Promise<void> {
   const configured = ctx.config.admin;
   if (configured) {
     if (await findUserByEmail(ctx, configured.email)) return;
-    await createAccount(ctx, { name: 'Administrator', email: configured.email, password: configured.password, role: 'ADMIN' });
+    if (!(await createAdminOnce(ctx, configured.email, configured.password))) return;
     ctx.log(`Created the admin account ${configured.email} (password from ADMIN_PASSWORD).`);
     return;
   }
   if (await ctx.db.user.findFirst({ where: { role: 'ADMIN' }, select: { id: true } })) return;
   const email = 'admin@deskline.local';
-  const password = (await import('node:crypto')).randomBytes(12).toString('base64url');
-  await createAccount(ctx, { name: 'Administrator', email, password, role: 'ADMIN' });
+  const password = randomBytes(12).toString('base64url');
+  if (!(await createAdminOnce(ctx, email, password))) return;
   ctx.log(
     [
       '',

@@ -37,7 +37,7 @@ export async function attachRealtime(ctx: AppContext, http: HttpServer): Promise
     pingTimeout: 20_000,
   });
 
-  const redis = ctx.config.redisUrl ? await connectRedisAdapter(ctx, io, ctx.config.redisUrl) : undefined;
+  const redis = ctx.config.redisUrl ? await connectRedisAdapter(ctx, io, ctx.config.redisUrl, ctx.config.redisPrefix) : undefined;
 
   io.use(async (socket, next) => {
     try {
@@ -120,7 +120,7 @@ function handle<S extends z.ZodType>(
   });
 }
 
-async function connectRedisAdapter(ctx: AppContext, io: Server, url: string) {
+async function connectRedisAdapter(ctx: AppContext, io: Server, url: string, key: string) {
   const pub = createClient({ url });
   const sub = pub.duplicate();
   for (const client of [pub, sub]) {
@@ -128,7 +128,7 @@ async function connectRedisAdapter(ctx: AppContext, io: Server, url: string) {
     client.on('error', (error: Error) => ctx.log(`Redis: ${error.message}`));
   }
   await Promise.all([pub.connect(), sub.connect()]);
-  io.adapter(createAdapter(pub, sub));
+  io.adapter(createAdapter(pub, sub, { key }));
   return {
     close: async () => {
       await Promise.allSettled([pub.quit(), sub.quit()]);
