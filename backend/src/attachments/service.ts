@@ -30,15 +30,14 @@ export async function inspectUpload(file: UploadedFile): Promise<InspectedUpload
     throw new AppError('VALIDATION_FAILED', 400, `"${filename}" is empty`, [{ path: file.fieldname, message: 'file is empty' }]);
   }
   const detected = await fileTypeFromBuffer(file.buffer);
-  if (detected) {
-    if (ALLOWED_BINARY_TYPES.has(detected.mime)) return { filename, mimeType: detected.mime, bytes: file.buffer };
-    throw unsupported(filename, detected.mime);
-  }
+  if (detected && ALLOWED_BINARY_TYPES.has(detected.mime)) return { filename, mimeType: detected.mime, bytes: file.buffer };
+  // Some signatures are two or three letters ("MZ", "BM", "ID3"): a file that is plain text from
+  // start to end is text, whatever its first word spells. Real executables always hold control bytes.
   if (isPlainText(file.buffer)) {
     const isCsv = path.extname(filename).toLowerCase() === '.csv';
     return { filename, mimeType: isCsv ? 'text/csv' : 'text/plain', bytes: file.buffer };
   }
-  throw unsupported(filename);
+  throw unsupported(filename, detected?.mime);
 }
 
 function unsupported(filename: string, detected?: string): AppError {
@@ -48,6 +47,11 @@ function unsupported(filename: string, detected?: string): AppError {
     `"${filename}"${detected ? ` is ${detected}, which` : ''} is not an allowed file type. Allowed: PNG, JPEG, GIF, WebP, PDF, plain text, CSV and ZIP.`,
   );
 }
+
+/** Tags that make a file markup wherever they appear near its start. */
+const MARKUP_TAGS = /<\s*(!doctype|html|head|body|script|svg|iframe|object|embed|\?xml|meta|link|style)\b/;
+/** What the WHATWG MIME-sniffing standard takes for HTML when a file starts with it. */
+const SNIFFED_AS_HTML = /^\s*<(!--|a|b|br|div|font|h1|p|table|title)[\s>]/;
 
 /** UTF-8 text without control characters, and not markup a browser would render. */
 function isPlainText(bytes: Buffer): boolean {
@@ -59,7 +63,7 @@ function isPlainText(bytes: Buffer): boolean {
   }
   if (/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text)) return false;
   const head = text.slice(0, 2048).toLowerCase();
-  return !/<\s*(!doctype|html|head|body|script|svg|iframe|object|embed|\?xml|meta|link|style)\b/.test(head);
+  return !MARKUP_TAGS.test(head) && !SNIFFED_AS_HTML.test(head);
 }
 
 /** The name shown to people: no directories, no control characters, bounded. Never used on disk. */
@@ -117,6 +121,8 @@ export async function storeAttachments(ctx: AppContext, ticketId: string, upload
     );
   } catch (error) {
     await Promise.all(keys.map((key) => ctx.storage.remove(key).catch(() => {})));
+    // The ticket was deleted after it was checked.
+    if ((error as { code?: string }).code === 'P2003') throw notFound('Ticket');
     throw error;
   }
 }
@@ -168,7 +174,9 @@ export async function openAttachment(
 export async function deleteAttachment(ctx: AppContext, user: AuthUser, id: string): Promise<void> {
   const attachment = await findVisibleAttachment(ctx, user, id);
   if (user.role !== 'ADMIN' && attachment.uploaderId !== user.id) throw forbidden('Only the uploader or an admin can delete this attachment');
-  await ctx.db.attachment.delete({ where: { id } });
+  // deleteMany: a concurrent delete of the same attachment is a 404, not an error.
+  const { count } = await ctx.db.attachment.deleteMany({ where: { id } });
+  if (count === 0) throw notFound('Attachment');
   await ctx.storage.remove(attachment.storageKey).catch(() => {});
   await publishTicketUpdated(ctx, attachment.ticketId);
 }

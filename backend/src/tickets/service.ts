@@ -124,8 +124,9 @@ export async function listTickets(ctx: AppContext, user: AuthUser, query: z.infe
   else if (query.assignee === 'none') filters.push({ assigneeId: null });
   else if (query.assignee) filters.push({ assigneeId: query.assignee });
   if (query.q) {
+    const q = escapeLikePattern(query.q);
     filters.push({
-      OR: [{ subject: { contains: query.q, mode: 'insensitive' } }, { description: { contains: query.q, mode: 'insensitive' } }],
+      OR: [{ subject: { contains: q, mode: 'insensitive' } }, { description: { contains: q, mode: 'insensitive' } }],
     });
   }
   const descending = query.sort.startsWith('-');
@@ -146,6 +147,11 @@ export async function listTickets(ctx: AppContext, user: AuthUser, query: z.infe
     page.items.map((t) => t.id),
   );
   return { items: page.items.map((t) => toTicketJson(ctx, t, unread.get(t.id) ?? 0)), nextCursor: page.nextCursor };
+}
+
+/** Prisma passes `contains` into ILIKE as is: escape its wildcards so a search for "100%" or "a_b" is literal. */
+function escapeLikePattern(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function cursorValue(ticket: Ticket, field: 'createdAt' | 'updatedAt' | 'priority' | 'number'): CursorValue {
@@ -208,16 +214,27 @@ export async function updateTicket(ctx: AppContext, user: AuthUser, id: string, 
     const done = input.status === 'RESOLVED' || input.status === 'CLOSED';
     data.resolvedAt = done ? (ticket.resolvedAt ?? new Date()) : null;
   }
-  const updated = await ctx.db.ticket.update({ where: { id }, data });
+  const updated = await ctx.db.ticket.update({ where: { id }, data }).catch((error: unknown) => {
+    // Deleted while we were checking it.
+    if ((error as { code?: string }).code === 'P2025') throw notFound('Ticket');
+    throw error;
+  });
   ctx.events.emit('ticket.updated', { ticket: updated });
   return ticketJsonFor(ctx, user, id);
 }
 
 export async function deleteTicket(ctx: AppContext, user: AuthUser, id: string): Promise<void> {
   const ticket = await findVisibleTicket(ctx, user, id);
-  const files = await ctx.db.attachment.findMany({ where: { ticketId: id }, select: { storageKey: true } });
-  await ctx.db.ticket.delete({ where: { id } }); // comments, messages and attachment rows cascade
-  await Promise.all(files.map((f) => ctx.storage.remove(f.storageKey).catch(() => {})));
+  const storageKeys = await ctx.db.$transaction(async (tx) => {
+    // The row lock holds back attachments being added meanwhile (their insert then fails and removes
+    // its file), so the list below names every file this ticket has.
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Ticket" WHERE "id" = ${id} FOR UPDATE`;
+    if (locked.length === 0) throw notFound('Ticket');
+    const files = await tx.attachment.findMany({ where: { ticketId: id }, select: { storageKey: true } });
+    await tx.ticket.delete({ where: { id } }); // comments, messages and attachment rows cascade
+    return files.map((f) => f.storageKey);
+  });
+  await Promise.all(storageKeys.map((key) => ctx.storage.remove(key).catch(() => {})));
   ctx.events.emit('ticket.deleted', { ticket });
 }
 
