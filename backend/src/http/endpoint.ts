@@ -92,6 +92,7 @@ export interface MountOptions {
 const upload = multer({
   storage: multer.memoryStorage(),
   limits: { fileSize: MAX_UPLOAD_BYTES, files: MAX_FILES_PER_REQUEST, fields: 50, fieldSize: 64 * 1024, parts: 80 },
+  defParamCharset: 'utf8', // "résumé.pdf" stays "résumé.pdf"
 });
 
 export function mountEndpoints(router: Router, endpoints: AnyEndpoint[], options: MountOptions): void {
@@ -99,11 +100,7 @@ export function mountEndpoints(router: Router, endpoints: AnyEndpoint[], options
     const successStatus = Number(Object.keys(spec.responses).find((s) => s.startsWith('2')) ?? 200);
     const chain: RequestHandler[] = [];
     if (spec.rateLimit) chain.push(options.rateLimiters[spec.rateLimit]);
-    if (spec.multipart) {
-      const { fileField, maxFiles } = spec.multipart;
-      // multer only acts on multipart requests; JSON bodies pass straight through.
-      chain.push(upload.array(fileField, maxFiles));
-    }
+    // Who is calling is settled before any upload is read, so strangers cannot make us buffer files.
     chain.push(async (req: Request, res: Response, next: NextFunction) => {
       try {
         // A stale token on a public endpoint is ignored; elsewhere it is a 401.
@@ -111,9 +108,22 @@ export function mountEndpoints(router: Router, endpoints: AnyEndpoint[], options
           spec.access === 'public' ? await options.authenticate(req).catch(() => undefined) : await options.authenticate(req);
         if (spec.access !== 'public' && !user) throw unauthorized();
         if (spec.access === 'admin' && user?.role !== 'ADMIN') throw forbidden('Only the support team can do that');
+        res.locals.user = user;
+        next();
+      } catch (error) {
+        next(error);
+      }
+    });
+    if (spec.multipart) {
+      const { fileField, maxFiles } = spec.multipart;
+      // multer only acts on multipart requests; JSON bodies pass straight through.
+      chain.push(upload.array(fileField, maxFiles));
+    }
+    chain.push(async (req: Request, res: Response, next: NextFunction) => {
+      try {
         const input = {
           ctx: options.ctx,
-          user,
+          user: res.locals.user as AuthUser | undefined,
           params: parse(spec.params, req.params, 'params'),
           query: parse(spec.query, req.query, 'query'),
           body: parse(spec.body, spec.multipart && isMultipart(req) ? { ...req.body } : req.body ?? {}, 'body'),
