@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { RateLimits } from './context.js';
 
 const optional = z
   .string()
@@ -34,6 +35,9 @@ const EnvSchema = z
     ),
     REDIS_PREFIX: z.string().regex(/^[\w.:-]{1,64}$/, 'must be 1-64 letters, digits or . : - _').default('deskline'),
     TRUST_PROXY: optional,
+    RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(10),
+    RATE_LIMIT_REGISTER: z.coerce.number().int().min(1).default(20),
+    RATE_LIMIT_WIDGET_SESSION: z.coerce.number().int().min(1).default(60),
     BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(12),
   })
   .superRefine((env, ctx) => {
@@ -68,6 +72,8 @@ export interface Config {
   redisPrefix: string;
   /** Express `trust proxy` setting, so rate limits see client addresses behind a reverse proxy. */
   trustProxy: boolean | number | string;
+  /** Per client address and 15 minutes: failed sign-ins, registrations, widget sessions. */
+  rateLimits: RateLimits;
   /** bcrypt cost; lowered only by the test suite. */
   bcryptRounds: number;
 }
@@ -99,6 +105,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     redisPrefix: env.REDIS_PREFIX,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     bcryptRounds: env.BCRYPT_ROUNDS,
+    rateLimits: {
+      loginFailures: env.RATE_LIMIT_LOGIN,
+      registrations: env.RATE_LIMIT_REGISTER,
+      widgetSessions: env.RATE_LIMIT_WIDGET_SESSION,
+      windowMs: 15 * 60 * 1000,
+    },
   };
 }
 

@@ -13,13 +13,6 @@ export interface RateLimits {
   windowMs: number;
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimits = {
-  loginFailures: 10,
-  registrations: 20,
-  widgetSessions: 60,
-  windowMs: 15 * 60 * 1000,
-};
-
 export interface AppContext {
   config: Config;
   db: PrismaClient;

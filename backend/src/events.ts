@@ -3,6 +3,9 @@ import { EventEmitter } from 'node:events';
 import type { Comment, Ticket } from './generated/prisma/client.js';
 import type { MessageJson } from './messages/schema.js';
 
+/** Enough of a ticket to address its followers. */
+export type TicketRef = Pick<Ticket, 'id' | 'customerId'>;
+
 export interface DomainEventMap {
   'ticket.created': { ticket: Ticket };
   'ticket.updated': { ticket: Ticket };
@@ -10,9 +13,9 @@ export interface DomainEventMap {
   'comment.created': { comment: Comment; ticket: Ticket };
   'comment.updated': { comment: Comment; ticket: Ticket };
   'comment.deleted': { comment: Comment; ticket: Ticket };
-  'message.created': { message: MessageJson; ticket: Ticket };
+  'message.created': { message: MessageJson; ticket: TicketRef };
   /** `readerId` marked the other side's messages up to `upTo` (a message id) as read. */
-  'message.read': { ticket: Ticket; readerId: string; upTo: string };
+  'message.read': { ticket: TicketRef; readerId: string; upTo: string };
   /** These users' unread counts may have changed. */
   'unread.changed': { userIds: string[]; admins: boolean };
   /** Tokens were revoked: one (`jti`, on logout) or all of a user's (disabled). */

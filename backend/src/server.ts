@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createApp } from './app.js';
 import { ensureFirstAdmin, pruneRevokedTokens } from './auth/service.js';
 import type { Config } from './config.js';
-import { DEFAULT_RATE_LIMITS, type AppContext, type RateLimits } from './context.js';
+import type { AppContext, RateLimits } from './context.js';
 import { openDatabase, type Database, type DatabaseTarget } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { attachRealtime, type Realtime } from './realtime/server.js';
@@ -47,7 +47,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       sql: database.sql,
       events: new DomainEvents((error, event) => log(`${event} listener failed: ${(error as Error)?.stack ?? String(error)}`)),
       storage: new LocalFileStorage(path.join(config.dataDir, 'uploads')),
-      rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
+      rateLimits: { ...config.rateLimits, ...options.rateLimits },
       log,
     };
     await ensureFirstAdmin(ctx);

@@ -50,6 +50,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   }
   const client = dir ? new PGlite(dir) : new PGlite();
   await client.waitReady;
+  await client.exec("SET TIME ZONE 'UTC'");
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
   const runner = {
     exec: async (sql: string) => {
@@ -75,7 +76,8 @@ async function openPostgres(target: { url: string; schema?: string; poolSize?: n
     connectionString: target.url,
     max: target.poolSize ?? 10,
     connectionTimeoutMillis: 5_000,
-    ...(target.schema ? { options: `-c search_path="${target.schema}"` } : {}),
+    // UTC sessions: now() written into `timestamp` columns means the same as Prisma's UTC values.
+    options: ['-c TimeZone=UTC', ...(target.schema ? [`-c search_path="${target.schema}"`] : [])].join(' '),
   };
   const pool = new pg.Pool(poolConfig);
   // An idle client losing its server must not crash the process; the next query reconnects.

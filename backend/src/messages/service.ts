@@ -3,14 +3,18 @@
 import type { z } from 'zod';
 import type { AuthUser } from '../auth/principal.js';
 import type { AppContext } from '../context.js';
-import { Prisma, type Message, type Ticket } from '../generated/prisma/client.js';
+import { uuidv7 } from '../db/ids.js';
+import type { TicketRef } from '../events.js';
+import { Prisma, type Message } from '../generated/prisma/client.js';
 import { decodeSeqCursor, toPage } from '../http/cursor.js';
 import { AppError, conflict } from '../http/errors.js';
-import { appendToTicketStream, findVisibleTicket, type Viewer } from '../tickets/service.js';
+import { findVisibleTicket, type Viewer } from '../tickets/service.js';
 import type { MessageJson, MessageListQuery, UnreadCountsJson } from './schema.js';
 
 const senderSelect = { sender: { select: { id: true, name: true, role: true } } } as const;
-type MessageWithSender = Message & { sender: { id: string; name: string; role: 'CUSTOMER' | 'ADMIN' } };
+type MessageWithSender = Pick<Message, 'id' | 'ticketId' | 'body' | 'clientId' | 'createdAt' | 'readAt'> & {
+  sender: { id: string; name: string; role: 'CUSTOMER' | 'ADMIN' };
+};
 
 export function toMessageJson(message: MessageWithSender): MessageJson {
   return {
@@ -36,34 +40,65 @@ export async function sendMessage(
   ticketId: string,
   input: { body: string; clientId?: string },
 ): Promise<SendResult> {
-  await findVisibleTicket(ctx, user, ticketId);
+  const sender = { id: user.id, name: user.name, role: user.role };
+  const rows = await ctx.sql.query<StoredRow>(STORE_MESSAGE_SQL, [
+    ticketId,
+    user.id,
+    user.role === 'ADMIN',
+    uuidv7(),
+    input.body,
+    input.clientId ?? null,
+  ]);
+  const row = rows[0];
+  if (row?.id) {
+    const message = toMessageJson({ ...row, id: row.id, sender });
+    const ticket = { id: ticketId, customerId: row.customerId };
+    ctx.events.emit('message.created', { message, ticket });
+    ctx.events.emit('unread.changed', unreadAudience(ticket, user));
+    return { message, created: true };
+  }
+  // Nothing stored: a retry of a stored clientId, a closed ticket, or one this user may not see.
   const existing = input.clientId ? await findByClientId(ctx, user.id, input.clientId, ticketId) : undefined;
   if (existing) return { message: toMessageJson(existing), created: false };
-  let stored: { result: MessageWithSender; ticket: Ticket };
-  try {
-    stored = await appendToTicketStream(
-      ctx,
-      ticketId,
-      { staffReply: user.role === 'ADMIN', refuseWhenClosed: true },
-      (tx, seq) =>
-        tx.message.create({
-          data: { ticketId, senderId: user.id, body: input.body, clientId: input.clientId ?? null, seq },
-          include: senderSelect,
-        }),
-    );
-  } catch (error) {
-    // The same clientId raced in from another request (a retry, a second tab): return the winner.
-    if (input.clientId && (error as { code?: string }).code === 'P2002') {
-      const winner = await findByClientId(ctx, user.id, input.clientId, ticketId);
-      if (winner) return { message: toMessageJson(winner), created: false };
-    }
-    throw error;
-  }
-  const message = toMessageJson(stored.result);
-  ctx.events.emit('message.created', { message, ticket: stored.ticket });
-  ctx.events.emit('unread.changed', unreadAudience(stored.ticket, user));
-  return { message, created: true };
+  const ticket = await findVisibleTicket(ctx, user, ticketId);
+  if (ticket.status === 'CLOSED') throw conflict('TICKET_CLOSED', 'This ticket is closed, and its chat with it');
+  throw new Error(`message on ticket ${ticketId} was neither stored nor found`);
 }
+
+interface StoredRow {
+  customerId: string;
+  id: string | null;
+  ticketId: string;
+  body: string;
+  clientId: string | null;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+/**
+ * Chat is the hot path, so a message is stored in one statement: it checks that the sender may
+ * see the ticket and that it is not CLOSED, takes the ticket's next stream position with its row
+ * locked (positions commit in order: `after=` never skips one), records the first staff reply,
+ * and inserts the message unless this sender already stored this clientId. The ticket columns
+ * it touches are the stream counter owned by appendToTicketStream (tickets/service.ts).
+ */
+const STORE_MESSAGE_SQL = `
+WITH t AS (
+  UPDATE "Ticket"
+  SET "lastSeq" = "lastSeq" + 1,
+      "updatedAt" = now(),
+      "firstResponseAt" = CASE WHEN $3 AND "firstResponseAt" IS NULL THEN now() ELSE "firstResponseAt" END
+  WHERE "id" = $1 AND "status" <> 'CLOSED' AND ($3 OR "customerId" = $2)
+  RETURNING "id", "customerId", "lastSeq"
+), m AS (
+  INSERT INTO "Message" ("id", "ticketId", "senderId", "body", "clientId", "seq", "createdAt")
+  SELECT $4, t."id", $2, $5, $6, t."lastSeq", now() FROM t
+  ON CONFLICT ("senderId", "clientId") DO NOTHING
+  RETURNING "id", "ticketId", "body", "clientId", "createdAt", "readAt"
+)
+SELECT t."customerId", m."id", m."ticketId", m."body", m."clientId",
+       m."createdAt" AT TIME ZONE 'UTC' AS "createdAt", m."readAt" AT TIME ZONE 'UTC' AS "readAt"
+FROM t LEFT JOIN m ON true`;
 
 async function findByClientId(ctx: AppContext, senderId: string, clientId: string, ticketId: string) {
   const message = await ctx.db.message.findUnique({
@@ -77,7 +112,7 @@ async function findByClientId(ctx: AppContext, senderId: string, clientId: strin
 }
 
 /** Whose unread counts change when `actor` writes or reads on this ticket: the other side's. */
-function unreadAudience(ticket: Ticket, actor: Viewer) {
+function unreadAudience(ticket: TicketRef, actor: Viewer) {
   return actor.role === 'ADMIN' ? { userIds: [ticket.customerId], admins: false } : { userIds: [], admins: true };
 }
 
@@ -145,8 +180,23 @@ export async function unreadCountsFor(ctx: AppContext, viewer: Viewer, ticketIds
   return new Map(rows.map((r) => [r.ticketId, Number(r.count)]));
 }
 
+function toUnreadCounts(counts: Map<string, number>): UnreadCountsJson {
+  return { total: [...counts.values()].reduce((a, b) => a + b, 0), byTicket: Object.fromEntries(counts) };
+}
+
 export async function unreadSummary(ctx: AppContext, viewer: Viewer): Promise<UnreadCountsJson> {
-  const counts = await unreadCountsFor(ctx, viewer);
-  const byTicket = Object.fromEntries(counts);
-  return { total: [...counts.values()].reduce((a, b) => a + b, 0), byTicket };
+  return toUnreadCounts(await unreadCountsFor(ctx, viewer));
+}
+
+/** Unread counts of many customers in one query (real-time pushes batch them). */
+export async function unreadSummariesForCustomers(ctx: AppContext, customerIds: string[]): Promise<Map<string, UnreadCountsJson>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await ctx.db.$queryRaw<{ customerId: string; ticketId: string; count: number }[]>`
+    SELECT t."customerId", m."ticketId", count(*)::int AS "count"
+    FROM "Message" m JOIN "Ticket" t ON t."id" = m."ticketId"
+    WHERE m."readAt" IS NULL AND m."senderId" <> t."customerId" AND t."customerId" IN (${Prisma.join(customerIds)})
+    GROUP BY t."customerId", m."ticketId"`;
+  const byCustomer = new Map(customerIds.map((id) => [id, new Map<string, number>()]));
+  for (const row of rows) byCustomer.get(row.customerId)?.set(row.ticketId, Number(row.count));
+  return new Map([...byCustomer].map(([id, counts]) => [id, toUnreadCounts(counts)]));
 }

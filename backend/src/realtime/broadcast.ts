@@ -3,8 +3,8 @@
 import type { Server } from 'socket.io';
 import { commentJsonFor } from '../comments/service.js';
 import type { AppContext } from '../context.js';
-import type { Ticket } from '../generated/prisma/client.js';
-import { unreadSummary } from '../messages/service.js';
+import type { TicketRef } from '../events.js';
+import { unreadSummariesForCustomers, unreadSummary } from '../messages/service.js';
 import { ticketJsonFor } from '../tickets/service.js';
 
 export const rooms = {
@@ -18,13 +18,13 @@ export const rooms = {
 /** Admins see every ticket the same way, so one admin viewer stands for all of them. */
 const ADMIN_VIEWER = { id: '', role: 'ADMIN' as const };
 
-/** Unread counts are recomputed at most this often per recipient, however busy the chat. */
-const UNREAD_COALESCE_MS = 50;
+/** Unread counts are recomputed at most this often, however busy the chat (badges, not chat). */
+const UNREAD_COALESCE_MS = 150;
 
 export function attachBroadcaster(ctx: AppContext, io: Server): () => void {
   const report = (what: string) => (error: unknown) => ctx.log(`realtime: ${what} failed: ${(error as Error).message}`);
   /** Everyone who may follow a ticket: sockets in its room, all admins, and its customer's sockets. */
-  const followers = (ticket: Ticket) => io.to(rooms.ticket(ticket.id)).to(rooms.admins).to(rooms.user(ticket.customerId));
+  const followers = (ticket: TicketRef) => io.to(rooms.ticket(ticket.id)).to(rooms.admins).to(rooms.user(ticket.customerId));
 
   const unread = new UnreadNotifier(ctx, io);
   const off = [
@@ -64,7 +64,7 @@ export function attachBroadcaster(ctx: AppContext, io: Server): () => void {
 }
 
 /** Admins get the admin view of a ticket, its customer their own view (unread counts differ). */
-async function emitTicket(ctx: AppContext, io: Server, event: 'ticket:created' | 'ticket:updated', ticket: Ticket) {
+async function emitTicket(ctx: AppContext, io: Server, event: 'ticket:created' | 'ticket:updated', ticket: TicketRef) {
   const customer = { id: ticket.customerId, role: 'CUSTOMER' as const };
   const [asAdmin, asCustomer] = await Promise.all([ticketJsonFor(ctx, ADMIN_VIEWER, ticket.id), ticketJsonFor(ctx, customer, ticket.id)]);
   io.to(rooms.admins).except(rooms.user(ticket.customerId)).emit(event, asAdmin);
@@ -99,8 +99,8 @@ class UnreadNotifier {
     this.timer = undefined;
     try {
       if (admins) this.io.to(rooms.admins).emit('unread', await unreadSummary(this.ctx, ADMIN_VIEWER));
-      for (const id of users) {
-        this.io.to(rooms.user(id)).emit('unread', await unreadSummary(this.ctx, { id, role: 'CUSTOMER' }));
+      for (const [id, counts] of await unreadSummariesForCustomers(this.ctx, users)) {
+        this.io.to(rooms.user(id)).emit('unread', counts);
       }
     } catch (error) {
       this.ctx.log(`realtime: unread counts failed: ${(error as Error).message}`);
