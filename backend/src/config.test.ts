@@ -1,0 +1,118 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const SECRET = 'a-long-enough-secret-for-the-tests-0123456789';
+
+const tempDirs: string[] = [];
+function tempDataDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'deskline-config-'));
+  tempDirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The problems loadConfig reports, or a failure if it accepts the environment. */
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('refuses production without JWT_SECRET, naming the variable', () => {
+    const dataDir = tempDataDir();
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir })).toThrow(/JWT_SECRET/);
+    expect(problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir })).toEqual([
+      'JWT_SECRET: is required when NODE_ENV=production (use at least 32 random characters)',
+    ]);
+    // Production never falls back to a secret of its own.
+    expect(existsSync(path.join(dataDir, 'jwt-secret'))).toBe(false);
+  });
+
+  it('accepts production with a JWT_SECRET and uses it', () => {
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, DATA_DIR: tempDataDir() });
+    expect(config.env).toBe('production');
+    expect(config.jwtSecret).toBe(SECRET);
+  });
+
+  it('refuses a JWT_SECRET shorter than 32 characters', () => {
+    expect(problemsOf({ JWT_SECRET: 'too-short' })).toEqual(['JWT_SECRET: must be at least 32 characters']);
+  });
+
+  it('refuses ADMIN_EMAIL without ADMIN_PASSWORD, and the reverse', () => {
+    const message = 'ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither';
+    expect(problemsOf({ JWT_SECRET: SECRET, ADMIN_EMAIL: 'boss@example.com' })).toEqual([`ADMIN_PASSWORD: ${message}`]);
+    expect(problemsOf({ JWT_SECRET: SECRET, ADMIN_PASSWORD: 'long-password' })).toEqual([`ADMIN_EMAIL: ${message}`]);
+  });
+
+  it('keeps the configured admin, with the email in lower case', () => {
+    const config = loadConfig({ JWT_SECRET: SECRET, ADMIN_EMAIL: 'Boss@Example.com', ADMIN_PASSWORD: 'long-password' });
+    expect(config.admin).toEqual({ email: 'boss@example.com', password: 'long-password' });
+  });
+
+  it('refuses a DATABASE_URL that is not a postgresql:// URL', () => {
+    expect(problemsOf({ JWT_SECRET: SECRET, DATABASE_URL: 'mysql://root@localhost/deskline' })).toEqual([
+      'DATABASE_URL: must be a postgresql:// URL (leave unset for the embedded database)',
+    ]);
+    expect(loadConfig({ JWT_SECRET: SECRET, DATABASE_URL: 'postgres://db/deskline' }).databaseUrl).toBe('postgres://db/deskline');
+    // An empty value means unset: the embedded database.
+    expect(loadConfig({ JWT_SECRET: SECRET, DATABASE_URL: '  ' }).databaseUrl).toBeUndefined();
+  });
+
+  it('reports every problem at once', () => {
+    const problems = problemsOf({ PORT: 'eighty', JWT_SECRET: 'short', REDIS_URL: 'localhost:6379' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['JWT_SECRET', 'PORT', 'REDIS_URL']);
+  });
+
+  it('defaults to port 3000, ./data and http://localhost:3000', () => {
+    const config = loadConfig({ JWT_SECRET: SECRET });
+    expect(config).toMatchObject({
+      env: 'development',
+      port: 3000,
+      host: undefined,
+      dataDir: path.resolve('./data'),
+      databaseUrl: undefined,
+      admin: undefined,
+      publicUrl: 'http://localhost:3000',
+      redisUrl: undefined,
+      jwtTtl: '7d',
+      trustProxy: false,
+      bcryptRounds: 12,
+    });
+    expect(path.isAbsolute(config.dataDir)).toBe(true);
+  });
+
+  it('derives the public URL from PORT, and drops a trailing slash from PUBLIC_URL', () => {
+    expect(loadConfig({ JWT_SECRET: SECRET, PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ JWT_SECRET: SECRET, PUBLIC_URL: 'https://help.example.com/' }).publicUrl).toBe('https://help.example.com');
+  });
+
+  it('outside production, creates a secret once in DATA_DIR and reuses it on the next start', () => {
+    const dataDir = tempDataDir();
+    const first = loadConfig({ DATA_DIR: dataDir });
+    const file = path.join(dataDir, 'jwt-secret');
+    expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(file, 'utf8').trim()).toBe(first.jwtSecret);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    expect(loadConfig({ DATA_DIR: dataDir }).jwtSecret).toBe(first.jwtSecret);
+    // Another data directory is another installation: another secret.
+    expect(loadConfig({ DATA_DIR: tempDataDir() }).jwtSecret).not.toBe(first.jwtSecret);
+  });
+
+  it('creates DATA_DIR for the secret when it does not exist yet', () => {
+    const dataDir = path.join(tempDataDir(), 'nested', 'data');
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config.dataDir).toBe(dataDir);
+    expect(readFileSync(path.join(dataDir, 'jwt-secret'), 'utf8').trim()).toBe(config.jwtSecret);
+  });
+});
