@@ -42,6 +42,7 @@ interface Participant {
 
 interface Pending {
   sentAt: number;
+  stored: boolean;
   expected: Participant[];
   latencies: number[];
 }
@@ -195,6 +196,7 @@ interface RoundResult {
   lost: number;
   duplicated: number;
   failed: number;
+  firstError?: string;
 }
 
 async function round(env: Awaited<ReturnType<typeof setUp>>, rate: number, seconds: number): Promise<RoundResult> {
@@ -204,6 +206,7 @@ async function round(env: Awaited<ReturnType<typeof setUp>>, rate: number, secon
   everyone.forEach((p) => p.received.clear());
   let stored = 0;
   let failed = 0;
+  let firstError: string | undefined;
   const ackLatencies: number[] = [];
   const acks: Promise<void>[] = [];
   const total = Math.round(rate * seconds);
@@ -219,16 +222,23 @@ async function round(env: Awaited<ReturnType<typeof setUp>>, rate: number, secon
     const clientId = `${i}-${randomUUID()}`;
     // Recipients: the ticket's customer and every admin (the sender included: its own echo).
     const sentAt = performance.now();
-    pending.set(clientId, { sentAt, expected: [customer, ...admins], latencies: [] });
+    const entry: Pending = { sentAt, stored: false, expected: [customer, ...admins], latencies: [] };
+    pending.set(clientId, entry);
     acks.push(
       sender.socket.timeout(30_000).emitWithAck('message:send', { ticketId: customer.ticketId, body: `message ${i}`, clientId }).then(
-        (ack: { ok: boolean }) => {
+        (ack: { ok: boolean; error?: { code: string } }) => {
           ackLatencies.push(performance.now() - sentAt);
-          if (ack.ok) stored++;
-          else failed++;
+          if (ack.ok) {
+            stored++;
+            entry.stored = true;
+          } else {
+            failed++;
+            firstError ??= ack.error?.code;
+          }
         },
         () => {
           failed++;
+          firstError ??= 'ACK_TIMEOUT';
         },
       ),
     );
@@ -236,6 +246,8 @@ async function round(env: Awaited<ReturnType<typeof setUp>>, rate: number, secon
   await Promise.all(acks);
   const sendSeconds = (performance.now() - started) / 1000;
   // Drain: wait until every expected delivery arrived, or 5 s of silence.
+  // Only stored messages are owed to anyone; a refused send is counted as failed, not lost.
+  for (const [clientId, entry] of pending) if (!entry.stored) pending.delete(clientId);
   const expectedDeliveries = [...pending.values()].reduce((n, p) => n + p.expected.length, 0);
   const deliveredCount = () => [...pending.values()].reduce((n, p) => n + p.latencies.length, 0);
   for (let last = -1, quiet = 0; deliveredCount() < expectedDeliveries && quiet < 50; ) {
@@ -271,6 +283,7 @@ async function round(env: Awaited<ReturnType<typeof setUp>>, rate: number, secon
     lost,
     duplicated,
     failed,
+    firstError,
   };
 }
 
