@@ -6,11 +6,12 @@ import helmet from 'helmet';
 import { authenticateToken } from './auth/service.js';
 import type { AppContext } from './context.js';
 import { allEndpoints } from './endpoints.js';
+import { mountFrontends, type FrontendPaths } from './frontends/routes.js';
 import { mountEndpoints, type RateLimitName } from './http/endpoint.js';
 import { AppError, errorHandler, notFoundHandler, unauthorized } from './http/errors.js';
 import { mountApiDocs } from './openapi/routes.js';
 
-export function createApp(ctx: AppContext): Express {
+export function createApp(ctx: AppContext, frontends?: FrontendPaths): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.config.trustProxy);
@@ -20,6 +21,12 @@ export function createApp(ctx: AppContext): Express {
     helmet({
       // The widget, its bundle and attachment images are loaded by other sites.
       crossOriginResourcePolicy: { policy: 'cross-origin' },
+      contentSecurityPolicy: {
+        directives: {
+          // Self-hosted on plain http (a LAN address) must keep working: upgrade only on https.
+          upgradeInsecureRequests: ctx.config.publicUrl.startsWith('https:') ? [] : null,
+        },
+      },
     }),
   );
 
@@ -37,6 +44,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(notFoundHandler);
   app.use('/api', api);
   app.use('/api', errorHandler(ctx.log));
+  mountFrontends(app, frontends);
   return app;
 }
 

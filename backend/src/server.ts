@@ -10,6 +10,7 @@ import { openDatabase, type Database, type DatabaseTarget } from './db/database.
 import { migrate } from './db/migrate.js';
 import { attachRealtime, type Realtime } from './realtime/server.js';
 import { DomainEvents } from './events.js';
+import type { FrontendPaths } from './frontends/routes.js';
 import { LocalFileStorage } from './storage/storage.js';
 
 export interface ServerOptions {
@@ -18,6 +19,8 @@ export interface ServerOptions {
   database?: DatabaseTarget;
   rateLimits?: Partial<RateLimits>;
   log?: (line: string) => void;
+  /** Where the built widget and console are (tests point elsewhere). */
+  frontends?: FrontendPaths;
 }
 
 export interface RunningServer {
@@ -51,7 +54,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       log,
     };
     await ensureFirstAdmin(ctx);
-    const app = createApp(ctx);
+    const app = createApp(ctx, options.frontends);
     const http = createServer(app);
     const realtime = await attachRealtime(ctx, http);
     await new Promise<void>((resolve, reject) => {

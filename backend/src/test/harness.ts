@@ -9,6 +9,7 @@ import { issueToken } from '../auth/service.js';
 import { loadConfig } from '../config.js';
 import type { RateLimits } from '../context.js';
 import type { DatabaseTarget } from '../db/database.js';
+import type { FrontendPaths } from '../frontends/routes.js';
 import { startServer, type RunningServer } from '../server.js';
 import { createAccount } from '../users/service.js';
 
@@ -47,7 +48,7 @@ export interface TestServer extends RunningServer {
 let userCounter = 0;
 
 export async function startTestServer(
-  options: { env?: Record<string, string>; rateLimits?: Partial<RateLimits>; database?: DatabaseTarget } = {},
+  options: { env?: Record<string, string>; rateLimits?: Partial<RateLimits>; database?: DatabaseTarget; frontends?: FrontendPaths } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'deskline-test-'));
   const config = loadConfig({
@@ -69,6 +70,7 @@ export async function startTestServer(
     database,
     rateLimits: { loginFailures: 10_000, registrations: 10_000, widgetSessions: 10_000, ...options.rateLimits },
     log: () => {},
+    frontends: options.frontends,
   });
   const api = createApi(server.url);
   return {

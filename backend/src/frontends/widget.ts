@@ -1,0 +1,32 @@
+// The widget loader a site owner pastes, its content-hashed bundles, and the customer portal.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import { IMMUTABLE, notBuilt } from './paths.js';
+
+const HASHED_FILE = /\.[0-9a-z]{8,}\.(js|css|woff2?|png|svg)$/i;
+
+export function mountWidget(app: Express, dir: string): void {
+  // The loader: short cache, so a new release reaches every site quickly.
+  app.get('/widget.js', (_req, res) => {
+    const file = path.join(dir, 'widget.js');
+    if (!existsSync(file)) return notBuilt(res, 'widget');
+    res.setHeader('Cache-Control', 'public, max-age=300');
+    res.sendFile(file);
+  });
+  app.use(
+    '/widget',
+    express.static(dir, {
+      index: false,
+      setHeaders: (res, file) => {
+        res.setHeader('Cache-Control', HASHED_FILE.test(file) ? IMMUTABLE : 'public, max-age=300');
+      },
+    }),
+  );
+  app.get(['/portal', '/portal/*splat'], (_req, res) => {
+    const file = path.join(dir, 'portal.html');
+    if (!existsSync(file)) return notBuilt(res, 'portal');
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(file);
+  });
+}
