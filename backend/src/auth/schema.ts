@@ -8,7 +8,11 @@ export const RegisterBody = z
   .meta({ id: 'RegisterRequest' });
 
 export const LoginBody = z
-  .object({ email: Email, password: z.string().min(1, 'must not be empty').max(200) })
+  .object({
+    email: Email,
+    // bcrypt stops at a NUL byte: refusing it keeps "password\0anything" from matching "password".
+    password: z.string().min(1, 'must not be empty').max(200).refine((s) => !s.includes('\u0000'), 'must not contain NUL characters'),
+  })
   .meta({ id: 'LoginRequest' });
 
 export const AuthResponse = z.object({ token: z.string(), user: User }).meta({ id: 'AuthResponse' });

@@ -293,7 +293,7 @@ describe('comments', () => {
       [{ body: null }, 'body'],
       [{ body: 'nul \u0000 inside' }, 'body'],
       [{ body: 'ok', internal: 'yes' }, 'internal'],
-      [{ body: 'ok', extra: 1 }, ''],
+      [{ body: 'ok', extra: 1 }, 'extra'],
       [['body'], ''],
     ];
     for (const [body, path] of cases) {

@@ -32,6 +32,27 @@ export function decodeSeqCursor(cursor: string): number {
   return seq;
 }
 
+/**
+ * A timestamp from a cursor, if it is one the database can compare with: a JavaScript date may lie
+ * far outside PostgreSQL's range (e.g. year -100000), which fails in the query instead of here.
+ */
+export function cursorDate(value: CursorValue | undefined): Date | undefined {
+  if (typeof value !== 'string') return undefined;
+  const date = new Date(value);
+  const year = date.getUTCFullYear();
+  return Number.isNaN(date.getTime()) || year < 1 || year > 9999 ? undefined : date;
+}
+
+/** A cursor over a list ordered by (createdAt, id): the last item's creation time and id. */
+export function decodeCreatedAtCursor(cursor: string): { createdAt: Date; id: string } {
+  const [createdAt, id] = decodeCursor(cursor, 2);
+  const date = cursorDate(createdAt);
+  if (!date || typeof id !== 'string') {
+    throw new AppError('VALIDATION_FAILED', 400, 'Invalid cursor', [{ path: 'query.cursor', message: 'is not a cursor this list returned' }]);
+  }
+  return { createdAt: date, id };
+}
+
 /** Takes `limit + 1` rows and splits off the page plus the cursor of its last item. */
 export function toPage<T>(rows: T[], limit: number, cursorOf: (row: T) => CursorValue[]) {
   const items = rows.slice(0, limit);

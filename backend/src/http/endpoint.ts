@@ -1,7 +1,7 @@
 // An endpoint is declared once: its zod schemas validate the request at run time and describe it in
 // the published OpenAPI document, so the two can never disagree.
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
-import multer from 'multer';
+import multer, { MulterError } from 'multer';
 import type { z, ZodType } from 'zod';
 import type { AppContext } from '../context.js';
 import type { AuthUser } from '../auth/principal.js';
@@ -117,10 +117,19 @@ export function mountEndpoints(router: Router, endpoints: AnyEndpoint[], options
     if (spec.multipart) {
       const { fileField, maxFiles } = spec.multipart;
       // multer only acts on multipart requests; JSON bodies pass straight through.
-      chain.push(upload.array(fileField, maxFiles));
+      const parseMultipart = upload.array(fileField, maxFiles);
+      chain.push((req, res, next) =>
+        parseMultipart(req, res, (error?: unknown) => {
+          // Its own limits are MulterErrors; anything else it throws is a body that is not valid multipart.
+          if (error && !(error instanceof MulterError) && typeof (error as { status?: unknown }).status !== 'number') {
+            next(new AppError('INVALID_MULTIPART', 400, `Request body is not valid multipart/form-data: ${(error as Error).message}`));
+          } else next(error);
+        }),
+      );
     }
     chain.push(async (req: Request, res: Response, next: NextFunction) => {
       try {
+        if (spec.body || spec.multipart) assertBodyType(req, spec.multipart ? ['application/json', 'multipart/form-data'] : ['application/json']);
         const input = {
           ctx: options.ctx,
           user: res.locals.user as AuthUser | undefined,
@@ -141,6 +150,14 @@ export function mountEndpoints(router: Router, endpoints: AnyEndpoint[], options
       }
     });
     router[spec.method](spec.path, ...chain);
+  }
+}
+
+/** A body in another format would be read as empty and silently ignored: refuse it instead. */
+function assertBodyType(req: Request, accepted: string[]): void {
+  const hasContent = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length']) > 0;
+  if (hasContent && !req.is(accepted)) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, `Send the request body as ${accepted.join(' or ')}`);
   }
 }
 

@@ -31,10 +31,13 @@ export const unauthorized = (message = 'Authentication required') => new AppErro
 export const conflict = (code: string, message: string) => new AppError(code, 409, message);
 
 export function validationError(error: ZodError, prefix?: string): AppError {
-  const details = error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
-    message: issue.message,
-  }));
+  const pathOf = (path: PropertyKey[]) => [prefix, ...path.map(String)].filter(Boolean).join('.');
+  const details = error.issues.flatMap((issue) =>
+    // zod reports unknown keys once, at the object; name each key so a client can point at it.
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: pathOf([...issue.path, key]), message: 'is not a known field' }))
+      : [{ path: pathOf(issue.path), message: issue.message }],
+  );
   const first = details[0];
   const message = first ? `Invalid request: ${first.path ? `${first.path}: ` : ''}${first.message}` : 'Invalid request';
   return new AppError('VALIDATION_FAILED', 400, message, details);
@@ -76,11 +79,23 @@ export function toAppError(error: unknown): AppError | undefined {
   return undefined;
 }
 
+/** Prisma's own error codes (P1000…P6999) have the shape of a SQLSTATE; PostgreSQL's class P0 is PL/pgSQL's. */
+const PRISMA_CODE = /^P[1-9]\d{3}$/;
+
+/**
+ * The PostgreSQL SQLSTATE behind an error, wherever the driver, its adapter or Prisma put it
+ * (Prisma 7: `P2039 { meta: { driverAdapterError: { cause: { originalCode } } } }`).
+ */
 function findSqlState(error: unknown): string | undefined {
-  for (let e = error as Record<string, unknown> | undefined, depth = 0; e && depth < 5; depth++) {
-    const code = (e.meta as Record<string, unknown> | undefined)?.code ?? e.code ?? (e.cause as Record<string, unknown> | undefined)?.originalCode;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-    e = e.cause as Record<string, unknown> | undefined;
+  const pending: unknown[] = [error];
+  for (let i = 0; i < pending.length && i < 16; i++) {
+    const e = pending[i] as Record<string, unknown> | undefined;
+    if (!e || typeof e !== 'object') continue;
+    for (const code of [e.originalCode, e.code]) {
+      if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !PRISMA_CODE.test(code)) return code;
+    }
+    const meta = e.meta as Record<string, unknown> | undefined;
+    pending.push(meta?.driverAdapterError, meta, e.cause);
   }
   return undefined;
 }

@@ -1,14 +1,21 @@
 // Building blocks shared by every feature's zod schemas.
 import { z, type ZodType } from 'zod';
 
-/** Text from outside: trimmed, bounded, and free of NUL bytes (which PostgreSQL cannot store). */
+/** Half of a UTF-16 surrogate pair without its other half: no character at all, so not storable as UTF-8. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Text from outside: trimmed, bounded, free of NUL bytes (which PostgreSQL cannot store) and of
+ * lone surrogates (which would be stored as U+FFFD, silently changing the text).
+ */
 export function text(min: number, max: number) {
   return z
     .string()
     .trim()
     .min(min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`)
     .max(max, `must be at most ${max} characters`)
-    .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
+    .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters')
+    .refine((s) => !LONE_SURROGATE.test(s), 'must be valid Unicode text');
 }
 
 export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'is not a valid id').meta({ description: 'Opaque id' });

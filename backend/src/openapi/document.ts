@@ -13,10 +13,11 @@ const ACCESS_NOTE: Record<AnyEndpoint['access'], string> = {
 };
 
 const STANDARD_ERRORS: Record<number, string> = {
-  400: 'Validation failed (VALIDATION_FAILED, INVALID_JSON)',
+  400: 'Validation failed (VALIDATION_FAILED, INVALID_JSON, INVALID_MULTIPART)',
   401: 'Missing, invalid, expired or revoked token',
   403: 'Role not allowed',
   404: 'Missing, or not yours',
+  415: 'The request body is in a format this endpoint does not read (UNSUPPORTED_MEDIA_TYPE)',
 };
 
 let cached: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;
@@ -39,7 +40,13 @@ export function openApiDocument(endpoints: AnyEndpoint[] = allEndpoints) {
               : {}),
       };
     }
-    const errorStatuses = [400, ...(spec.access === 'public' ? [] : [401]), ...(spec.access === 'admin' ? [403] : []), ...(spec.params ? [404] : [])];
+    const errorStatuses = [
+      400,
+      ...(spec.access === 'public' ? [] : [401]),
+      ...(spec.access === 'admin' ? [403] : []),
+      ...(spec.params ? [404] : []),
+      ...(spec.body || spec.multipart ? [415] : []),
+    ];
     for (const status of errorStatuses) {
       responses[status] ??= { description: STANDARD_ERRORS[status], content: { 'application/json': { schema: ErrorResponse } } };
     }

@@ -4,7 +4,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { Site } from '../generated/prisma/client.js';
-import { decodeCursor, toPage } from '../http/cursor.js';
+import { decodeCreatedAtCursor, toPage } from '../http/cursor.js';
 import { notFound } from '../http/errors.js';
 import {
   DEFAULT_THEME,
@@ -39,13 +39,13 @@ export function toSiteJson(site: Site): SiteJson {
 }
 
 export async function listSites(ctx: AppContext, query: z.infer<typeof SiteListQuery>) {
-  const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
+  const after = query.cursor ? decodeCreatedAtCursor(query.cursor) : undefined;
   const rows = await ctx.db.site.findMany({
     where: after
       ? {
           OR: [
-            { createdAt: { lt: new Date(String(after[0])) } },
-            { createdAt: new Date(String(after[0])), id: { lt: String(after[1]) } },
+            { createdAt: { lt: after.createdAt } },
+            { createdAt: after.createdAt, id: { lt: after.id } },
           ],
         }
       : {},

@@ -21,7 +21,7 @@ export const Ticket = z
   })
   .meta({ id: 'Ticket' });
 
-const CategorySlug = z.string().trim().min(1, 'must not be empty').max(60);
+const CategorySlug = text(1, 60);
 
 export const CreateTicketBody = z
   .object({

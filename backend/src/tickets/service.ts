@@ -6,7 +6,7 @@ import type { AuthUser } from '../auth/principal.js';
 import { findCategoryBySlug } from '../categories/service.js';
 import type { AppContext } from '../context.js';
 import type { Prisma, Ticket } from '../generated/prisma/client.js';
-import { decodeCursor, toPage, type CursorValue } from '../http/cursor.js';
+import { cursorDate, decodeCursor, toPage, type CursorValue } from '../http/cursor.js';
 import type { UploadedFile } from '../http/endpoint.js';
 import { AppError, conflict, forbidden, notFound } from '../http/errors.js';
 import { unreadCountsFor } from '../messages/service.js';
@@ -176,8 +176,9 @@ function afterCursor(field: 'createdAt' | 'updatedAt' | 'priority' | 'number', d
     if (typeof rawValue !== 'number') throw badCursor();
     value = rawValue;
   } else {
-    value = new Date(String(rawValue));
-    if (typeof rawValue !== 'string' || Number.isNaN(value.getTime())) throw badCursor();
+    const date = cursorDate(rawValue);
+    if (!date) throw badCursor();
+    value = date;
   }
   return { OR: [{ [field]: descending ? { lt: value } : { gt: value } }, { [field]: value, ...idAfter }] };
 }

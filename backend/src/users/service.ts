@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { Prisma, User } from '../generated/prisma/client.js';
 import { AppError, conflict, notFound } from '../http/errors.js';
-import { decodeCursor, toPage } from '../http/cursor.js';
+import { decodeCreatedAtCursor, toPage } from '../http/cursor.js';
 import type { CreateUserBody, UpdateUserBody, UserListQuery } from './schema.js';
 import type { UserJson } from './schema.js';
 
@@ -73,7 +73,7 @@ export async function listUsers(ctx: AppContext, query: z.infer<typeof UserListQ
         }
       : {}),
   };
-  const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
+  const after = query.cursor ? decodeCreatedAtCursor(query.cursor) : undefined;
   const rows = await ctx.db.user.findMany({
     where: after
       ? {
@@ -81,8 +81,8 @@ export async function listUsers(ctx: AppContext, query: z.infer<typeof UserListQ
             where,
             {
               OR: [
-                { createdAt: { lt: new Date(String(after[0])) } },
-                { createdAt: new Date(String(after[0])), id: { lt: String(after[1]) } },
+                { createdAt: { lt: after.createdAt } },
+                { createdAt: after.createdAt, id: { lt: after.id } },
               ],
             },
           ],

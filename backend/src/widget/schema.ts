@@ -4,7 +4,7 @@ import { Email, text } from '../http/schemas.js';
 import { SiteTheme } from '../sites/schema.js';
 import { User } from '../users/schema.js';
 
-const SiteKey = z.string().trim().min(1, 'must not be empty').max(200).meta({ description: "The site's public key (data-site-key)" });
+const SiteKey = text(1, 200).meta({ description: "The site's public key (data-site-key)" });
 
 export const WidgetConfigQuery = z.object({ siteKey: SiteKey });
 
@@ -34,7 +34,7 @@ export const WidgetIdentity = z
 export const WidgetSessionBody = z
   .object({
     siteKey: SiteKey,
-    visitorId: z.string().trim().min(1).max(200).optional().meta({ description: 'Returned by an earlier session; resumes that anonymous visitor' }),
+    visitorId: text(1, 200).optional().meta({ description: 'Returned by an earlier session; resumes that anonymous visitor' }),
     name: text(1, 100).optional(),
     email: Email.optional(),
     identity: WidgetIdentity.optional(),

@@ -1,0 +1,594 @@
+// Who may call what: every REST endpoint against four callers (anonymous, two customers, an admin),
+// and the isolation between customers: another customer's things answer exactly like missing ones.
+import { crc32, deflateSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allEndpoints } from '../endpoints.js';
+import { startTestServer, type ApiResponse, type TestServer, type TestUser } from '../test/harness.js';
+
+const ACTORS = ['anonymous', 'customerA', 'customerB', 'admin'] as const;
+type Actor = (typeof ACTORS)[number];
+type Expected = Record<Actor, number>;
+
+/** Ids a request may name: the shared fixture's, fresh ones for a destructive call, or missing ones. */
+interface Ids {
+  ticket: string;
+  comment: string;
+  internalNote: string;
+  message: string;
+  attachment: string;
+  category: string;
+  user: string;
+  site: string;
+  siteKey: string;
+}
+
+interface Call {
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Overrides the actor's token (e.g. a throwaway token for logout). */
+  token?: string;
+}
+
+interface Row {
+  expect: Expected;
+  /** Fresh resources for calls that change or delete what they name, so the fixture stays as it is. */
+  fresh?: (actor: Actor) => Promise<Partial<Ids>>;
+  call: (actor: Actor, ids: Ids) => Call | Promise<Call>;
+}
+
+const ORIGIN = 'https://shop.example.com';
+const MISSING_ID = 'cmissing0000000000000000000';
+
+let server: TestServer;
+let admin: TestUser;
+let customerA: TestUser;
+let customerB: TestUser;
+let customerC: TestUser;
+let fixture: Ids;
+let ticketB: string;
+const A_SUBJECT = 'Zanzibar invoice mismatch';
+
+const users = (): Record<Exclude<Actor, 'anonymous'>, TestUser> => ({ customerA, customerB, admin });
+const tokenOf = (actor: Actor) => (actor === 'anonymous' ? undefined : users()[actor].token);
+
+/** A valid 1×1 greyscale PNG. */
+function tinyPng(): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(1, 0);
+  header.writeUInt32BE(1, 4);
+  header[8] = 8;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.from([0, 0]))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+function pngForm(): FormData {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(tinyPng())], { type: 'image/png' }), 'pixel.png');
+  return form;
+}
+
+async function ok<T = any>(res: Promise<ApiResponse<T>>, status: number): Promise<T> {
+  const r = await res;
+  expect(r.status, JSON.stringify(r.body)).toBe(status);
+  return r.body;
+}
+
+let counter = 0;
+const unique = (prefix: string) => `${prefix}-${++counter}-${Date.now().toString(36)}`;
+
+const openTicket = (owner: TestUser, subject = 'Printer on fire') =>
+  ok<{ id: string }>(
+    server.api('POST', '/tickets', { token: owner.token, body: { subject, description: 'It is really on fire', category: 'billing' } }),
+    201,
+  );
+const addComment = (ticketId: string, who: TestUser, body: string, internal = false) =>
+  ok<{ id: string }>(server.api('POST', `/tickets/${ticketId}/comments`, { token: who.token, body: { body, internal } }), 201);
+const sendMessage = (ticketId: string, who: TestUser, body: string) =>
+  ok<{ id: string }>(server.api('POST', `/tickets/${ticketId}/messages`, { token: who.token, body: { body } }), 201);
+const attach = (ticketId: string, who: TestUser) =>
+  ok<{ id: string; url: string }>(server.api('POST', `/tickets/${ticketId}/attachments`, { token: who.token, body: pngForm() }), 201);
+const createCategory = () => ok<{ id: string }>(server.api('POST', '/categories', { token: admin.token, body: { name: unique('Cat') } }), 201);
+const createSite = () =>
+  ok<{ id: string; siteKey: string }>(
+    server.api('POST', '/sites', { token: admin.token, body: { name: unique('Site'), allowedOrigins: [ORIGIN] } }),
+    201,
+  );
+const freshToken = async (actor: Actor) => {
+  if (actor === 'anonymous') return undefined;
+  const body = await ok(server.api('POST', '/auth/login', { body: { email: users()[actor].email, password: 'password123' } }), 200);
+  return body.token as string;
+};
+
+beforeAll(async () => {
+  server = await startTestServer();
+  admin = await server.createUser('ADMIN', 'Agent Smith');
+  customerA = await server.createUser('CUSTOMER', 'Alice');
+  customerB = await server.createUser('CUSTOMER', 'Bob');
+  customerC = await server.createUser('CUSTOMER', 'Carol');
+
+  const site = await createSite();
+  const category = await createCategory();
+  const ticket = await openTicket(customerA, A_SUBJECT);
+  const comment = await addComment(ticket.id, customerA, 'The invoice total is wrong');
+  const internalNote = await addComment(ticket.id, admin, 'Customer is on the legacy plan', true);
+  const message = await sendMessage(ticket.id, customerA, 'Anyone there?');
+  await sendMessage(ticket.id, admin, 'Looking into it');
+  const attachment = await attach(ticket.id, customerA);
+  await ok(server.api('PATCH', `/tickets/${ticket.id}`, { token: admin.token, body: { assigneeId: admin.id } }), 200);
+  fixture = {
+    ticket: ticket.id,
+    comment: comment.id,
+    internalNote: internalNote.id,
+    message: message.id,
+    attachment: attachment.id,
+    category: category.id,
+    user: customerC.id,
+    site: site.id,
+    siteKey: site.siteKey,
+  };
+
+  ticketB = (await openTicket(customerB, 'Bob cannot log in')).id;
+  await sendMessage(ticketB, admin, 'Have you tried turning it off and on?');
+});
+afterAll(() => server?.close());
+
+const everyone = (status: number): Expected => ({ anonymous: status, customerA: status, customerB: status, admin: status });
+const adminOnly = (status: number): Expected => ({ anonymous: 401, customerA: 403, customerB: 403, admin: status });
+const anyUser = (status: number): Expected => ({ anonymous: 401, customerA: status, customerB: status, admin: status });
+/** Names something of customer A's: B gets the 404 of a missing id. */
+const aOwned = (status: number): Expected => ({ anonymous: 401, customerA: status, customerB: 404, admin: status });
+
+/** A fresh ticket of customer A's, for calls that change or delete it. */
+const freshTicket = async () => ({ ticket: (await openTicket(customerA)).id });
+
+/** One row per endpoint, keyed `METHOD /path` as in allEndpoints. */
+const matrix: Record<string, Row> = {
+  'GET /health': { expect: everyone(200), call: () => ({ path: '/health' }) },
+  'POST /auth/register': {
+    expect: everyone(201),
+    call: () => ({ path: '/auth/register', body: { name: 'Newcomer', email: `${unique('new')}@example.test`, password: 'password123' } }),
+  },
+  'POST /auth/login': {
+    expect: everyone(200),
+    call: () => ({ path: '/auth/login', body: { email: customerA.email, password: 'password123' } }),
+  },
+  'POST /auth/logout': {
+    expect: anyUser(204),
+    // A token of its own: logging out revokes it.
+    call: async (actor) => ({ path: '/auth/logout', token: await freshToken(actor) }),
+  },
+  'GET /auth/me': { expect: anyUser(200), call: () => ({ path: '/auth/me' }) },
+
+  'GET /users': { expect: adminOnly(200), call: () => ({ path: '/users' }) },
+  'POST /users': {
+    expect: adminOnly(201),
+    call: () => ({ path: '/users', body: { name: 'Made', email: `${unique('made')}@example.test`, password: 'password123', role: 'CUSTOMER' } }),
+  },
+  'PATCH /users/:id': { expect: adminOnly(200), call: (_a, ids) => ({ path: `/users/${ids.user}`, body: { name: 'Carol' } }) },
+
+  'GET /categories': { expect: everyone(200), call: () => ({ path: '/categories' }) },
+  'POST /categories': { expect: adminOnly(201), call: () => ({ path: '/categories', body: { name: unique('Category') } }) },
+  'PATCH /categories/:id': {
+    expect: adminOnly(200),
+    call: (_a, ids) => ({ path: `/categories/${ids.category}`, body: { description: 'Questions about money' } }),
+  },
+  'DELETE /categories/:id': {
+    expect: adminOnly(204),
+    fresh: async () => ({ category: (await createCategory()).id }),
+    call: (_a, ids) => ({ path: `/categories/${ids.category}` }),
+  },
+
+  'POST /tickets': {
+    expect: anyUser(201),
+    call: () => ({ path: '/tickets', body: { subject: 'Another one', description: 'Details', category: 'general' } }),
+  },
+  'GET /tickets': { expect: anyUser(200), call: () => ({ path: '/tickets' }) },
+  'GET /tickets/:id': { expect: aOwned(200), call: (_a, ids) => ({ path: `/tickets/${ids.ticket}` }) },
+  'PATCH /tickets/:id': {
+    expect: aOwned(200),
+    fresh: freshTicket,
+    call: (_a, ids) => ({ path: `/tickets/${ids.ticket}`, body: { priority: 'HIGH' } }),
+  },
+  'DELETE /tickets/:id': { expect: aOwned(204), fresh: freshTicket, call: (_a, ids) => ({ path: `/tickets/${ids.ticket}` }) },
+
+  'POST /tickets/:id/attachments': {
+    expect: aOwned(201),
+    fresh: freshTicket,
+    call: (_a, ids) => ({ path: `/tickets/${ids.ticket}/attachments`, body: pngForm() }),
+  },
+  // Public because a signed URL opens it without a token; without either it is a 401.
+  'GET /attachments/:id': { expect: aOwned(200), call: (_a, ids) => ({ path: `/attachments/${ids.attachment}` }) },
+  'DELETE /attachments/:id': {
+    expect: aOwned(204),
+    fresh: async () => {
+      const { ticket } = await freshTicket();
+      return { ticket, attachment: (await attach(ticket, customerA)).id };
+    },
+    call: (_a, ids) => ({ path: `/attachments/${ids.attachment}` }),
+  },
+
+  'GET /tickets/:id/comments': { expect: aOwned(200), call: (_a, ids) => ({ path: `/tickets/${ids.ticket}/comments` }) },
+  'POST /tickets/:id/comments': {
+    expect: aOwned(201),
+    fresh: freshTicket,
+    call: (_a, ids) => ({ path: `/tickets/${ids.ticket}/comments`, body: { body: 'A remark' } }),
+  },
+  'PATCH /comments/:id': {
+    // The contract: only the author edits a comment, so the admin may see A's comment but gets 403.
+    expect: { anonymous: 401, customerA: 200, customerB: 404, admin: 403 },
+    fresh: async () => {
+      const { ticket } = await freshTicket();
+      return { ticket, comment: (await addComment(ticket, customerA, 'First draft')).id };
+    },
+    call: (_a, ids) => ({ path: `/comments/${ids.comment}`, body: { body: 'Second draft' } }),
+  },
+  'DELETE /comments/:id': {
+    expect: aOwned(204),
+    fresh: async () => {
+      const { ticket } = await freshTicket();
+      return { ticket, comment: (await addComment(ticket, customerA, 'Regrettable')).id };
+    },
+    call: (_a, ids) => ({ path: `/comments/${ids.comment}` }),
+  },
+
+  'GET /tickets/:id/messages': { expect: aOwned(200), call: (_a, ids) => ({ path: `/tickets/${ids.ticket}/messages` }) },
+  'POST /tickets/:id/messages': {
+    expect: aOwned(201),
+    fresh: freshTicket,
+    call: (_a, ids) => ({ path: `/tickets/${ids.ticket}/messages`, body: { body: 'Hello' } }),
+  },
+  'POST /tickets/:id/read': {
+    expect: aOwned(204),
+    fresh: async () => {
+      const { ticket } = await freshTicket();
+      await sendMessage(ticket, admin, 'From support');
+      return { ticket, message: (await sendMessage(ticket, customerA, 'From the customer')).id };
+    },
+    call: (_a, ids) => ({ path: `/tickets/${ids.ticket}/read`, body: { upTo: ids.message } }),
+  },
+  'GET /messages/unread-count': { expect: anyUser(200), call: () => ({ path: '/messages/unread-count' }) },
+
+  'GET /sites': { expect: adminOnly(200), call: () => ({ path: '/sites' }) },
+  'POST /sites': { expect: adminOnly(201), call: () => ({ path: '/sites', body: { name: unique('Shop') } }) },
+  'PATCH /sites/:id': { expect: adminOnly(200), call: (_a, ids) => ({ path: `/sites/${ids.site}`, body: { theme: { color: '#112233' } } }) },
+  'DELETE /sites/:id': {
+    expect: adminOnly(204),
+    fresh: async () => ({ site: (await createSite()).id }),
+    call: (_a, ids) => ({ path: `/sites/${ids.site}` }),
+  },
+  'POST /sites/:id/rotate-secret': { expect: adminOnly(200), call: (_a, ids) => ({ path: `/sites/${ids.site}/rotate-secret` }) },
+
+  'GET /widget/config': { expect: everyone(200), call: (_a, ids) => ({ path: `/widget/config?siteKey=${ids.siteKey}` }) },
+  'POST /widget/session': {
+    expect: everyone(200),
+    call: (_a, ids) => ({ path: '/widget/session', body: { siteKey: ids.siteKey }, headers: { origin: ORIGIN } }),
+  },
+
+  // Served beside the endpoints, from the same zod schemas.
+  'GET /openapi.json': { expect: everyone(200), call: () => ({ path: '/openapi.json' }) },
+  'GET /docs': { expect: everyone(200), call: () => ({ path: '/docs' }) },
+};
+const DOCUMENTATION_ROUTES = ['GET /openapi.json', 'GET /docs'];
+
+const keyOf = (e: { method: string; path: string }) => `${e.method.toUpperCase()} ${e.path}`;
+const methodOf = (key: string) => key.split(' ')[0]!;
+
+async function send(key: string, actor: Actor, call: Call) {
+  const token = 'token' in call ? call.token : tokenOf(actor);
+  return server.api(methodOf(key), call.path, { token, body: call.body, headers: call.headers });
+}
+
+async function run(key: string, actor: Actor, ids: Ids) {
+  const row = matrix[key]!;
+  return send(key, actor, await row.call(actor, ids));
+}
+
+const missingIds: Ids = {
+  ticket: MISSING_ID,
+  comment: MISSING_ID,
+  internalNote: MISSING_ID,
+  message: MISSING_ID,
+  attachment: MISSING_ID,
+  category: MISSING_ID,
+  user: MISSING_ID,
+  site: MISSING_ID,
+  siteKey: MISSING_ID,
+};
+
+/** Everything customer A can read of their ticket, and what the team sees of it. */
+async function snapshotOfA() {
+  const get = async (path: string, who: TestUser) => ok(server.api('GET', path, { token: who.token }), 200);
+  const bytes = await fetch(`${server.url}/api/attachments/${fixture.attachment}`, { headers: { authorization: `Bearer ${customerA.token}` } });
+  return {
+    ticket: await get(`/tickets/${fixture.ticket}`, customerA),
+    comments: await get(`/tickets/${fixture.ticket}/comments?limit=100`, customerA),
+    allComments: await get(`/tickets/${fixture.ticket}/comments?limit=100`, admin),
+    messages: await get(`/tickets/${fixture.ticket}/messages?limit=100`, customerA),
+    unread: await get('/messages/unread-count', customerA),
+    list: await get('/tickets?limit=100', customerA),
+    attachment: { status: bytes.status, bytes: Buffer.from(await bytes.arrayBuffer()).toString('base64') },
+  };
+}
+
+describe('authorization matrix', () => {
+  it('has a row for every endpoint, and only for endpoints that exist', () => {
+    const declared = allEndpoints.map(keyOf).sort();
+    const rows = Object.keys(matrix)
+      .filter((k) => !DOCUMENTATION_ROUTES.includes(k))
+      .sort();
+    expect(rows).toEqual(declared);
+  });
+
+  for (const key of [...allEndpoints.map(keyOf), ...DOCUMENTATION_ROUTES]) {
+    it(`${key}: anonymous, customer A, customer B and admin get the expected status`, async () => {
+      const row = matrix[key];
+      expect(row, `no authorization row for ${key}`).toBeDefined();
+      const actual = {} as Expected;
+      const bodies: Partial<Record<Actor, unknown>> = {};
+      for (const actor of ACTORS) {
+        const ids = { ...fixture, ...(await row!.fresh?.(actor)) };
+        const res = await run(key, actor, ids);
+        actual[actor] = res.status;
+        bodies[actor] = res.body;
+      }
+      expect(actual, JSON.stringify(bodies)).toEqual(row!.expect);
+      for (const actor of ACTORS) {
+        if (actual[actor] >= 400) {
+          expect(bodies[actor]).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
+        }
+      }
+      if (row!.expect.anonymous === 401) expect((bodies.anonymous as any).error.code).toBe('UNAUTHENTICATED');
+      if (row!.expect.customerA === 403) expect((bodies.customerA as any).error.code).toBe('FORBIDDEN');
+    });
+  }
+});
+
+describe("customer B and customer A's things", () => {
+  const aOwnedRoutes = () => allEndpoints.map(keyOf).filter((key) => matrix[key]?.expect.customerB === 404);
+
+  it("gets for every id of A's exactly the 404 of a missing id, and A's data stays as it was", async () => {
+    expect(aOwnedRoutes().length).toBeGreaterThanOrEqual(12);
+    const before = await snapshotOfA();
+    for (const key of aOwnedRoutes()) {
+      const mine = await run(key, 'customerB', fixture);
+      const missing = await run(key, 'customerB', missingIds);
+      expect(missing.status, key).toBe(404);
+      expect({ key, status: mine.status, body: mine.body }).toEqual({ key, status: missing.status, body: missing.body });
+    }
+    // Everything a customer could try on a ticket that is not theirs.
+    const attempts: [string, string, unknown][] = [
+      ['PATCH', `/tickets/${fixture.ticket}`, { status: 'CLOSED' }],
+      ['PATCH', `/tickets/${fixture.ticket}`, { subject: 'Mine now', description: 'x', category: 'general', priority: 'URGENT' }],
+      ['PATCH', `/tickets/${fixture.ticket}`, { assigneeId: null }],
+      ['PATCH', `/comments/${fixture.internalNote}`, { body: 'overwritten' }],
+      ['DELETE', `/comments/${fixture.internalNote}`, undefined],
+      ['POST', `/tickets/${fixture.ticket}/comments`, { body: 'sneaky', internal: true }],
+      ['POST', `/tickets/${fixture.ticket}/messages`, { body: 'sneaky', clientId: 'b-1' }],
+      ['POST', `/tickets/${fixture.ticket}/read`, { upTo: fixture.message }],
+      ['POST', `/tickets/${fixture.ticket}/attachments`, pngForm()],
+    ];
+    for (const [method, path, body] of attempts) {
+      const res = await server.api(method, path, { token: customerB.token, body });
+      expect({ method, path, status: res.status, code: res.body?.error?.code }).toEqual({ method, path, status: 404, code: 'NOT_FOUND' });
+    }
+    expect(await snapshotOfA()).toEqual(before);
+  });
+
+  it("can't upload an attachment to A's ticket: 404, and A's ticket keeps its one attachment", async () => {
+    const res = await server.api('POST', `/tickets/${fixture.ticket}/attachments`, { token: customerB.token, body: pngForm() });
+    const missing = await server.api('POST', `/tickets/${MISSING_ID}/attachments`, { token: customerB.token, body: pngForm() });
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual(missing.body);
+    const ticket = await ok(server.api('GET', `/tickets/${fixture.ticket}`, { token: customerA.token }), 200);
+    expect(ticket.attachments.map((a: { id: string }) => a.id)).toEqual([fixture.attachment]);
+  });
+
+  it("gets the same 400 for A's message id as for a missing one when naming it from B's own ticket", async () => {
+    for (const [method, path, body] of [
+      ['GET', `/tickets/${ticketB}/messages?after=ID`, undefined],
+      ['POST', `/tickets/${ticketB}/read`, { upTo: 'ID' }],
+    ] as const) {
+      const call = (id: string) =>
+        server.api(method, path.replace('ID', id), { token: customerB.token, body: body && { upTo: id } });
+      const mine = await call(fixture.message);
+      const missing = await call(MISSING_ID);
+      expect(mine.status).toBe(400);
+      expect(mine.body).toEqual(missing.body);
+    }
+  });
+
+  it("never sees A's tickets in GET /tickets, whatever the filters, sort or paging", async () => {
+    const queries = [
+      '',
+      `q=${encodeURIComponent(A_SUBJECT)}`,
+      'q=zanzibar',
+      'q=Zanzibar%20invoice',
+      'status=OPEN',
+      'status=OPEN,IN_PROGRESS,RESOLVED,CLOSED',
+      'priority=LOW,MEDIUM,HIGH,URGENT',
+      'category=billing',
+      `assignee=${admin.id}`,
+      'assignee=none',
+      'assignee=me',
+      'sort=number',
+      'sort=-updatedAt',
+      'sort=priority',
+      'limit=100',
+    ];
+    for (const query of queries) {
+      const res = await ok(server.api('GET', `/tickets?${query}`, { token: customerB.token }), 200);
+      expect({ query, customers: [...new Set(res.items.map((t: any) => t.customer.id))] }).toEqual({
+        query,
+        customers: res.items.length ? [customerB.id] : [],
+      });
+    }
+    // The admin's search does find it, so the search itself works.
+    const adminSearch = await ok(server.api('GET', '/tickets?q=zanzibar', { token: admin.token }), 200);
+    expect(adminSearch.items.map((t: { id: string }) => t.id)).toContain(fixture.ticket);
+
+    // Paging one at a time, even from a cursor taken from A's own list.
+    const fromA = await ok(server.api('GET', '/tickets?limit=1', { token: customerA.token }), 200);
+    const seen: string[] = [];
+    let cursor: string | null = fromA.nextCursor;
+    for (let first = true; first || cursor; first = false) {
+      const page: any = await ok(server.api('GET', `/tickets?limit=1${cursor ? `&cursor=${cursor}` : ''}`, { token: customerB.token }), 200);
+      seen.push(...page.items.map((t: any) => t.customer.id));
+      cursor = page.nextCursor;
+    }
+    expect(new Set(seen)).toEqual(new Set(seen.length ? [customerB.id] : []));
+  });
+
+  it("never sees A's tickets in the unread counts", async () => {
+    const mineB = await ok(server.api('GET', '/tickets?limit=100', { token: customerB.token }), 200);
+    const idsB = mineB.items.map((t: { id: string }) => t.id);
+    const counts = await ok(server.api('GET', '/messages/unread-count', { token: customerB.token }), 200);
+    expect(Object.keys(counts.byTicket)).toContain(ticketB);
+    expect(Object.keys(counts.byTicket).every((id) => idsB.includes(id))).toBe(true);
+    expect(counts.byTicket[fixture.ticket]).toBeUndefined();
+    expect(counts.total).toBe(Object.values(counts.byTicket as Record<string, number>).reduce((a, b) => a + b, 0));
+
+    const countsA = await ok(server.api('GET', '/messages/unread-count', { token: customerA.token }), 200);
+    expect(countsA.byTicket[fixture.ticket]).toBeGreaterThan(0);
+    expect(countsA.byTicket[ticketB]).toBeUndefined();
+  });
+});
+
+describe('a customer cannot raise their own privileges', () => {
+  it('PATCH /users/:id on themself as a customer is 403 and they stay a CUSTOMER', async () => {
+    const res = await server.api('PATCH', `/users/${customerA.id}`, { token: customerA.token, body: { role: 'ADMIN' } });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('FORBIDDEN');
+    const me = await ok(server.api('GET', '/auth/me', { token: customerA.token }), 200);
+    expect(me.user.role).toBe('CUSTOMER');
+    expect((await server.api('GET', '/users', { token: customerA.token })).status).toBe(403);
+  });
+
+  it('POST /users with role ADMIN as a customer is 403 and creates nobody', async () => {
+    const email = `${unique('wannabe')}@example.test`;
+    const res = await server.api('POST', '/users', {
+      token: customerA.token,
+      body: { name: 'Wannabe', email, password: 'password123', role: 'ADMIN' },
+    });
+    expect(res.status).toBe(403);
+    const login = await server.api('POST', '/auth/login', { body: { email, password: 'password123' } });
+    expect(login.status).toBe(401);
+  });
+
+  it('registering with role ADMIN creates a CUSTOMER whose token opens no admin route', async () => {
+    const res = await ok(
+      server.api('POST', '/auth/register', {
+        body: { name: 'Mallory', email: `${unique('mallory')}@example.test`, password: 'password123', role: 'ADMIN', disabled: false },
+      }),
+      201,
+    );
+    expect(res.user.role).toBe('CUSTOMER');
+    expect((await ok(server.api('GET', '/auth/me', { token: res.token }), 200)).user.role).toBe('CUSTOMER');
+    expect((await server.api('GET', '/users', { token: res.token })).status).toBe(403);
+    expect((await server.api('POST', '/categories', { token: res.token, body: { name: 'Mine' } })).status).toBe(403);
+  });
+
+  it('a customer cannot assign their ticket or set a status other than CLOSED (403), and it stays unchanged', async () => {
+    const { ticket } = await freshTicket();
+    const before = await ok(server.api('GET', `/tickets/${ticket}`, { token: customerA.token }), 200);
+    for (const body of [
+      { assigneeId: admin.id },
+      { assigneeId: customerA.id },
+      { assigneeId: null },
+      { status: 'IN_PROGRESS' },
+      { status: 'RESOLVED' },
+      { status: 'OPEN' },
+      { priority: 'URGENT', assigneeId: admin.id },
+    ]) {
+      const res = await server.api('PATCH', `/tickets/${ticket}`, { token: customerA.token, body });
+      expect({ body, status: res.status }).toEqual({ body, status: 403 });
+    }
+    expect(await ok(server.api('GET', `/tickets/${ticket}`, { token: customerA.token }), 200)).toEqual(before);
+    const closed = await ok(server.api('PATCH', `/tickets/${ticket}`, { token: customerA.token, body: { status: 'CLOSED' } }), 200);
+    expect(closed.status).toBe('CLOSED');
+  });
+
+  it('a customer cannot write an internal note (403)', async () => {
+    const res = await server.api('POST', `/tickets/${fixture.ticket}/comments`, {
+      token: customerA.token,
+      body: { body: 'note to self', internal: true },
+    });
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('internal notes', () => {
+  it('are never among the comments a customer receives, on any page', async () => {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    for (let first = true; first || cursor; first = false) {
+      const page: any = await ok(
+        server.api('GET', `/tickets/${fixture.ticket}/comments?limit=1${cursor ? `&cursor=${cursor}` : ''}`, { token: customerA.token }),
+        200,
+      );
+      expect(page.items.every((c: { internal: boolean }) => !c.internal)).toBe(true);
+      ids.push(...page.items.map((c: { id: string }) => c.id));
+      cursor = page.nextCursor;
+    }
+    expect(ids).toContain(fixture.comment);
+    expect(ids).not.toContain(fixture.internalNote);
+    const forAdmin = await ok(server.api('GET', `/tickets/${fixture.ticket}/comments`, { token: admin.token }), 200);
+    expect(forAdmin.items.map((c: { id: string }) => c.id)).toEqual([fixture.comment, fixture.internalNote]);
+  });
+
+  it("answer the ticket's own customer like a missing comment", async () => {
+    for (const method of ['PATCH', 'DELETE']) {
+      const body = method === 'PATCH' ? { body: 'edited' } : undefined;
+      const note = await server.api(method, `/comments/${fixture.internalNote}`, { token: customerA.token, body });
+      const missing = await server.api(method, `/comments/${MISSING_ID}`, { token: customerA.token, body });
+      expect(note.status).toBe(404);
+      expect(note.body).toEqual(missing.body);
+    }
+  });
+
+  it("a customer may see the team's public comment but not edit or delete it (403)", async () => {
+    const { ticket } = await freshTicket();
+    const reply = await addComment(ticket, admin, 'We are on it');
+    expect((await server.api('PATCH', `/comments/${reply.id}`, { token: customerA.token, body: { body: 'No you are not' } })).status).toBe(403);
+    expect((await server.api('DELETE', `/comments/${reply.id}`, { token: customerA.token })).status).toBe(403);
+  });
+});
+
+describe('credentials', () => {
+  it('a bad, revoked or malformed token is a 401 on a protected route and ignored on a public one', async () => {
+    const revoked = await freshToken('customerA');
+    await ok(server.api('POST', '/auth/logout', { token: revoked }), 204);
+    for (const headers of [
+      { authorization: 'Bearer not-a-jwt' },
+      { authorization: `Bearer ${revoked}` },
+      { authorization: `Bearer ${customerA.token.slice(0, -3)}abc` },
+      { authorization: 'Basic YTpi' },
+      { authorization: `Bearer ${customerA.token} extra` },
+    ]) {
+      expect((await server.api('GET', '/auth/me', { headers })).status).toBe(401);
+      expect((await server.api('GET', `/tickets/${fixture.ticket}`, { headers })).status).toBe(401);
+      expect((await server.api('GET', '/categories', { headers })).status).toBe(200);
+    }
+  });
+
+  it("an attachment's signed URL opens it without a token, a tampered one does not", async () => {
+    const ticket = await ok(server.api('GET', `/tickets/${fixture.ticket}`, { token: customerA.token }), 200);
+    const url = new URL(ticket.attachments[0].url);
+    expect((await fetch(`${server.url}${url.pathname}${url.search}`)).status).toBe(200);
+    url.searchParams.set('signature', '0'.repeat(64));
+    const tampered = await fetch(`${server.url}${url.pathname}${url.search}`);
+    expect(tampered.status).toBe(401);
+  });
+});
