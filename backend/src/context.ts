@@ -21,4 +21,6 @@ export interface AppContext {
   storage: FileStorage;
   rateLimits: RateLimits;
   log: (line: string) => void;
+  /** Set when a graceful shutdown begins: readiness turns 503 so the proxy stops sending traffic. */
+  lifecycle: { draining: boolean };
 }

@@ -28,7 +28,7 @@ export interface RunningServer {
   http: Server;
   realtime: Realtime;
   url: string;
-  close(): Promise<void>;
+  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 export function databaseTargetFor(config: Config): DatabaseTarget {
@@ -52,6 +52,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       storage: new LocalFileStorage(path.join(config.dataDir, 'uploads')),
       rateLimits: { ...config.rateLimits, ...options.rateLimits },
       log,
+      lifecycle: { draining: false },
     };
     await ensureFirstAdmin(ctx);
     const app = createApp(ctx, options.frontends);
@@ -70,12 +71,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       http,
       realtime,
       url: `http://127.0.0.1:${port}`,
-      close: () =>
+      close: (options: { graceMs?: number } = {}) =>
         (closing ??= (async () => {
+          // Graceful: refuse new connections, let requests in flight finish (up to graceMs), and
+          // close sockets so their clients reconnect to another instance.
+          ctx.lifecycle.draining = true;
           clearInterval(prune);
+          const drained = new Promise<void>((resolve) => http.close(() => resolve()));
           await realtime.close();
-          http.closeAllConnections();
-          await new Promise<void>((resolve) => http.close(() => resolve()));
+          const deadline = setTimeout(() => http.closeAllConnections(), options.graceMs ?? 10_000);
+          await drained;
+          clearTimeout(deadline);
           await database.close();
         })()),
     };

@@ -56,8 +56,9 @@ export async function attachRealtime(ctx: AppContext, http: HttpServer): Promise
     io,
     close: async () => {
       detachBroadcaster();
+      // Only the sockets: the http server is closed (gracefully) by its owner.
       io.disconnectSockets(true);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      io.engine.close();
       await redis?.close();
     },
   };

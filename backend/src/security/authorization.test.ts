@@ -157,6 +157,8 @@ const freshTicket = async () => ({ ticket: (await openTicket(customerA)).id });
 /** One row per endpoint, keyed `METHOD /path` as in allEndpoints. */
 const matrix: Record<string, Row> = {
   'GET /health': { expect: everyone(200), call: () => ({ path: '/health' }) },
+  'GET /health/live': { expect: everyone(200), call: () => ({ path: '/health/live' }) },
+  'GET /health/ready': { expect: everyone(200), call: () => ({ path: '/health/ready' }) },
   'POST /auth/register': {
     expect: everyone(201),
     call: () => ({ path: '/auth/register', body: { name: 'Newcomer', email: `${unique('new')}@example.test`, password: 'password123' } }),
