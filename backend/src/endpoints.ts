@@ -7,6 +7,7 @@ import { healthEndpoints } from './health/routes.js';
 import type { AnyEndpoint } from './http/endpoint.js';
 import { messageEndpoints } from './messages/routes.js';
 import { siteEndpoints } from './sites/routes.js';
+import { statsEndpoints } from './stats/routes.js';
 import { ticketEndpoints } from './tickets/routes.js';
 import { userEndpoints } from './users/routes.js';
 import { widgetEndpoints } from './widget/routes.js';
@@ -22,4 +23,5 @@ export const allEndpoints: AnyEndpoint[] = [
   ...messageEndpoints,
   ...siteEndpoints,
   ...widgetEndpoints,
+  ...statsEndpoints,
 ];

@@ -274,6 +274,7 @@ const matrix: Record<string, Row> = {
   'POST /sites/:id/rotate-secret': { expect: adminOnly(200), call: (_a, ids) => ({ path: `/sites/${ids.site}/rotate-secret` }) },
 
   'GET /widget/config': { expect: everyone(200), call: (_a, ids) => ({ path: `/widget/config?siteKey=${ids.siteKey}` }) },
+  'GET /stats/overview': { expect: adminOnly(200), call: () => ({ path: '/stats/overview' }) },
   'POST /widget/session': {
     expect: everyone(200),
     call: (_a, ids) => ({ path: '/widget/session', body: { siteKey: ids.siteKey }, headers: { origin: ORIGIN } }),

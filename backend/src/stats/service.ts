@@ -1,0 +1,52 @@
+// The console's overview: workload counts and response times, computed by the database.
+import type { AppContext } from '../context.js';
+import { Prisma } from '../generated/prisma/client.js';
+import type { OverviewJson } from './schema.js';
+
+const STATUSES = ['OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'] as const;
+const PRIORITIES = ['LOW', 'MEDIUM', 'HIGH', 'URGENT'] as const;
+const OPEN_WORK = ['OPEN', 'IN_PROGRESS'] as const;
+export const OVERVIEW_WINDOW_DAYS = 7;
+
+export async function overview(ctx: AppContext, now = new Date()): Promise<OverviewJson> {
+  const from = new Date(now.getTime() - OVERVIEW_WINDOW_DAYS * 24 * 60 * 60 * 1000);
+  const openWork = { status: { in: [...OPEN_WORK] } };
+  const [byStatus, byPriority, unassigned, oldest, [medians]] = await Promise.all([
+    ctx.db.ticket.groupBy({ by: ['status'], _count: { _all: true } }),
+    ctx.db.ticket.groupBy({ by: ['priority'], where: openWork, _count: { _all: true } }),
+    ctx.db.ticket.count({ where: { ...openWork, assigneeId: null } }),
+    ctx.db.ticket.findMany({
+      where: openWork,
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: 5,
+      include: { customer: { select: { id: true, name: true } }, assignee: { select: { id: true, name: true } } },
+    }),
+    ctx.db.$queryRaw<{ firstResponse: number | null; resolution: number | null }[]>(Prisma.sql`
+      SELECT
+        (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM ("firstResponseAt" - "createdAt")))
+           FROM "Ticket" WHERE "createdAt" >= ${from} AND "firstResponseAt" IS NOT NULL) AS "firstResponse",
+        (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM ("resolvedAt" - "createdAt")))
+           FROM "Ticket" WHERE "resolvedAt" >= ${from}) AS "resolution"`),
+  ]);
+  const tally = <K extends string>(keys: readonly K[], rows: { key: K; count: number }[]) =>
+    Object.fromEntries(keys.map((k) => [k, rows.find((r) => r.key === k)?.count ?? 0])) as Record<K, number>;
+  const seconds = (value: unknown) => (value === null || value === undefined ? null : Math.round(Number(value)));
+  return {
+    byStatus: tally(STATUSES, byStatus.map((r) => ({ key: r.status, count: r._count._all }))),
+    byPriority: tally(PRIORITIES, byPriority.map((r) => ({ key: r.priority, count: r._count._all }))),
+    unassigned,
+    oldestOpen: oldest.map((t) => ({
+      id: t.id,
+      number: t.number,
+      subject: t.subject,
+      priority: t.priority,
+      status: t.status,
+      customer: t.customer,
+      assignee: t.assignee,
+      createdAt: t.createdAt.toISOString(),
+    })),
+    medianFirstResponseSeconds: seconds(medians?.firstResponse),
+    medianResolutionSeconds: seconds(medians?.resolution),
+    window: { from: from.toISOString(), to: now.toISOString() },
+  };
+}
