@@ -1,7 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
+import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pngChunk, tinyPng } from '../test/fixtures.js';
 import { startTestServer, type TestServer, type TestUser } from '../test/harness.js';
 import type { AttachmentJson } from './schema.js';
 import { safeFilename, signAttachmentUrl } from './service.js';
@@ -24,29 +25,6 @@ const STORED_FILE = /^uploads\/([0-9a-f]{2})\/\1[0-9a-f]{6}-[0-9a-f]{4}-[0-9a-f]
 const MB = 1024 * 1024;
 
 // Minimal files with real magic bytes, the way the server recognises them.
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
-/** A valid 1×1 greyscale PNG. */
-function tinyPng(): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(1, 0);
-  header.writeUInt32BE(1, 4);
-  header[8] = 8;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', header),
-    pngChunk('IDAT', deflateSync(Buffer.from([0, 0]))),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 /** JFIF header, a comment, end of image. */
 const JPEG = Buffer.concat([

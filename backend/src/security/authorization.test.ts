@@ -1,7 +1,7 @@
 // Who may call what: every REST endpoint against four callers (anonymous, two customers, an admin),
 // and the isolation between customers: another customer's things answer exactly like missing ones.
-import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pngForm, tinyPng } from '../test/fixtures.js';
 import { allEndpoints } from '../endpoints.js';
 import { startTestServer, type ApiResponse, type TestServer, type TestUser } from '../test/harness.js';
 
@@ -51,34 +51,6 @@ const A_SUBJECT = 'Zanzibar invoice mismatch';
 
 const users = (): Record<Exclude<Actor, 'anonymous'>, TestUser> => ({ customerA, customerB, admin });
 const tokenOf = (actor: Actor) => (actor === 'anonymous' ? undefined : users()[actor].token);
-
-/** A valid 1×1 greyscale PNG. */
-function tinyPng(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(1, 0);
-  header.writeUInt32BE(1, 4);
-  header[8] = 8;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.from([0, 0]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-function pngForm(): FormData {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(tinyPng())], { type: 'image/png' }), 'pixel.png');
-  return form;
-}
 
 async function ok<T = any>(res: Promise<ApiResponse<T>>, status: number): Promise<T> {
   const r = await res;

@@ -1,8 +1,8 @@
 // Hostile and malformed input against every endpoint: always a 4xx in the contract's error shape,
 // never a 5xx, and nothing stored changes. Text that is merely unusual is accepted and kept intact.
 import { createHmac } from 'node:crypto';
-import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pngForm, tinyPng } from '../test/fixtures.js';
 import type { ZodType } from 'zod';
 import { allEndpoints } from '../endpoints.js';
 import type { AnyEndpoint } from '../http/endpoint.js';
@@ -84,34 +84,6 @@ function expectFieldError(res: ApiResponse, path: string, context: string) {
 function expectRefusedNaming(res: ApiResponse, path: string, context: string) {
   expectClientError(res, context);
   if (res.body.error.code === 'VALIDATION_FAILED') expectFieldError(res, path, context);
-}
-
-/** A valid 1×1 greyscale PNG. */
-function tinyPng(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(1, 0);
-  header.writeUInt32BE(1, 4);
-  header[8] = 8;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.from([0, 0]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-function pngForm(): FormData {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(tinyPng())], { type: 'image/png' }), 'pixel.png');
-  return form;
 }
 
 const keyOf = (e: AnyEndpoint) => `${e.method.toUpperCase()} ${e.path}`;
