@@ -1,0 +1,78 @@
+// Builds dist/: app.<hash>.js (widget app + portal, one classic script), widget.js (the loader,
+// which names the hashed app file), portal.html and manifest.json (read by scripts/size.mjs).
+import { rmSync } from 'node:fs';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+
+rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
+
+const build = { app: '' };
+
+/** `import css from './x.css'` → the stylesheet as a minified string, for adoptedStyleSheets. */
+const cssText = () => ({
+  name: 'css-text',
+  transform(code, id) {
+    if (!id.endsWith('.css')) return null;
+    const min = code
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{};,>])\s*/g, '$1')
+      .replace(/;}/g, '}')
+      .trim();
+    return { code: `export default ${JSON.stringify(min)};`, map: { mappings: '' } };
+  },
+});
+
+const plugins = () => [
+  cssText(),
+  nodeResolve({ browser: true, exportConditions: ['browser'] }),
+  typescript({ tsconfig: './tsconfig.build.json', include: ['src/**/*.ts', 'src/**/*.tsx', '../backend/src/realtime/client.ts'] }),
+  terser({ ecma: 2020, toplevel: true, compress: { passes: 3 }, format: { comments: false } }),
+];
+
+const portalHtml = (app) => `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Support</title>
+<link rel="icon" href="data:,">
+<script src="/widget/${app}" data-deskline-portal defer></script>
+</head>
+<body></body>
+</html>
+`;
+
+export default [
+  {
+    input: 'src/app/main.ts',
+    output: { dir: 'dist', format: 'iife', entryFileNames: 'app.[hash].js', hashCharacters: 'hex', sourcemap: false },
+    plugins: [
+      ...plugins(),
+      {
+        name: 'portal-html',
+        generateBundle(_options, bundle) {
+          build.app = Object.keys(bundle).find((name) => name.startsWith('app.'));
+          this.emitFile({ type: 'asset', fileName: 'portal.html', source: portalHtml(build.app) });
+        },
+      },
+    ],
+  },
+  {
+    input: 'src/loader/index.ts',
+    output: { file: 'dist/widget.js', format: 'iife', sourcemap: false },
+    plugins: [
+      {
+        name: 'app-file',
+        transform(code, id) {
+          return id.endsWith('loader/index.ts') ? code.replace(/__APP_FILE__/g, JSON.stringify(build.app)) : null;
+        },
+        generateBundle() {
+          this.emitFile({ type: 'asset', fileName: 'manifest.json', source: JSON.stringify({ loader: 'widget.js', app: [build.app] }, null, 2) + '\n' });
+        },
+      },
+      ...plugins(),
+    ],
+  },
+];

@@ -1,0 +1,142 @@
+// New ticket: subject, description, category, priority, attachments; checked before sending.
+import { useRef, useState } from 'preact/hooks';
+import { ApiError } from '../../api/client.js';
+import type { Prefill } from '../controller.js';
+import { useShell } from '../context.js';
+import { ALLOWED_EXTENSIONS, validateTicket, type Errors } from '../validation.js';
+import { Field, serverFieldErrors } from './Field.js';
+
+const PRIORITIES = ['LOW', 'MEDIUM', 'HIGH', 'URGENT'] as const;
+
+export function NewTicketForm({ prefill = {} }: { prefill?: Prefill }) {
+  const { c, t } = useShell();
+  const categories = c.categories;
+  const defaultCategory = categories.find((cat) => cat.slug === prefill.category) ?? categories.find((cat) => cat.slug === 'general') ?? categories[0];
+  const [subject, setSubject] = useState(prefill.subject ?? '');
+  const [description, setDescription] = useState(prefill.description ?? '');
+  const [category, setCategory] = useState(defaultCategory?.slug ?? '');
+  const [priority, setPriority] = useState(PRIORITIES.includes(prefill.priority as never) ? prefill.priority! : 'MEDIUM');
+  const [files, setFiles] = useState<File[]>([]);
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [formError, setFormError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  const askContact = c.kind === 'anonymous' && !c.user?.email;
+
+  const focusFirstError = () =>
+    setTimeout(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    const found = validateTicket(t, { subject, description, category, email }, files);
+    setErrors(found);
+    if (Object.keys(found).length) {
+      setFormError(t('fixErrors'));
+      return focusFirstError();
+    }
+    setFormError('');
+    setBusy(true);
+    try {
+      await c.createTicket(
+        { subject: subject.trim(), description: description.trim(), category, priority, files },
+        { name: name.trim() || undefined, email: email.trim() || undefined },
+      );
+    } catch (error) {
+      const fields = error instanceof ApiError ? serverFieldErrors(error.details) : {};
+      setErrors(fields);
+      setFormError(Object.keys(fields).length ? t('fixErrors') : error instanceof ApiError && error.status === 0 ? t('errNetwork') : (error as Error).message);
+      focusFirstError();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const value = (setter: (v: string) => void) => (event: Event) => setter((event.currentTarget as HTMLInputElement).value);
+
+  return (
+    <form class="dl-m dl-form" ref={form} onSubmit={submit} noValidate>
+      {formError && (
+        <p class="dl-err" role="alert">
+          {formError}
+        </p>
+      )}
+      <Field id="dl-subject" label={t('subject')} error={errors.subject}>
+        {(aria) => <input {...aria} value={subject} onInput={value(setSubject)} maxLength={200} autoComplete="off" />}
+      </Field>
+      <Field id="dl-description" label={t('description')} error={errors.description}>
+        {(aria) => <textarea {...aria} rows={5} value={description} onInput={value(setDescription)} maxLength={10_000} />}
+      </Field>
+      <div class="dl-2">
+        <Field id="dl-category" label={t('category')} error={errors.category}>
+          {(aria) => (
+            <select {...aria} value={category} onChange={value(setCategory)}>
+              {categories.map((cat) => (
+                <option key={cat.slug} value={cat.slug}>
+                  {cat.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="dl-priority" label={t('priority')}>
+          {(aria) => (
+            <select {...aria} value={priority} onChange={value(setPriority)}>
+              {PRIORITIES.map((p) => (
+                <option key={p} value={p}>
+                  {t(`priority_${p}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <Field id="dl-attachment" label={t('attachments')} hint={t('attachHint')} error={errors.attachment}>
+        {(aria) => (
+          <input
+            {...aria}
+            type="file"
+            multiple
+            accept={ALLOWED_EXTENSIONS}
+            onChange={(event) => {
+              const input = event.currentTarget;
+              setFiles((current) => [...current, ...(input.files ? [...input.files] : [])]);
+              input.value = '';
+            }}
+          />
+        )}
+      </Field>
+      {files.length > 0 && (
+        <ul class="dl-files">
+          {files.map((file, index) => (
+            <li key={`${file.name}:${index}`}>
+              <span>{file.name}</span>
+              <button
+                type="button"
+                class="dl-link"
+                aria-label={t('removeFile', { name: file.name })}
+                onClick={() => setFiles((current) => current.filter((_, i) => i !== index))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {askContact && (
+        <div class="dl-2">
+          <Field id="dl-name" label={t('yourName')}>
+            {(aria) => <input {...aria} value={name} onInput={value(setName)} maxLength={100} autoComplete="name" />}
+          </Field>
+          <Field id="dl-email" label={t('yourEmail')} error={errors.email}>
+            {(aria) => <input {...aria} type="email" value={email} onInput={value(setEmail)} autoComplete="email" />}
+          </Field>
+        </div>
+      )}
+      <button type="submit" class="dl-btn dl-wide" disabled={busy}>
+        {busy ? t('sending') : t('submitTicket')}
+      </button>
+    </form>
+  );
+}

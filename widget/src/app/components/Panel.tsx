@@ -1,0 +1,98 @@
+// The panel: header, connection banner, the current screen, and the live region.
+import { useEffect, useRef } from 'preact/hooks';
+import { trapFocus } from '../focus.js';
+import { useShell } from '../context.js';
+import { Home } from './Home.js';
+import { NewTicketForm } from './NewTicketForm.js';
+import { SignInForm } from './SignInForm.js';
+import { TicketDetail } from './TicketDetail.js';
+
+export function Panel({ open }: { open: boolean }) {
+  const { c, t, close } = useShell();
+  const panel = useRef<HTMLDivElement>(null);
+  const title = useRef<HTMLHeadingElement>(null);
+  const screen = c.screen;
+  const portal = c.isPortal;
+  const ticketTitle = screen.name === 'ticket' ? c.views.get(screen.id)?.ticket : undefined;
+  const heading =
+    screen.name === 'new'
+      ? t('newTicket')
+      : screen.name === 'signin'
+        ? t(screen.register ? 'registerTitle' : 'signInTitle')
+        : ticketTitle
+          ? `${t('ticketNumber', { n: ticketTitle.number })} ${ticketTitle.subject}`
+          : t('title');
+
+  // A new screen (or the panel opening) moves focus to its title, which screen readers announce.
+  const screenKey = `${open}:${screen.name}:${screen.name === 'ticket' ? screen.id : ''}`;
+  useEffect(() => {
+    if (open) title.current?.focus();
+  }, [screenKey]);
+
+  const back = screen.name !== 'home' && !(screen.name === 'signin' && c.phase === 'signedOut');
+  return (
+    <div
+      ref={panel}
+      class={portal ? 'dl-p dl-portal' : 'dl-p'}
+      hidden={!open}
+      role={portal ? 'main' : 'dialog'}
+      aria-modal={portal ? undefined : 'true'}
+      aria-labelledby="dl-title"
+      onKeyDown={portal ? undefined : (event) => trapFocus(event, panel.current!, close)}
+    >
+      <header class="dl-h">
+        {back && (
+          <button type="button" class="dl-ib" aria-label={t('back')} onClick={() => c.navigate({ name: 'home' })}>
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M15.4 5.4 14 4l-8 8 8 8 1.4-1.4L8.8 12z" />
+            </svg>
+          </button>
+        )}
+        <h2 id="dl-title" ref={title} tabIndex={-1}>
+          {heading}
+        </h2>
+        {close && (
+          <button type="button" class="dl-ib" aria-label={t('closePanel')} onClick={close}>
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6 10.6 12 5 6.4z" />
+            </svg>
+          </button>
+        )}
+      </header>
+      {c.phase === 'ready' && !c.online && (
+        <p class="dl-banner" role="status">
+          {t('offline')}
+        </p>
+      )}
+      {c.phase === 'error' && c.error ? (
+        <div class="dl-m">
+          <p class="dl-err" role="alert">
+            {c.error.text}
+          </p>
+          {c.error.retryable && (
+            <button type="button" class="dl-btn" onClick={() => void c.start()}>
+              {t('retry')}
+            </button>
+          )}
+        </div>
+      ) : screen.name === 'signin' ? (
+        <SignInForm register={Boolean(screen.register)} />
+      ) : c.phase !== 'ready' ? (
+        <div class="dl-m">
+          <p class="dl-muted" role="status">
+            {t('loading')}
+          </p>
+        </div>
+      ) : screen.name === 'new' ? (
+        <NewTicketForm prefill={screen.prefill} />
+      ) : screen.name === 'ticket' ? (
+        <TicketDetail id={screen.id} />
+      ) : (
+        <Home />
+      )}
+      <div class="dl-sr" aria-live="polite" aria-atomic="true">
+        {c.announcement}
+      </div>
+    </div>
+  );
+}

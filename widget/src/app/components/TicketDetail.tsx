@@ -1,0 +1,189 @@
+// One ticket: its details and attachments, the comment timeline, and the live chat.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { MessageJson } from '../../api/types.js';
+import type { PendingMessage, TicketView } from '../controller.js';
+import { useShell } from '../context.js';
+import { StatusChip } from './StatusChip.js';
+
+export function TicketDetail({ id }: { id: string }) {
+  const { c, t, locale } = useShell();
+  const view = c.view(id);
+  const ticket = view.ticket;
+  const scroller = useRef<HTMLDivElement>(null);
+  const count = view.messages.length + view.pending.length;
+  const date = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+
+  // Follow the conversation: stay at the bottom when a message arrives, unless reading far above.
+  const atBottom = useRef(true);
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
+  }, [count, Boolean(ticket), view.typing]);
+
+  if (view.gone) return <div class="dl-m"><p class="dl-err" role="alert">{t('ticketGone')}</p></div>;
+  if (!ticket) {
+    return (
+      <div class="dl-m">
+        {view.error ? <p class="dl-err" role="alert">{view.error}</p> : <p class="dl-muted" role="status">{t('loading')}</p>}
+      </div>
+    );
+  }
+  const closed = ticket.status === 'CLOSED';
+  return (
+    <>
+      <div
+        class="dl-m"
+        ref={scroller}
+        onScroll={(event) => {
+          const el = event.currentTarget;
+          atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+        }}
+      >
+        {c.notice && <p class="dl-note" role="status">{c.notice}</p>}
+        <section aria-labelledby="dl-details" class="dl-card">
+          <h3 id="dl-details" class="dl-sub">
+            {t('details')} <StatusChip status={ticket.status} />
+          </h3>
+          <p class="dl-meta">
+            {ticket.category.name} · {t(`priority_${ticket.priority}`)} · {t('openedOn', { date: date(ticket.createdAt) })}
+          </p>
+          <p class="dl-text">{ticket.description}</p>
+          {ticket.attachments.length > 0 && (
+            <ul class="dl-atts" aria-label={t('attachments')}>
+              {ticket.attachments.map((a) => (
+                <li key={a.id}>
+                  <a href={a.url} target="_blank" rel="noopener noreferrer" download={a.mimeType.startsWith('image/') ? undefined : a.filename}>
+                    {a.mimeType.startsWith('image/') && <img src={a.url} alt={a.filename} loading="lazy" />}
+                    <span>{a.filename}</span>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="dl-comments" class="dl-card">
+          <h3 id="dl-comments" class="dl-sub">{t('comments')}</h3>
+          {!view.comments?.length ? (
+            <p class="dl-muted">{t('noComments')}</p>
+          ) : (
+            <ol class="dl-comments">
+              {view.comments.map((comment) => (
+                <li key={comment.id}>
+                  <p class="dl-meta">
+                    <strong>{comment.author.id === c.user?.id ? t('you') : comment.author.name}</strong> · {date(comment.createdAt)}
+                  </p>
+                  <p class="dl-text">{comment.body}</p>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+        <section aria-labelledby="dl-chat">
+          <h3 id="dl-chat" class="dl-sub">{t('chat')}</h3>
+          <Messages view={view} />
+        </section>
+      </div>
+      {closed ? (
+        <p class="dl-closed" role="status">
+          {t('chatClosed')}
+        </p>
+      ) : (
+        <Composer ticketId={id} />
+      )}
+    </>
+  );
+}
+
+function Messages({ view }: { view: TicketView }) {
+  const { c, t } = useShell();
+  const me = c.user?.id;
+  const readIndex = view.readUpTo ? view.messages.findIndex((m) => m.id === view.readUpTo) : -1;
+  const readAll = Boolean(view.readUpTo) && readIndex < 0; // receipt for a message not loaded: a newer one
+  const isRead = (m: MessageJson, index: number) => Boolean(m.readAt) || readAll || index <= readIndex;
+  if (!view.messages.length && !view.pending.length) return <p class="dl-muted">{t('noMessages')}</p>;
+  return (
+    <>
+      <ol class="dl-chat" role="log" aria-label={t('chat')}>
+        {view.messages.map((m, index) => {
+          const mine = m.sender.id === me;
+          const read = mine && isRead(m, index);
+          return (
+            <li key={m.id} class={mine ? 'dl-msg dl-mine' : 'dl-msg'} data-state={mine ? (read ? 'read' : 'sent') : undefined}>
+              {!mine && <span class="dl-who">{m.sender.name}</span>}
+              <span class="dl-body">{m.body}</span>
+              {mine && <span class="dl-st">{read ? t('stRead') : t('stSent')}</span>}
+            </li>
+          );
+        })}
+        {view.pending.map((p) => (
+          <PendingItem key={p.clientId} pending={p} />
+        ))}
+      </ol>
+      {view.typing && (
+        <p class="dl-typing" aria-live="polite">
+          {t('typing', { name: view.typing })}
+        </p>
+      )}
+    </>
+  );
+}
+
+function PendingItem({ pending }: { pending: PendingMessage }) {
+  const { c, t } = useShell();
+  const failed = pending.state === 'failed';
+  return (
+    <li class="dl-msg dl-mine dl-pending" data-state={pending.state}>
+      <span class="dl-body">{pending.body}</span>
+      <span class="dl-st">
+        {failed ? (
+          <>
+            {t('stFailed')} {pending.error ? pending.error + ' ' : ''}
+            {pending.retryable !== false && (
+              <button type="button" class="dl-link" onClick={() => c.retry(pending)}>
+                {t('retry')}
+              </button>
+            )}
+          </>
+        ) : (
+          t('stSending')
+        )}
+      </span>
+    </li>
+  );
+}
+
+function Composer({ ticketId }: { ticketId: string }) {
+  const { c, t } = useShell();
+  const [body, setBody] = useState('');
+  const send = (event?: Event) => {
+    event?.preventDefault();
+    const text = body.trim();
+    if (!text) return;
+    c.send(ticketId, text.slice(0, 5000));
+    setBody('');
+  };
+  return (
+    <form class="dl-comp" onSubmit={send}>
+      <label for="dl-msg" class="dl-sr">
+        {t('messageLabel')}
+      </label>
+      <textarea
+        id="dl-msg"
+        rows={2}
+        value={body}
+        placeholder={t('messagePlaceholder')}
+        maxLength={5000}
+        onInput={(event) => {
+          setBody(event.currentTarget.value);
+          c.typing(ticketId);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) send(event);
+        }}
+      />
+      <button type="submit" class="dl-btn" disabled={!body.trim()}>
+        {t('send')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+// What every component needs: the controller, the translator, and how the panel is shown.
+import { createContext } from 'preact';
+import { useContext, useEffect, useState } from 'preact/hooks';
+import type { Translate } from '../i18n/locales.js';
+import type { Locale } from '../i18n/launcher.js';
+import type { Controller } from './controller.js';
+
+export interface Shell {
+  c: Controller;
+  t: Translate;
+  locale: Locale;
+  /** Widget only: hides the panel (the portal is always shown). */
+  close?: () => void;
+  greeting?: string;
+}
+
+export const ShellContext = createContext<Shell>(null as unknown as Shell);
+
+export const useShell = (): Shell => useContext(ShellContext);
+
+/** Re-renders the caller (the root: children follow) on every controller change. */
+export function useControllerUpdates(c: Controller): void {
+  const [, setVersion] = useState(0);
+  useEffect(() => {
+    const update = () => setVersion((v) => v + 1);
+    const unsubscribe = c.subscribe(update);
+    update(); // changes made before this effect ran (effects run after paint)
+    return unsubscribe;
+  }, [c]);
+}

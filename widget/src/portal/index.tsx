@@ -1,0 +1,25 @@
+// The portal: the same app, full page at /portal, for customers who come by link. Same origin as
+// the API, no site key: customers register or sign in with email and password.
+import { render } from 'preact';
+import css from '../app/app.css';
+import pageCss from './portal.css';
+import { Controller } from '../app/controller.js';
+import { Root } from '../app/Root.js';
+import { pickLocale, translator } from '../i18n/locales.js';
+import { adoptStyles } from '../loader/styles.js';
+
+export function mountPortal(script: HTMLScriptElement): void {
+  const locale = pickLocale(script.getAttribute('data-locale'));
+  const t = translator(locale);
+  const host = document.body.appendChild(document.createElement('deskline-portal'));
+  const root = host.attachShadow({ mode: 'open' });
+  adoptStyles(root, css + pageCss);
+  const wrap = root.appendChild(document.createElement('div'));
+  wrap.className = 'dl portal';
+  document.documentElement.lang = locale;
+  document.title = t('title');
+  const c = new Controller({ origin: location.origin, t, emit: () => {} });
+  c.visible = true;
+  render(<Root shell={{ c, t, locale }} open />, wrap);
+  void c.start();
+}

@@ -1,0 +1,71 @@
+// The portal at /portal: the same app full page, same origin as the API, accounts instead of a site key.
+import { expect, test } from '@playwright/test';
+import { collectCspViolations, PNG, replyAsAdmin, setStatus, ticketBySubject, unique } from './support/admin.js';
+import { env } from './support/env.js';
+
+test('a customer registers, opens a ticket with an attachment, chats, signs out and back in', async ({ page }) => {
+  const csp = await collectCspViolations(page);
+  const response = await page.goto(`${env.deskline}/portal`);
+  expect(response!.headers()['content-security-policy']).toContain("script-src 'self'");
+  const portal = page.locator('deskline-portal');
+  const main = portal.getByRole('main');
+  await expect(main.getByRole('heading', { name: 'Sign in with email' })).toBeVisible();
+  await expect(main).toContainText('Sign in to see your tickets.');
+
+  await main.getByRole('button', { name: 'No account yet? Create one' }).click();
+  const email = `${unique('portal').replace(' ', '-')}@example.test`;
+  await main.getByLabel('Name').fill('Katherine Johnson');
+  await main.getByLabel('Email').fill(email);
+  await main.getByLabel('Password').fill('orbital mechanics');
+  await main.getByRole('button', { name: 'Create account' }).click();
+  await expect(main).toContainText('Signed in as Katherine Johnson');
+
+  const subject = unique('Portal ticket');
+  await main.getByRole('button', { name: 'New ticket' }).click();
+  await main.getByLabel('Subject').fill(subject);
+  await main.getByLabel('Description').fill('Invoice shows the wrong address.');
+  await main.getByLabel('Category').selectOption('billing');
+  await main.getByLabel('Attachments').setInputFiles({ name: 'invoice.png', mimeType: 'image/png', buffer: PNG });
+  await main.getByRole('button', { name: 'Send ticket' }).click();
+  await expect(main.getByRole('heading', { level: 2 })).toContainText(subject);
+  const preview = main.getByRole('img', { name: 'invoice.png' });
+  await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(16);
+  const ticket = await ticketBySubject(subject);
+  expect(ticket.customer.email).toBe(email);
+
+  const composer = main.getByRole('textbox', { name: 'Message' });
+  await composer.fill('Hello from the portal');
+  await composer.press('Enter');
+  const messages = main.locator('.dl-chat > li');
+  await expect(messages.filter({ hasText: 'Hello from the portal' })).toHaveAttribute('data-state', 'sent');
+  await replyAsAdmin(ticket.id, 'We will send a corrected invoice.');
+  await expect(messages.filter({ hasText: 'We will send a corrected invoice.' })).toBeVisible();
+  await setStatus(ticket.id, 'CLOSED');
+  await expect(main.getByText('This ticket is closed, and its chat with it.')).toBeVisible();
+  await expect(composer).toHaveCount(0);
+
+  await main.getByRole('button', { name: 'Back' }).click();
+  await main.getByRole('button', { name: 'Sign out' }).click();
+  await expect(main.getByRole('heading', { name: 'Sign in with email' })).toBeVisible();
+  await page.reload();
+  await expect(main.getByRole('heading', { name: 'Sign in with email' })).toBeVisible();
+
+  await main.getByLabel('Email').fill(email);
+  await main.getByLabel('Password').fill('orbital mechanics');
+  await main.getByRole('button', { name: 'Sign in', exact: true }).click();
+  const row = main.getByRole('button', { name: new RegExp(subject) });
+  await expect(row).toContainText('Closed');
+  // Signed in across reloads until signing out.
+  await page.reload();
+  await expect(main.getByRole('button', { name: new RegExp(subject) })).toBeVisible();
+  expect(csp).toEqual([]);
+});
+
+test('a wrong password is refused with the server\'s message', async ({ page }) => {
+  await page.goto(`${env.deskline}/portal`);
+  const main = page.locator('deskline-portal').getByRole('main');
+  await main.getByLabel('Email').fill('nobody@example.test');
+  await main.getByLabel('Password').fill('not the password');
+  await main.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(main.getByRole('alert')).toHaveText('Email or password is incorrect');
+});
