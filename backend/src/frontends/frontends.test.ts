@@ -41,6 +41,7 @@ describe('front-ends on the same origin', () => {
     const bundle = await get(server, '/widget/app.abcdef1234.js');
     expect(await bundle.text()).toBe('app()');
     expect(bundle.headers.get('cache-control')).toContain('immutable');
+    expect(bundle.headers.get('access-control-allow-origin')).toBe('*');
     expect(await (await get(server, '/portal')).text()).toContain('<title>Portal</title>');
     expect(await (await get(server, '/admin')).text()).toContain('<title>Console</title>');
     expect(await (await get(server, '/admin/tickets')).text()).toContain('<title>Console</title>');

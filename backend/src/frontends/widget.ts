@@ -12,6 +12,7 @@ export function mountWidget(app: Express, dir: string): void {
     const file = path.join(dir, 'widget.js');
     if (!existsSync(file)) return notBuilt(res, 'widget');
     res.setHeader('Cache-Control', 'public, max-age=300');
+    res.setHeader('Access-Control-Allow-Origin', '*');
     res.sendFile(file);
   });
   app.use(
@@ -20,6 +21,8 @@ export function mountWidget(app: Express, dir: string): void {
       index: false,
       setHeaders: (res, file) => {
         res.setHeader('Cache-Control', HASHED_FILE.test(file) ? IMMUTABLE : 'public, max-age=300');
+        // Public code that other sites load: CORS lets them use module scripts and integrity checks.
+        res.setHeader('Access-Control-Allow-Origin', '*');
       },
     }),
   );
