@@ -36,18 +36,19 @@ const BUILD_STEPS = [
     label: 'the widget',
     // The widget shares the API's zod schemas, which live in backend/src.
     inputs: ['widget', 'backend/src', 'tsconfig.base.json'],
-    ignore: (rel) => isTestFile(rel) || rel.startsWith('backend/src/generated/'),
+    ignore: (rel) => isTestFile(rel) || /^(widget\/tests\/|widget\/playwright\.config|widget\/README|backend\/src\/generated\/|backend\/src\/test\/)/.test(rel),
     output: 'widget/dist',
-    done: 'widget/dist',
+    done: 'widget/dist/widget.js',
     firstRunSeconds: 15,
   },
   {
     workspace: 'admin',
     label: 'the admin console',
     inputs: ['admin', 'backend/src', 'tsconfig.base.json'],
-    ignore: (rel) => isTestFile(rel) || rel.startsWith('backend/src/generated/'),
-    output: 'admin/.next',
-    done: 'admin/.next',
+    ignore: (rel) => isTestFile(rel) || /^(admin\/tests\/|admin\/playwright\.config|admin\/README|admin\/next-env\.d\.ts|backend\/src\/generated\/|backend\/src\/test\/)/.test(rel),
+    // The server serves the static export in admin/out.
+    output: 'admin/out',
+    done: 'admin/out/index.html',
     firstRunSeconds: 60,
   },
 ];

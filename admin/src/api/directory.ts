@@ -1,0 +1,43 @@
+// Categories and the team: small lists many screens need, fetched once per tab and shared.
+'use client';
+import { useEffect, useState } from 'react';
+import { api } from './http';
+import type { AdminUser, CategoryJson, Page } from './types';
+
+type Loader<T> = { value?: T; promise?: Promise<T>; listeners: Set<(value: T) => void> };
+
+function sharedList<T>(load: () => Promise<T>) {
+  const state: Loader<T> = { listeners: new Set() };
+  const refresh = async () => {
+    state.promise = load();
+    try {
+      const value = await state.promise;
+      state.value = value;
+      state.listeners.forEach((listener) => listener(value));
+      return value;
+    } finally {
+      state.promise = undefined;
+    }
+  };
+  const use = (): T | undefined => {
+    const [value, setValue] = useState<T | undefined>(state.value);
+    useEffect(() => {
+      state.listeners.add(setValue);
+      if (state.value === undefined && !state.promise) void refresh().catch(() => {});
+      else if (state.value !== undefined) setValue(state.value);
+      return () => {
+        state.listeners.delete(setValue);
+      };
+    }, []);
+    return value;
+  };
+  return { use, refresh };
+}
+
+const categories = sharedList(() => api<CategoryJson[]>('GET', '/categories'));
+const admins = sharedList(async () => (await api<Page<AdminUser>>('GET', '/users', { query: { role: 'ADMIN', limit: 100 } })).items);
+
+export const useCategories = categories.use;
+export const refreshCategories = categories.refresh;
+export const useAdmins = admins.use;
+export const refreshAdmins = admins.refresh;

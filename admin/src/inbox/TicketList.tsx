@@ -1,0 +1,239 @@
+// The inbox rows: a dense table on desktop, stacked cards on phones.
+'use client';
+import Link from 'next/link';
+import type { Ticket } from '../api/types';
+import { Avatar, CountBadge, PriorityBadge, StatusBadge } from '../ui/badges';
+import { Skeleton } from '../ui/feedback';
+import { cx, fullDate, shortAge } from '../ui/format';
+import { Icon } from '../ui/icons';
+import type { TicketSort } from './filters';
+
+interface RowProps {
+  unreadFor: (ticket: Ticket) => number;
+  isNew: (ticket: Ticket) => boolean;
+  onOpen: (ticket: Ticket) => void;
+}
+
+const ticketHref = (ticket: Ticket) => `/ticket?id=${encodeURIComponent(ticket.id)}`;
+
+function SortHeader({ label, field, sort, onSort, className }: { label: string; field: string; sort: TicketSort; onSort: (sort: TicketSort) => void; className?: string }) {
+  const active = sort.replace('-', '') === field;
+  const descending = sort.startsWith('-');
+  const next = (active && descending ? field : `-${field}`) as TicketSort;
+  return (
+    <th scope="col" aria-sort={active ? (descending ? 'descending' : 'ascending') : 'none'} className={className}>
+      <button type="button" onClick={() => onSort(next)} className={cx('-mx-1 inline-flex items-center gap-1 rounded px-1 hover:text-slate-900', active && 'text-slate-900')}>
+        {label}
+        <Icon name={active ? (descending ? 'arrowDown' : 'arrowUp') : 'sort'} size={12} className={active ? 'text-indigo-600' : 'text-slate-300'} />
+      </button>
+    </th>
+  );
+}
+
+export function TicketTable({
+  tickets,
+  sort,
+  onSort,
+  selected,
+  isFresh,
+  ...row
+}: RowProps & { tickets: Ticket[] | undefined; sort: TicketSort; onSort: (sort: TicketSort) => void; selected: string | null; isFresh: (ticket: Ticket) => boolean }) {
+  const th = 'h-9 px-3 text-left text-xs font-medium text-slate-500 whitespace-nowrap';
+  return (
+    <table className="w-full table-fixed border-separate border-spacing-0 text-[13px]">
+      <colgroup>
+        <col className="w-[26px]" />
+        <col className="w-[72px]" />
+        <col />
+        <col className="w-[16%]" />
+        <col className="w-[11%]" />
+        <col className="w-[96px]" />
+        <col className="w-[118px]" />
+        <col className="w-[13%]" />
+        <col className="w-[92px]" />
+        <col className="w-[64px]" />
+      </colgroup>
+      <thead className="sticky top-0 z-10 bg-slate-50/95 backdrop-blur">
+        <tr className="[&>th]:border-b [&>th]:border-slate-200">
+          <th scope="col" className={th}>
+            <span className="sr-only">New</span>
+          </th>
+          <SortHeader label="#" field="number" sort={sort} onSort={onSort} className={cx(th, 'pl-1')} />
+          <th scope="col" className={th}>
+            Subject
+          </th>
+          <th scope="col" className={th}>
+            Customer
+          </th>
+          <th scope="col" className={th}>
+            Category
+          </th>
+          <SortHeader label="Priority" field="priority" sort={sort} onSort={onSort} className={th} />
+          <th scope="col" className={th}>
+            Status
+          </th>
+          <th scope="col" className={th}>
+            Assignee
+          </th>
+          <SortHeader label="Updated" field="updatedAt" sort={sort} onSort={onSort} className={th} />
+          <th scope="col" className={cx(th, 'pr-5 text-right')}>
+            Unread
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {tickets
+          ? tickets.map((ticket) => {
+              const unread = row.unreadFor(ticket);
+              const isNew = row.isNew(ticket);
+              const strong = unread > 0 || isNew;
+              return (
+                <tr
+                  key={ticket.id}
+                  data-ticket-id={ticket.id}
+                  data-testid="ticket-row"
+                  aria-selected={selected === ticket.id}
+                  onClick={(event) => {
+                    if (!(event.target as HTMLElement).closest('a')) row.onOpen(ticket);
+                  }}
+                  className={cx(
+                    'group h-10 cursor-pointer [&>td]:border-b [&>td]:border-slate-100 [&>td]:px-3 [&>td]:whitespace-nowrap',
+                    selected === ticket.id ? 'bg-indigo-50/70' : 'hover:bg-slate-50',
+                    isFresh(ticket) && 'row-flash',
+                  )}
+                >
+                  <td className="!pr-0 !pl-3">
+                    {isNew ? (
+                      <span className="block size-2 rounded-full bg-indigo-500" title="New since you opened the console" />
+                    ) : unread > 0 ? (
+                      <span className="block size-2 rounded-full bg-indigo-300" title="Unread messages" />
+                    ) : null}
+                  </td>
+                  <td className="!pl-1 text-xs text-slate-500 tabular-nums">#{ticket.number}</td>
+                  <td className="truncate">
+                    <Link href={ticketHref(ticket)} className={cx('hover:underline', strong ? 'font-semibold text-slate-900' : 'text-slate-800')}>
+                      {ticket.subject}
+                    </Link>
+                    {ticket.attachments.length > 0 && <Icon name="paperclip" size={12} className="ml-1.5 inline text-slate-400" aria-label="Has attachments" />}
+                  </td>
+                  <td className="truncate text-slate-700" title={ticket.customer.email ?? undefined}>
+                    {ticket.customer.name}
+                  </td>
+                  <td className="truncate text-slate-600">{ticket.category.name}</td>
+                  <td>
+                    <PriorityBadge priority={ticket.priority} />
+                  </td>
+                  <td>
+                    <StatusBadge status={ticket.status} />
+                  </td>
+                  <td className="truncate">
+                    {ticket.assignee ? (
+                      <span className="flex items-center gap-1.5 text-slate-700">
+                        <Avatar name={ticket.assignee.name} seed={ticket.assignee.id} size={20} />
+                        <span className="truncate">{ticket.assignee.name}</span>
+                      </span>
+                    ) : (
+                      <span className="text-slate-400">Unassigned</span>
+                    )}
+                  </td>
+                  <td className="text-slate-500 tabular-nums" title={fullDate(ticket.updatedAt)}>
+                    <time dateTime={ticket.updatedAt}>{shortAge(ticket.updatedAt)}</time>
+                  </td>
+                  <td className="!pr-5 text-right" data-testid="unread-cell">
+                    <CountBadge count={unread} />
+                  </td>
+                </tr>
+              );
+            })
+          : Array.from({ length: 8 }, (_, i) => (
+              <tr key={i} className="h-10 [&>td]:border-b [&>td]:border-slate-100 [&>td]:px-3">
+                <td />
+                <td className="!pl-1">
+                  <Skeleton className="h-3 w-8" />
+                </td>
+                <td>
+                  <Skeleton className="h-3 w-3/4" />
+                </td>
+                <td>
+                  <Skeleton className="h-3 w-24" />
+                </td>
+                <td>
+                  <Skeleton className="h-3 w-16" />
+                </td>
+                <td>
+                  <Skeleton className="h-3 w-12" />
+                </td>
+                <td>
+                  <Skeleton className="h-4 w-16 rounded-full" />
+                </td>
+                <td>
+                  <Skeleton className="h-3 w-20" />
+                </td>
+                <td>
+                  <Skeleton className="h-3 w-10" />
+                </td>
+                <td />
+              </tr>
+            ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function TicketCards({ tickets, ...row }: RowProps & { tickets: Ticket[] | undefined }) {
+  if (!tickets) {
+    return (
+      <ul className="divide-y divide-slate-100">
+        {Array.from({ length: 6 }, (_, i) => (
+          <li key={i} className="space-y-2 px-4 py-3">
+            <Skeleton className="h-3.5 w-3/4" />
+            <Skeleton className="h-3 w-1/2" />
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  return (
+    <ul className="divide-y divide-slate-100">
+      {tickets.map((ticket) => {
+        const unread = row.unreadFor(ticket);
+        const isNew = row.isNew(ticket);
+        return (
+          <li key={ticket.id} data-ticket-id={ticket.id} data-testid="ticket-row">
+            <Link href={ticketHref(ticket)} className="flex gap-3 px-4 py-3 active:bg-slate-50">
+              <span className="w-2 shrink-0 pt-1.5">
+                {(isNew || unread > 0) && <span className={cx('block size-2 rounded-full', isNew ? 'bg-indigo-500' : 'bg-indigo-300')} />}
+              </span>
+              <span className="min-w-0 flex-1">
+                <span className="flex items-baseline gap-2">
+                  <span className={cx('flex-1 truncate text-sm', unread > 0 || isNew ? 'font-semibold text-slate-900' : 'text-slate-800')}>{ticket.subject}</span>
+                  <time dateTime={ticket.updatedAt} className="shrink-0 text-xs text-slate-500">
+                    {shortAge(ticket.updatedAt)}
+                  </time>
+                </span>
+                <span className="mt-0.5 flex items-center gap-1.5 text-xs text-slate-500">
+                  <span className="tabular-nums">#{ticket.number}</span>
+                  <span aria-hidden="true">·</span>
+                  <span className="truncate">{ticket.customer.name}</span>
+                  <span aria-hidden="true">·</span>
+                  <span className="truncate">{ticket.category.name}</span>
+                </span>
+                <span className="mt-1.5 flex items-center gap-2.5">
+                  <StatusBadge status={ticket.status} />
+                  <PriorityBadge priority={ticket.priority} />
+                  <span className="flex-1" />
+                  {ticket.assignee ? (
+                    <Avatar name={ticket.assignee.name} seed={ticket.assignee.id} size={20} />
+                  ) : (
+                    <span className="text-xs text-slate-400">Unassigned</span>
+                  )}
+                  <CountBadge count={unread} />
+                </span>
+              </span>
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

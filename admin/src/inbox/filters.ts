@@ -1,0 +1,95 @@
+// The inbox view lives in the URL (shareable, survives reload); the shared TicketListQuery schema
+// decides which values are valid, so the console never sends a query the server would refuse.
+import { TICKET_SORTS, TicketListQuery } from '../../../backend/src/tickets/schema';
+import type { PriorityValue, Status } from '../api/types';
+
+export type TicketSort = (typeof TICKET_SORTS)[number];
+
+export interface InboxView {
+  status: Status[];
+  priority: PriorityValue[];
+  category?: string;
+  assignee?: string;
+  q?: string;
+  sort: TicketSort;
+  limit: number;
+  cursor?: string;
+}
+
+/** The console opens on the most recently active tickets. */
+export const DEFAULT_SORT: TicketSort = '-updatedAt';
+export const DEFAULT_LIMIT = 25;
+export const PAGE_SIZES = [25, 50, 100];
+
+const shape = TicketListQuery.shape;
+
+function field<K extends keyof typeof shape>(key: K, value: string | null) {
+  if (value === null || value === '') return undefined;
+  const parsed = shape[key].safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function viewFromParams(params: URLSearchParams): InboxView {
+  return {
+    status: (field('status', params.get('status')) as Status[] | undefined) ?? [],
+    priority: (field('priority', params.get('priority')) as PriorityValue[] | undefined) ?? [],
+    category: field('category', params.get('category')) as string | undefined,
+    assignee: field('assignee', params.get('assignee')) as string | undefined,
+    q: field('q', params.get('q')) as string | undefined,
+    sort: params.get('sort') ? ((field('sort', params.get('sort')) as TicketSort | undefined) ?? DEFAULT_SORT) : DEFAULT_SORT,
+    limit: PAGE_SIZES.includes(Number(params.get('limit'))) ? Number(params.get('limit')) : DEFAULT_LIMIT,
+    cursor: field('cursor', params.get('cursor')) as string | undefined,
+  };
+}
+
+/** The URL of a view: defaults left out, so shared links stay short. */
+export function hrefForView(view: InboxView): string {
+  const params = new URLSearchParams();
+  if (view.q) params.set('q', view.q);
+  if (view.status.length) params.set('status', view.status.join(','));
+  if (view.priority.length) params.set('priority', view.priority.join(','));
+  if (view.category) params.set('category', view.category);
+  if (view.assignee) params.set('assignee', view.assignee);
+  if (view.sort !== DEFAULT_SORT) params.set('sort', view.sort);
+  if (view.limit !== DEFAULT_LIMIT) params.set('limit', String(view.limit));
+  if (view.cursor) params.set('cursor', view.cursor);
+  const qs = params.toString().replace(/%2C/g, ',');
+  return qs ? `/inbox?${qs}` : '/inbox';
+}
+
+export function apiQueryForView(view: InboxView): Record<string, string | number | undefined> {
+  return {
+    status: view.status.join(',') || undefined,
+    priority: view.priority.join(',') || undefined,
+    category: view.category,
+    assignee: view.assignee,
+    q: view.q,
+    sort: view.sort,
+    limit: view.limit,
+    cursor: view.cursor,
+  };
+}
+
+export const isFiltered = (view: InboxView) =>
+  view.status.length > 0 || view.priority.length > 0 || Boolean(view.category || view.assignee || view.q);
+
+/** The ticket list the admin last saw, so the ticket view can step to the next and previous one. */
+const LIST_KEY = 'deskline.inbox.list';
+
+export function rememberList(href: string, ids: string[]): void {
+  try {
+    sessionStorage.setItem(LIST_KEY, JSON.stringify({ href, ids }));
+  } catch {
+    // private mode: stepping through tickets is a convenience
+  }
+}
+
+export function rememberedList(): { href: string; ids: string[] } {
+  try {
+    const value = JSON.parse(sessionStorage.getItem(LIST_KEY) ?? 'null') as { href: string; ids: string[] } | null;
+    if (value && typeof value.href === 'string' && Array.isArray(value.ids)) return value;
+  } catch {
+    // fall through
+  }
+  return { href: '/inbox', ids: [] };
+}

@@ -1,0 +1,112 @@
+// Sign in for the support team. Customers are told plainly that this console is not for them.
+'use client';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { LoginBody } from '../../../backend/src/auth/schema';
+import { api, ApiError } from '../api/http';
+import type { User } from '../api/types';
+import { readSession, saveSession, SESSION_MESSAGES, type EndReason } from '../session/session';
+import { Brand } from '../shell/Sidebar';
+import { Button, describedBy, Field, TextInput } from '../ui/controls';
+import { cx } from '../ui/format';
+import { Icon } from '../ui/icons';
+
+/** Only paths inside the console: never an open redirect. */
+function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/inbox';
+}
+
+export function LoginPage() {
+  const router = useRouter();
+  const params = useSearchParams();
+  const reason = params.get('reason') as EndReason | null;
+  const next = safeNext(params.get('next'));
+  const [notice, setNotice] = useState<{ tone: 'info' | 'refusal'; text: string } | null>(null);
+  const form = useForm({ resolver: zodResolver(LoginBody), defaultValues: { email: '', password: '' } });
+  const { errors, isSubmitting } = form.formState;
+
+  useEffect(() => {
+    document.title = 'Sign in · Deskline';
+    if (reason && reason in SESSION_MESSAGES) {
+      setNotice({ tone: reason === 'customer' ? 'refusal' : 'info', text: SESSION_MESSAGES[reason] });
+    } else if (readSession()?.user.role === 'ADMIN') {
+      router.replace(next);
+    }
+  }, [reason, next, router]);
+
+  const onSubmit = form.handleSubmit(async (body) => {
+    setNotice(null);
+    try {
+      const { token, user } = await api<{ token: string; user: User }>('POST', '/auth/login', { body, allowUnauthenticated: true });
+      if (user.role !== 'ADMIN') {
+        // Never keep a customer's token here: revoke it and explain.
+        await api('POST', '/auth/logout', { token, allowUnauthenticated: true }).catch(() => {});
+        setNotice({ tone: 'refusal', text: SESSION_MESSAGES.customer });
+        return;
+      }
+      saveSession({ token, user });
+      router.replace(next);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 400) {
+        for (const detail of error.details) {
+          if (detail.path === 'email' || detail.path === 'password') form.setError(detail.path, { message: detail.message });
+        }
+      }
+      setNotice({
+        tone: 'refusal',
+        text:
+          error instanceof ApiError && error.status === 401
+            ? 'That email and password do not match an account.'
+            : error instanceof Error
+              ? error.message
+              : 'Something went wrong. Try again.',
+      });
+    }
+  });
+
+  return (
+    <main className="flex min-h-dvh flex-col items-center justify-center bg-slate-50 px-4 py-10">
+      <div className="w-full max-w-[380px]">
+        <div className="mb-6 flex justify-center">
+          <Brand />
+        </div>
+        <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:p-7">
+          <h1 className="text-base font-semibold text-slate-900">Sign in to the support console</h1>
+          <p className="mt-1 text-[13px] text-slate-500">For your support team. Use the account an admin created for you.</p>
+          {notice && (
+            <div
+              role="alert"
+              data-testid="login-notice"
+              className={cx(
+                'mt-4 flex gap-2 rounded-md px-3 py-2.5 text-[13px] ring-1 ring-inset',
+                notice.tone === 'refusal' ? 'bg-red-50 text-red-800 ring-red-200' : 'bg-amber-50 text-amber-900 ring-amber-200',
+              )}
+            >
+              <Icon name={notice.tone === 'refusal' ? 'alert' : 'info'} size={15} className="mt-0.5 shrink-0" />
+              <span>{notice.text}</span>
+            </div>
+          )}
+          <form onSubmit={onSubmit} noValidate className="mt-5 space-y-4">
+            <Field id="email" label="Email" error={errors.email?.message}>
+              <TextInput type="email" autoComplete="username" autoFocus {...describedBy('email', errors.email?.message)} {...form.register('email')} />
+            </Field>
+            <Field id="password" label="Password" error={errors.password?.message}>
+              <TextInput type="password" autoComplete="current-password" {...describedBy('password', errors.password?.message)} {...form.register('password')} />
+            </Field>
+            <Button type="submit" variant="primary" busy={isSubmitting} className="h-9 w-full">
+              Sign in
+            </Button>
+          </form>
+        </div>
+        <p className="mt-5 text-center text-xs text-slate-500">
+          Looking for help with a request?{' '}
+          <a href="/portal" className="font-medium text-indigo-600 hover:text-indigo-500">
+            Go to the help portal
+          </a>
+        </p>
+      </div>
+    </main>
+  );
+}

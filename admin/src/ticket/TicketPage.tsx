@@ -1,0 +1,262 @@
+// One ticket, worked end to end: properties, the customer's request and files, the timeline of
+// replies and private notes, and the live chat beside it.
+'use client';
+import Link from 'next/link';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { z } from 'zod';
+import { UpdateTicketBody } from '../../../backend/src/tickets/schema';
+import { useAdmins } from '../api/directory';
+import { api, ApiError } from '../api/http';
+import type { Comment, Page, Status, Ticket } from '../api/types';
+import { useApi } from '../api/useApi';
+import { rememberedList } from '../inbox/filters';
+import { usePageTitle, useRealtime, useRealtimeEvent } from '../realtime/RealtimeProvider';
+import { useMe } from '../session/session';
+import { useShortcuts } from '../shortcuts/shortcuts';
+import { CountBadge } from '../ui/badges';
+import { IconButton } from '../ui/controls';
+import { EmptyState, ErrorNotice, Loading } from '../ui/feedback';
+import { cx, STATUS_LABEL } from '../ui/format';
+import { Icon } from '../ui/icons';
+import { useIsDesktop } from '../ui/media';
+import { useToasts } from '../ui/toasts';
+import { ChatPanel, type ChatHandle } from './ChatPanel';
+import { Conversation, type ComposerHandle } from './Conversation';
+import { TicketProperties } from './TicketProperties';
+
+type TicketPatch = z.input<typeof UpdateTicketBody>;
+
+async function loadAll<T>(path: string): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Page<T> = await api<Page<T>>('GET', path, { query: { limit: 100, cursor } });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+export function TicketPage() {
+  const id = useSearchParams().get('id') ?? '';
+  const router = useRouter();
+  const me = useMe();
+  const desktop = useIsDesktop();
+  const { notify } = useToasts();
+  const { markTicketSeen, setViewingTicket, unread, unreadKnown, connection } = useRealtime();
+  const ticketState = useApi(id ? `ticket:${id}` : null, () => api<Ticket>('GET', `/tickets/${encodeURIComponent(id)}`));
+  const comments = useApi(id ? `comments:${id}` : null, () => loadAll<Comment>(`/tickets/${encodeURIComponent(id)}/comments`));
+  const ticket = ticketState.data;
+  const admins = useAdmins();
+  const [deleted, setDeleted] = useState(false);
+  const [tab, setTab] = useState<'conversation' | 'chat'>('conversation');
+  const composer = useRef<ComposerHandle>(null);
+  const chat = useRef<ChatHandle>(null);
+  const statusSelect = useRef<HTMLSelectElement>(null);
+  usePageTitle(ticket ? `#${ticket.number} ${ticket.subject}` : 'Ticket');
+
+  useEffect(() => {
+    if (!id) return;
+    markTicketSeen(id);
+    setViewingTicket(id);
+    setDeleted(false);
+    return () => setViewingTicket(null);
+  }, [id, markTicketSeen, setViewingTicket]);
+
+  // After a reconnect, the ticket and its timeline may have changed unheard (the chat catches up by itself).
+  const lastConnection = useRef<string | null>(null);
+  useEffect(() => {
+    const previous = lastConnection.current;
+    lastConnection.current = connection;
+    // Connected since the page loaded, or again: what happened meanwhile was not heard.
+    if (connection === 'connected' && previous !== null && previous !== 'connected') {
+      void ticketState.reload();
+      void comments.reload();
+    }
+  }, [connection]);
+
+  useRealtimeEvent('ticket:updated', (payload) => {
+    if (payload.id === id) ticketState.setData(payload as unknown as Ticket);
+  });
+  useRealtimeEvent('ticket:deleted', (payload) => {
+    if (payload.id === id) setDeleted(true);
+  });
+  useRealtimeEvent('comment:new', (payload) => {
+    if (payload.ticketId !== id) return;
+    const comment = payload as unknown as Comment;
+    comments.setData((list) => (list?.some((c) => c.id === comment.id) ? list : [...(list ?? []), comment]));
+  });
+
+  const update = useCallback(
+    async (patch: TicketPatch) => {
+      if (!ticket) return;
+      const parsed = UpdateTicketBody.safeParse(patch);
+      if (!parsed.success) {
+        notify({ tone: 'error', title: 'That change is not valid', body: parsed.error.issues[0]?.message });
+        return;
+      }
+      const before = ticket;
+      ticketState.setData({ ...ticket, ...optimistic(patch, new Map([[me.id, me.name], ...(admins ?? []).map((a) => [a.id, a.name] as const)])) });
+      try {
+        ticketState.setData(await api<Ticket>('PATCH', `/tickets/${encodeURIComponent(ticket.id)}`, { body: parsed.data }));
+      } catch (error) {
+        ticketState.setData(before);
+        notify({ tone: 'error', title: 'The ticket was not changed', body: error instanceof Error ? error.message : undefined });
+      }
+    },
+    [ticket, ticketState, notify, admins, me],
+  );
+
+  const list = useMemo(() => rememberedList(), []);
+  const position = list.ids.indexOf(id);
+  const step = (delta: number) => {
+    const target = list.ids[position + delta];
+    if (position >= 0 && target) router.push(`/ticket?id=${encodeURIComponent(target)}`);
+  };
+  const setStatus = (status: Status) => ticket && ticket.status !== status && void update({ status });
+
+  // At once where the composer is on screen; after the tab switch on phones.
+  const focusComposer = (mode: 'reply' | 'note') => {
+    if (!ticket) return;
+    setTab('conversation');
+    composer.current?.focus(mode);
+    requestAnimationFrame(() => composer.current?.focus(mode));
+  };
+  useShortcuts(
+    {
+      r: () => focusComposer('reply'),
+      n: () => focusComposer('note'),
+      c: () => {
+        if (!ticket) return;
+        setTab('chat');
+        chat.current?.focus();
+        requestAnimationFrame(() => chat.current?.focus());
+      },
+      a: () => ticket && ticket.assignee?.id !== me.id && void update({ assigneeId: me.id }),
+      s: () => {
+        const select = statusSelect.current;
+        if (!select) return;
+        select.focus();
+        try {
+          select.showPicker();
+        } catch {
+          // focus alone is fine where showPicker is unsupported
+        }
+      },
+      '1': () => setStatus('OPEN'),
+      '2': () => setStatus('IN_PROGRESS'),
+      '3': () => setStatus('RESOLVED'),
+      '4': () => setStatus('CLOSED'),
+      j: () => step(1),
+      k: () => step(-1),
+      u: () => router.push(list.href),
+    },
+  );
+
+  if (!id) {
+    return <EmptyState icon="inbox" title="No ticket selected" action={<Link href="/inbox" className="text-[13px] font-medium text-indigo-600">Back to the inbox</Link>} />;
+  }
+  if (ticketState.error && !ticket) {
+    const missing = ticketState.error instanceof ApiError && ticketState.error.status === 404;
+    return missing ? (
+      <EmptyState icon="search" title="This ticket does not exist" className="flex-1" action={<Link href={list.href} className="text-[13px] font-medium text-indigo-600">Back to the inbox</Link>}>
+        It may have been deleted, or the link is wrong.
+      </EmptyState>
+    ) : (
+      <div className="p-6">
+        <ErrorNotice onRetry={() => void ticketState.reload()}>The ticket could not be loaded: {ticketState.error.message}</ErrorNotice>
+      </div>
+    );
+  }
+  if (!ticket) return <Loading label="Loading ticket…" className="flex-1" />;
+
+  const chatUnread = unreadKnown ? (unread.byTicket[ticket.id] ?? 0) : ticket.unreadCount;
+  const conversation = (
+    <Conversation
+      key={ticket.id}
+      ref={composer}
+      ticket={ticket}
+      comments={comments.data}
+      commentsError={comments.error}
+      onReloadComments={() => void comments.reload()}
+      onCommentAdded={(comment) => comments.setData((list) => (list?.some((c) => c.id === comment.id) ? list : [...(list ?? []), comment]))}
+    />
+  );
+  const chatPanel = <ChatPanel key={ticket.id} ref={chat} ticket={ticket} visible={desktop || tab === 'chat'} />;
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col" data-testid="ticket-view" data-ticket-id={ticket.id}>
+      <header className="shrink-0 border-b border-slate-200 bg-white">
+        <div className="flex h-11 items-center gap-1 border-b border-slate-100 px-2 sm:px-4">
+          <Link href={list.href} className="flex items-center gap-1 rounded-md px-2 py-1 text-[13px] text-slate-500 hover:bg-slate-100 hover:text-slate-900">
+            <Icon name="arrowLeft" size={14} /> Inbox
+          </Link>
+          <span className="text-slate-300">/</span>
+          <span className="px-1 text-xs text-slate-500 tabular-nums">#{ticket.number}</span>
+          <span className="flex-1" />
+          {position >= 0 && (
+            <span className="mr-1 hidden text-xs text-slate-400 tabular-nums sm:inline">
+              {position + 1} of {list.ids.length}
+            </span>
+          )}
+          <IconButton icon="chevronUp" label="Previous ticket (k)" disabled={position <= 0} onClick={() => step(-1)} />
+          <IconButton icon="chevronDown" label="Next ticket (j)" disabled={position < 0 || position >= list.ids.length - 1} onClick={() => step(1)} />
+        </div>
+        {deleted && (
+          <div role="alert" className="bg-red-50 px-4 py-2 text-[13px] text-red-800 sm:px-6">
+            This ticket has just been deleted by someone else. <Link href={list.href} className="font-medium underline">Back to the inbox</Link>
+          </div>
+        )}
+        <TicketProperties ticket={ticket} me={me} onChange={update} statusRef={statusSelect} />
+      </header>
+
+      {desktop ? (
+        <div className="flex min-h-0 flex-1">
+          <div className="min-w-0 flex-1 overflow-y-auto">{conversation}</div>
+          <aside className="flex w-[min(400px,36%)] shrink-0 flex-col border-l border-slate-200 bg-slate-50/60" aria-label="Live chat">
+            {chatPanel}
+          </aside>
+        </div>
+      ) : (
+        <>
+          <div role="tablist" aria-label="Ticket sections" className="flex shrink-0 border-b border-slate-200 bg-white px-2">
+            {(['conversation', 'chat'] as const).map((name) => (
+              <button
+                key={name}
+                role="tab"
+                type="button"
+                aria-selected={tab === name}
+                onClick={() => setTab(name)}
+                className={cx(
+                  '-mb-px flex h-10 items-center gap-1.5 border-b-2 px-3 text-[13px] font-medium',
+                  tab === name ? 'border-indigo-600 text-slate-900' : 'border-transparent text-slate-500',
+                )}
+              >
+                {name === 'conversation' ? 'Conversation' : 'Live chat'}
+                {name === 'chat' && <CountBadge count={chatUnread} />}
+              </button>
+            ))}
+          </div>
+          <div className={cx('min-h-0 flex-1 overflow-y-auto', tab !== 'conversation' && 'hidden')}>{conversation}</div>
+          <div className={cx('flex min-h-0 flex-1 flex-col bg-slate-50/60', tab !== 'chat' && 'hidden')}>{chatPanel}</div>
+        </>
+      )}
+      <span className="sr-only" aria-live="polite">
+        Status: {STATUS_LABEL[ticket.status]}
+      </span>
+    </div>
+  );
+}
+
+/** What the ticket will look like once the server agrees, shown at once. */
+function optimistic(patch: TicketPatch, names: Map<string, string>): Partial<Ticket> {
+  const next: Partial<Ticket> = {};
+  if (patch.status) next.status = patch.status;
+  if (patch.priority) next.priority = patch.priority;
+  if (patch.assigneeId !== undefined) {
+    next.assignee = patch.assigneeId === null ? null : { id: patch.assigneeId, name: names.get(patch.assigneeId) ?? '…' };
+  }
+  return next;
+}
+

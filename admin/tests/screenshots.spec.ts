@@ -1,0 +1,97 @@
+// Screenshots of the console for docs/screenshots/, taken on a seeded, lived-in support desk
+// (its own server, so the other specs' test data never shows up in them).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { customerSocket, expect, test } from './fixtures';
+import { ROOT } from './server';
+import { startShowcase, type Showcase } from './showcase';
+
+const OUT = path.join(ROOT, 'docs/screenshots');
+const DESKTOP = { width: 1440, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+let showcase: Showcase;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  mkdirSync(OUT, { recursive: true });
+  showcase = await startShowcase();
+});
+
+test.afterAll(async () => {
+  await showcase?.stop();
+});
+
+test.use({ baseURL: undefined });
+
+/** Signed in as the showcase's admin (its server is not the suite's, so no baseURL here). */
+async function openConsole(page: Page, target: string) {
+  await page.goto(`${showcase.server.url}/admin/login`);
+  await page.evaluate((session) => localStorage.setItem('deskline.admin.session', JSON.stringify(session)), showcase.admin);
+  await page.goto(`${showcase.server.url}${target}`);
+}
+
+async function shoot(page: Page, name: string) {
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: path.join(OUT, `${name}.png`) });
+}
+
+for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+  test.describe(`${device} ${viewport.width}x${viewport.height}`, () => {
+    test.use({ viewport, deviceScaleFactor: device === 'phone' ? 2 : 1 });
+
+    test(`inbox (${device})`, async ({ page }) => {
+      await openConsole(page, '/admin/inbox');
+      await expect(page.getByTestId('ticket-row').first()).toBeVisible();
+      if (device === 'desktop') {
+        await page.waitForTimeout(300);
+        await showcase.openLiveTicket();
+        await expect(page.getByTestId('toast').first()).toBeVisible();
+        await expect(page.getByText('Order arrived damaged')).toBeVisible();
+        await page.waitForTimeout(2600); // the new row's highlight settles
+      }
+      await shoot(page, `inbox-${device}`);
+    });
+
+    test(`ticket view (${device})`, async ({ page }) => {
+      const maya = customerSocket(showcase.server.url, showcase.maya.token);
+      try {
+        await openConsole(page, `/admin/ticket?id=${showcase.featuredId}`);
+        await expect(page.getByTestId('ticket-subject')).toHaveText('Charged twice for order #48213');
+        await expect(page.getByTestId('note').first()).toBeVisible();
+        await expect(page.locator('img[alt="bank-statement.png"]')).toHaveJSProperty('complete', true);
+        if (device === 'phone') await page.getByRole('tab', { name: /Conversation/ }).click();
+        await maya.client.join(showcase.featuredId);
+        maya.client.typing(showcase.featuredId, true);
+        if (device === 'desktop') await expect(page.getByTestId('typing')).toContainText('Maya Patel is typing');
+        await page.waitForTimeout(400);
+        await shoot(page, `ticket-${device}`);
+        if (device === 'phone') {
+          await page.getByRole('tab', { name: /Live chat/ }).click();
+          maya.client.typing(showcase.featuredId, true);
+          await expect(page.getByTestId('typing')).toContainText('Maya Patel is typing');
+          await shoot(page, `ticket-chat-${device}`);
+        }
+      } finally {
+        maya.close();
+      }
+    });
+
+    test(`site settings (${device})`, async ({ page }) => {
+      await openConsole(page, `/admin/settings/sites?site=${showcase.siteId}`);
+      await expect(page.getByTestId('site-snippet')).toContainText('data-site-key');
+      await expect(page.getByTestId('site-preview')).toBeVisible();
+      await shoot(page, `sites-${device}`);
+    });
+
+    test(`overview (${device})`, async ({ page }) => {
+      await openConsole(page, '/admin/overview');
+      await expect(page.getByTestId('stat-OPEN').getByTestId('stat-value')).toHaveText(/\d+/);
+      await page.waitForTimeout(300);
+      await shoot(page, `overview-${device}`);
+    });
+  });
+}
