@@ -61,7 +61,7 @@ export const TicketListQuery = z.object({
   priority: enumList(Priority).optional().meta({ description: 'One priority or a comma-separated list' }),
   category: CategorySlug.optional().meta({ description: 'Category slug' }),
   assignee: z.union([z.literal('me'), z.literal('none'), Id]).optional().meta({ description: '`me`, `none` or an admin id' }),
-  q: text(1, 200).optional().meta({ description: 'Searches subject and description' }),
+  q: text(1, 200).optional().meta({ description: 'Searches subject and description, the number (#1042), and for admins the customer name and email' }),
   sort: z.enum(TICKET_SORTS).default('-createdAt').meta({ description: 'Field to sort by; a leading `-` sorts descending' }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(500).optional(),

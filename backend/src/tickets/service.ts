@@ -125,9 +125,26 @@ export async function listTickets(ctx: AppContext, user: AuthUser, query: z.infe
   else if (query.assignee) filters.push({ assigneeId: query.assignee });
   if (query.q) {
     const q = escapeLikePattern(query.q);
-    filters.push({
-      OR: [{ subject: { contains: q, mode: 'insensitive' } }, { description: { contains: q, mode: 'insensitive' } }],
-    });
+    const number = /^#?(\d{1,9})$/.exec(query.q.trim())?.[1];
+    const matches: Prisma.TicketWhereInput[] = [
+      { subject: { contains: q, mode: 'insensitive' } },
+      { description: { contains: q, mode: 'insensitive' } },
+      // "#1042" or "1042" finds that ticket.
+      ...(number ? [{ number: Number(number) }] : []),
+    ];
+    // Admins also find tickets by their customer's name or email; a customer's own are all theirs.
+    if (user.role === 'ADMIN') {
+      matches.push({
+        customer: {
+          OR: [
+            { name: { contains: q, mode: 'insensitive' } },
+            { email: { contains: q, mode: 'insensitive' } },
+            { contactEmail: { contains: q, mode: 'insensitive' } },
+          ],
+        },
+      });
+    }
+    filters.push({ OR: matches });
   }
   const descending = query.sort.startsWith('-');
   const field = query.sort.replace(/^-/, '') as 'createdAt' | 'updatedAt' | 'priority' | 'number';

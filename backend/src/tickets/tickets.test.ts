@@ -757,3 +757,19 @@ describe('deleting a ticket', () => {
     }
   });
 });
+
+describe('searching tickets by number and customer', () => {
+  it('finds a ticket by #number, and admins find tickets by customer name or email', async () => {
+    const zed = await server.createUser('CUSTOMER', 'Zebedee Quartermain');
+    const ticket = await openTicket(zed, { subject: 'Nothing searchable here' });
+    const byNumber = await server.api('GET', `/tickets?q=${encodeURIComponent(`#${ticket.number}`)}`, { token: zed.token });
+    expect(byNumber.body.items.map((t: { id: string }) => t.id)).toEqual([ticket.id]);
+    const byName = await server.api('GET', '/tickets?q=quartermain', { token: admin.token });
+    expect(byName.body.items.map((t: { id: string }) => t.id)).toEqual([ticket.id]);
+    const byEmail = await server.api('GET', `/tickets?q=${encodeURIComponent(zed.email)}`, { token: admin.token });
+    expect(byEmail.body.items.map((t: { id: string }) => t.id)).toEqual([ticket.id]);
+    // Another customer searching the number finds nothing of Zebedee's.
+    const other = await server.api('GET', `/tickets?q=${ticket.number}`, { token: bob.token });
+    expect(other.body.items).toEqual([]);
+  });
+});
