@@ -71,11 +71,58 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   };
 }
 
+/** How long a new connection (or a wait for a pooled one) may take before the request fails with 503. */
+const CONNECT_TIMEOUT_MS = 1_500;
+/** After a failed connection attempt, new connections fail at once for this long (then one probes again). */
+const UNREACHABLE_RETRY_MS = 1_000;
+
+/**
+ * pg's Client, failing fast while PostgreSQL is unreachable: once a connection attempt has failed,
+ * the attempts of the next moment fail at once instead of each waiting out CONNECT_TIMEOUT_MS, so
+ * requests answer 503 quickly during an outage and the server recovers by itself when it ends.
+ * Idle pooled connections are unaffected (the pool uses them without connecting).
+ */
+function failFastClient(): typeof pg.Client {
+  let unreachableUntil = 0;
+  const unreachable = () =>
+    // Shaped like a socket error, so the Prisma adapter reports it as DatabaseNotReachable.
+    Object.assign(new Error('connect ECONNREFUSED: PostgreSQL was unreachable moments ago'), {
+      code: 'ECONNREFUSED',
+      syscall: 'connect',
+      errno: -111,
+    });
+  return class FailFastClient extends pg.Client {
+    override connect(): Promise<pg.Client>;
+    override connect(callback: (err: Error | null) => void): void;
+    override connect(callback?: (err: Error | null) => void): Promise<pg.Client> | void {
+      const settle = (error?: Error | null) => {
+        unreachableUntil = error ? Date.now() + UNREACHABLE_RETRY_MS : 0;
+      };
+      if (Date.now() < unreachableUntil) {
+        const error = unreachable();
+        if (callback) return void process.nextTick(callback, error);
+        return Promise.reject(error);
+      }
+      if (callback) return super.connect((error: Error | null) => (settle(error), callback(error)));
+      return super.connect().then(
+        (client) => (settle(), client),
+        (error: Error) => {
+          settle(error);
+          throw error;
+        },
+      );
+    }
+  };
+}
+
 async function openPostgres(target: { url: string; schema?: string; poolSize?: number }): Promise<Database> {
   const poolConfig: pg.PoolConfig = {
     connectionString: target.url,
     max: target.poolSize ?? 10,
-    connectionTimeoutMillis: 5_000,
+    Client: failFastClient(),
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // Notices a peer that vanished without closing (a partition) on idle pooled connections.
+    keepAlive: true,
     // UTC sessions: now() written into `timestamp` columns means the same as Prisma's UTC values.
     options: ['-c TimeZone=UTC', ...(target.schema ? [`-c search_path="${target.schema}"`] : [])].join(' '),
   };

@@ -5,7 +5,7 @@ import multer, { MulterError } from 'multer';
 import type { z, ZodType } from 'zod';
 import type { AppContext } from '../context.js';
 import type { AuthUser } from '../auth/principal.js';
-import { AppError, forbidden, unauthorized, validationError } from './errors.js';
+import { AppError, forbidden, toAppError, unauthorized, validationError } from './errors.js';
 
 export type Access = 'public' | 'user' | 'admin';
 export type RateLimitName = 'login' | 'register' | 'widgetSession';
@@ -103,9 +103,10 @@ export function mountEndpoints(router: Router, endpoints: AnyEndpoint[], options
     // Who is calling is settled before any upload is read, so strangers cannot make us buffer files.
     chain.push(async (req: Request, res: Response, next: NextFunction) => {
       try {
-        // A stale token on a public endpoint is ignored; elsewhere it is a 401.
+        // A stale token on a public endpoint is ignored; elsewhere it is a 401. A database outage is
+        // not a stale token: it stays a 503 (a 401 would sign the caller out).
         const user =
-          spec.access === 'public' ? await options.authenticate(req).catch(() => undefined) : await options.authenticate(req);
+          spec.access === 'public' ? await options.authenticate(req).catch(ignoreStaleToken) : await options.authenticate(req);
         if (spec.access !== 'public' && !user) throw unauthorized();
         if (spec.access === 'admin' && user?.role !== 'ADMIN') throw forbidden('Only the support team can do that');
         res.locals.user = user;
@@ -151,6 +152,11 @@ export function mountEndpoints(router: Router, endpoints: AnyEndpoint[], options
     });
     router[spec.method](spec.path, ...chain);
   }
+}
+
+function ignoreStaleToken(error: unknown): undefined {
+  if (toAppError(error)?.status === 503) throw error;
+  return undefined;
 }
 
 /** A body in another format would be read as empty and silently ignored: refuse it instead. */

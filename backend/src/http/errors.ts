@@ -100,11 +100,35 @@ function findSqlState(error: unknown): string | undefined {
   return undefined;
 }
 
+/** Signs that the database cannot be reached (rather than that the request was wrong). */
+const UNREACHABLE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
+const UNREACHABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** Prisma: can't reach, timed out, server closed the connection, pool timeout. */
+const UNREACHABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+/** PostgreSQL: connection exceptions (08…), shutting down or starting up (57P01-03), too many connections. */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+const UNREACHABLE_MESSAGE =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection terminated|Server has closed the connection|timeout exceeded when trying to connect|DatabaseNotReachable|Can't reach database/i;
+
+/**
+ * True when the database is unreachable, wherever the driver, its Prisma adapter or Prisma put
+ * the reason (Prisma 7 wraps a dropped connection as `P2010 { meta: { driverAdapterError: {
+ * cause: { kind: 'ConnectionClosed' } } } }`, a lost pool as a bare `connect ECONNRESET`).
+ */
 function isDatabaseUnavailable(error: unknown): boolean {
-  const text = `${(error as Error)?.message ?? ''} ${String((error as { cause?: unknown })?.cause ?? '')}`;
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection terminated|timeout exceeded when trying to connect|DatabaseNotReachable|Can't reach database/i.test(
-    text,
-  );
+  const sqlState = findSqlState(error);
+  if (sqlState && UNAVAILABLE_SQLSTATE.test(sqlState)) return true;
+  const pending: unknown[] = [error];
+  for (let i = 0; i < pending.length && i < 16; i++) {
+    const e = pending[i] as Record<string, unknown> | undefined;
+    if (!e || typeof e !== 'object') continue;
+    if (typeof e.kind === 'string' && UNREACHABLE_KINDS.has(e.kind)) return true;
+    if (typeof e.code === 'string' && (UNREACHABLE_ERRNOS.has(e.code) || UNREACHABLE_PRISMA_CODES.has(e.code))) return true;
+    if (typeof e.message === 'string' && UNREACHABLE_MESSAGE.test(e.message)) return true;
+    const meta = e.meta as Record<string, unknown> | undefined;
+    pending.push(meta?.driverAdapterError, meta, e.cause);
+  }
+  return false;
 }
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {

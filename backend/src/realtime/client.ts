@@ -43,6 +43,9 @@ export class RealtimeError extends Error {
 }
 
 const CATCH_UP_LOOKBACK = 20;
+/** Pause before resending a message the server could not store (e.g. its database was unavailable). */
+const RESEND_PAUSE_MS = 1_000;
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Errors that another attempt cannot fix. */
 const FINAL_ERRORS = new Set(['VALIDATION_FAILED', 'NOT_FOUND', 'TICKET_CLOSED', 'CLIENT_ID_REUSED', 'FORBIDDEN', 'UNAUTHENTICATED']);
@@ -69,6 +72,10 @@ export class RealtimeClient {
   private readonly seen = new Set<string>();
   private readonly ackTimeoutMs: number;
   private connectedOnce = false;
+  /** Closed by the app, or its token refused: nothing reconnects any more. */
+  private ended = false;
+  /** Reconnections this client started itself since it was last connected (for the backoff). */
+  private reconnections = 0;
 
   constructor(private readonly options: RealtimeOptions) {
     this.ackTimeoutMs = options.ackTimeoutMs ?? 8_000;
@@ -80,11 +87,21 @@ export class RealtimeClient {
       ...options.socketOptions,
     });
     this.socket.on('connect', () => void this.onConnect());
-    this.socket.on('disconnect', () => this.fire('status', 'disconnected'));
+    this.socket.on('disconnect', (reason) => {
+      this.fire('status', 'disconnected');
+      // The server closed the connection (its instance is shutting down, or the token ended), after
+      // which socket.io does not come back by itself: connect again, to another instance. A token
+      // that is no longer valid is refused then, with 'unauthorized'.
+      if (reason === 'io server disconnect') this.reconnectSoon();
+    });
     this.socket.on('connect_error', (error) => {
       if (error.message === 'unauthorized') {
+        this.ended = true;
         this.socket.disconnect();
         this.fire('status', 'unauthorized');
+      } else if (!this.socket.active) {
+        // Refused for another reason (the server cannot reach its database): try again shortly.
+        this.reconnectSoon();
       }
     });
     this.socket.on('message:new', (message: MessageJson) => this.deliver(message));
@@ -130,7 +147,9 @@ export class RealtimeClient {
         return message;
       } catch (error) {
         if (error instanceof RealtimeError && FINAL_ERRORS.has(error.code)) throw error;
-        if (!this.socket.active) throw error; // closed for good
+        if (this.ended) throw error; // closed for good
+        // Not stored: offline (wait for the connection) or refused for now (pause, not a busy loop).
+        if (this.socket.connected) await pause(RESEND_PAUSE_MS);
         await this.untilConnected();
       }
     }
@@ -145,6 +164,7 @@ export class RealtimeClient {
   }
 
   close(): void {
+    this.ended = true;
     this.socket.disconnect();
   }
 
@@ -165,24 +185,45 @@ export class RealtimeClient {
     return new Promise((resolve) => this.socket.once('connect', () => resolve()));
   }
 
+  /** Connects again after a pause that grows with each attempt and is spread out (no thundering herd). */
+  private reconnectSoon(): void {
+    if (this.ended) return;
+    const delay = Math.min(5_000, 500 * 2 ** this.reconnections++) * (0.5 + Math.random());
+    setTimeout(() => {
+      if (!this.ended && !this.socket.active) this.socket.connect();
+    }, delay);
+  }
+
   private async onConnect(): Promise<void> {
+    this.reconnections = 0;
     this.fire('status', 'connected');
     const reconnect = this.connectedOnce;
     this.connectedOnce = true;
     if (!reconnect) return; // first connection: join() does the joining
+    // Where each catch-up starts is taken now, before anything arrives on the new connection:
+    // resent messages' acks and live messages would otherwise push the last ones seen before the
+    // disconnection out of the look-back, and the catch-up would skip what was missed.
+    const anchors = new Map([...this.joined].map(([ticketId, recent]) => [ticketId, recent[0]]));
     // Rooms live on the server side of a connection: after a reconnect, join again and catch up.
     await Promise.all(
-      [...this.joined.keys()].map(async (ticketId) => {
+      [...anchors].map(async ([ticketId, after]) => {
         await this.request('ticket:join', ticketId).catch(() => {});
-        await this.catchUp(ticketId).catch(() => {});
+        // A catch-up that fails (a network error, a server busy or restarting) is retried until it
+        // succeeds: giving up would leave a gap for good, as later ones start after newer messages.
+        for (let attempt = 0; !this.ended && this.joined.has(ticketId); attempt++) {
+          try {
+            return await this.catchUp(ticketId, after);
+          } catch {
+            await pause(Math.min(5_000, 250 * 2 ** attempt));
+          }
+        }
       }),
     );
   }
 
-  /** Fetches every message newer than the last one seen on this ticket. */
-  private async catchUp(ticketId: string): Promise<void> {
+  /** Fetches every message newer than `after` (by default the oldest of the last ones seen) on this ticket. */
+  private async catchUp(ticketId: string, after = this.joined.get(ticketId)?.[0]): Promise<void> {
     let cursor: string | null = null;
-    const after = this.joined.get(ticketId)?.[0];
     do {
       const params = new URLSearchParams({ limit: '100' });
       if (after) params.set('after', after);
@@ -190,7 +231,8 @@ export class RealtimeClient {
       const response = await fetch(`${this.options.url}/api/tickets/${encodeURIComponent(ticketId)}/messages?${params}`, {
         headers: { authorization: `Bearer ${this.options.token}` },
       });
-      if (!response.ok) return;
+      if (response.status >= 500 || response.status === 429) throw new RealtimeError('UNAVAILABLE', `Catch-up answered ${response.status}`);
+      if (!response.ok) return; // the ticket is gone, or no longer ours: nothing to catch up
       const page = (await response.json()) as { items: MessageJson[]; nextCursor: string | null };
       page.items.forEach((message) => this.deliver(message));
       cursor = page.nextCursor;

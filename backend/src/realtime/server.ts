@@ -44,8 +44,9 @@ export async function attachRealtime(ctx: AppContext, http: HttpServer): Promise
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       socket.data.user = await authenticateToken(ctx, typeof token === 'string' ? token : undefined);
       next();
-    } catch {
-      next(new Error('unauthorized'));
+    } catch (error) {
+      // A database outage says nothing about the token: tell the client to retry, not to sign in again.
+      next(new Error(toAppError(error)?.status === 503 ? 'unavailable' : 'unauthorized'));
     }
   });
 
@@ -81,7 +82,14 @@ function onConnection(ctx: AppContext, socket: Socket): void {
     return {};
   });
   handle(socket, 'message:send', SendBody, async ({ ticketId, body, clientId }) => {
-    const { message } = await sendMessage(ctx, user, ticketId, { body, clientId });
+    const { message, created } = await sendMessage(ctx, user, ticketId, { body, clientId });
+    if (!created) {
+      // A resend of a stored message: the instance that stored it may have died (kill -9) before
+      // broadcasting it, so its followers hear it again. Clients deduplicate by message id.
+      const ticket = await findVisibleTicket(ctx, user, ticketId);
+      ctx.events.emit('message.created', { message, ticket });
+    }
+    await publishesWritten();
     return { message };
   });
   handle(socket, 'typing', TypingBody, async ({ ticketId, typing }) => {
@@ -96,6 +104,13 @@ function onConnection(ctx: AppContext, socket: Socket): void {
   });
 }
 
+/**
+ * Resolves once the Redis publishes of what was just broadcast are written to the socket: the
+ * Redis client writes on setImmediate, and a sender holding its ack must be able to count on the
+ * other instances hearing the message, even if this process dies (kill -9) right after the ack.
+ */
+const publishesWritten = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Validates the payload, runs the handler, and answers the ack in the contract's shape. */
 function handle<S extends z.ZodType>(
   socket: Socket,
@@ -103,7 +118,10 @@ function handle<S extends z.ZodType>(
   schema: S,
   handler: (payload: z.infer<S>) => Promise<Record<string, unknown>>,
 ): void {
-  socket.on(event, async (payload: unknown, ack?: unknown) => {
+  socket.on(event, async (...args: unknown[]) => {
+    // The ack is the last argument when there is one, even with no payload before it.
+    const ack = typeof args.at(-1) === 'function' ? args.pop() : undefined;
+    const payload = args[0];
     const reply: Ack = typeof ack === 'function' ? (ack as Ack) : () => {};
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
@@ -121,18 +139,67 @@ function handle<S extends z.ZodType>(
   });
 }
 
+/** How long start-up waits for Redis before serving this instance's own clients alone. */
+const REDIS_START_WAIT_MS = 3_000;
+
+/**
+ * Joins the instances through Redis. Redis being unreachable (at start-up or later) never stops
+ * this instance: it keeps serving its own clients, and the adapter heals when Redis answers again
+ * (the subscriber re-subscribes by itself). Messages published meanwhile are not replayed: they
+ * are stored, and other instances' clients get them by catch-up (GET …/messages?after=).
+ */
 async function connectRedisAdapter(ctx: AppContext, io: Server, url: string, key: string) {
-  const pub = createClient({ url });
-  const sub = pub.duplicate();
-  for (const client of [pub, sub]) {
-    // The adapter reconnects by itself; meanwhile each instance keeps serving its own sockets.
-    client.on('error', (error: Error) => ctx.log(`Redis: ${error.message}`));
+  // No offline queue for the publisher: during an outage a publish fails at once instead of
+  // piling up in memory (to be flushed late, or lost anyway, when Redis returns).
+  const pub = createClient({ url, disableOfflineQueue: true });
+  const sub = createClient({ url });
+  for (const [role, client] of [['publisher', pub], ['subscriber', sub]] as const) {
+    // One line per outage and one when it ends, not one per reconnection attempt.
+    let down = false;
+    client.on('error', (error: Error) => {
+      if (down) return;
+      down = true;
+      ctx.log(`Redis ${role}: ${error.message || error.name}; serving this instance's clients alone until Redis answers`);
+    });
+    client.on('ready', () => {
+      if (!down) return;
+      down = false;
+      ctx.log(`Redis ${role}: connected again`);
+    });
   }
-  await Promise.all([pub.connect(), sub.connect()]);
+  // The adapter publishes without awaiting: a publish failing in an outage (or in flight when the
+  // connection drops) must not become an unhandled rejection, which would end the process.
+  const publish = pub.publish.bind(pub);
+  Object.assign(pub, { publish: (...args: Parameters<typeof publish>) => publish(...args).catch(() => 0) });
+
+  // The adapter subscribes once, in its constructor, without awaiting. A SUBSCRIBE lost to a
+  // dropped connection rejects (unhandled: fatal), and node-redis re-subscribes on reconnection
+  // only what succeeded, so such an instance would never hear the others: retry until it succeeds.
+  let closed = false;
+  for (const method of ['subscribe', 'pSubscribe'] as const) {
+    const original = sub[method].bind(sub) as (...args: unknown[]) => Promise<unknown>;
+    const persistently = (...args: unknown[]): Promise<unknown> =>
+      original(...args).catch(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        return closed ? undefined : persistently(...args);
+      });
+    Object.assign(sub, { [method]: persistently });
+  }
+
+  const connected = Promise.all([pub.connect(), sub.connect()]).then(() => true);
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), REDIS_START_WAIT_MS)));
+  if (!(await Promise.race([connected, waited]).finally(() => clearTimeout(timer)))) {
+    ctx.log(`Redis did not answer within ${REDIS_START_WAIT_MS / 1000} s; starting anyway, joining the other instances when it does`);
+  }
+  connected.catch(() => {}); // the clients keep retrying by themselves; errors are logged above
   io.adapter(createAdapter(pub, sub, { key }));
   return {
     close: async () => {
-      await Promise.allSettled([pub.quit(), sub.quit()]);
+      // Nothing pending matters at shutdown, and a graceful QUIT would wait for Redis if it is down.
+      closed = true;
+      pub.destroy();
+      sub.destroy();
     },
   };
 }

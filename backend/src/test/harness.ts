@@ -73,6 +73,7 @@ export async function startTestServer(
     frontends: options.frontends,
   });
   const api = createApi(server.url);
+  let closing: Promise<void> | undefined;
   return {
     ...server,
     api,
@@ -83,11 +84,13 @@ export async function startTestServer(
       const user = await createAccount(server.ctx, { name: name ?? `User ${n}`, email, password: 'password123', role });
       return { id: user.id, name: user.name, email, role, token: issueToken(server.ctx, user).token };
     },
-    async close() {
-      await server.close();
-      if (pgSchema) await pgSchema.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    // Once, however often it is called (a test may close its server before afterAll does).
+    close: () =>
+      (closing ??= (async () => {
+        await server.close();
+        if (pgSchema) await pgSchema.drop();
+        rmSync(dataDir, { recursive: true, force: true });
+      })()),
   };
 }
 
