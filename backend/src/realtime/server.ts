@@ -69,7 +69,8 @@ function onConnection(ctx: AppContext, socket: Socket): void {
   const user = socket.data.user as AuthUser;
   void socket.join([rooms.user(user.id), rooms.token(user.jti), ...(user.role === 'ADMIN' ? [rooms.admins] : [])]);
   // A token that expires while connected ends the connection; the client signs in again.
-  const expiry = setTimeout(() => socket.disconnect(true), Math.max(0, user.exp * 1000 - Date.now()));
+  // (Capped: Node fires at once any delay past 2^31-1 ms, about 24.8 days, e.g. with JWT_TTL=30d.)
+  const expiry = setTimeout(() => socket.disconnect(true), Math.min(2_147_483_647, Math.max(0, user.exp * 1000 - Date.now())));
   socket.on('disconnect', () => clearTimeout(expiry));
 
   handle(socket, 'ticket:join', Id, async (ticketId) => {
