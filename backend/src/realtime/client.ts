@@ -48,7 +48,7 @@ const RESEND_PAUSE_MS = 1_000;
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Errors that another attempt cannot fix. */
-const FINAL_ERRORS = new Set(['VALIDATION_FAILED', 'NOT_FOUND', 'TICKET_CLOSED', 'CLIENT_ID_REUSED', 'FORBIDDEN', 'UNAUTHENTICATED']);
+const FINAL_ERRORS = new Set(['CLOSED', 'VALIDATION_FAILED', 'NOT_FOUND', 'TICKET_CLOSED', 'CLIENT_ID_REUSED', 'FORBIDDEN', 'UNAUTHENTICATED']);
 
 export interface RealtimeOptions {
   /** Origin of the Deskline server, e.g. https://support.example.com. */
@@ -74,6 +74,7 @@ export class RealtimeClient {
   private connectedOnce = false;
   /** Closed by the app, or its token refused: nothing reconnects any more. */
   private ended = false;
+  private readonly waiting = new Set<(error: Error) => void>();
   /** Reconnections this client started itself since it was last connected (for the backoff). */
   private reconnections = 0;
 
@@ -96,7 +97,7 @@ export class RealtimeClient {
     });
     this.socket.on('connect_error', (error) => {
       if (error.message === 'unauthorized') {
-        this.ended = true;
+        this.end();
         this.socket.disconnect();
         this.fire('status', 'unauthorized');
       } else if (!this.socket.active) {
@@ -164,7 +165,7 @@ export class RealtimeClient {
   }
 
   close(): void {
-    this.ended = true;
+    this.end();
     this.socket.disconnect();
   }
 
@@ -182,7 +183,21 @@ export class RealtimeClient {
 
   private untilConnected(): Promise<void> {
     if (this.socket.connected) return Promise.resolve();
-    return new Promise((resolve) => this.socket.once('connect', () => resolve()));
+    if (this.ended) return Promise.reject(closedError());
+    return new Promise((resolve, reject) => {
+      this.waiting.add(reject);
+      this.socket.once('connect', () => {
+        this.waiting.delete(reject);
+        resolve();
+      });
+    });
+  }
+
+  /** Closed for good (close(), or the token refused): whatever waits for a connection fails now. */
+  private end(): void {
+    this.ended = true;
+    this.waiting.forEach((reject) => reject(closedError()));
+    this.waiting.clear();
   }
 
   /** Connects again after a pause that grows with each attempt and is spread out (no thundering herd). */
@@ -255,6 +270,8 @@ export class RealtimeClient {
     this.listeners.get(event)?.forEach((listener) => (listener as Listener<E>)(payload));
   }
 }
+
+const closedError = () => new RealtimeError('CLOSED', 'The real-time connection was closed');
 
 export function newClientId(): string {
   return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;

@@ -271,3 +271,13 @@ describe('the realtime client', () => {
     expect(stored.body.items.map((m: { clientId: string }) => m.clientId)).toEqual(['offline-client-id']);
   });
 });
+
+describe('the realtime client, closed', () => {
+  it('fails a send at once after close(), instead of waiting for a connection forever', async () => {
+    const ticket = await openTicket(alice);
+    const c = client(alice);
+    await c.join(ticket.id);
+    c.close();
+    await expect(c.send(ticket.id, 'after close')).rejects.toMatchObject({ code: 'CLOSED' });
+  });
+});
