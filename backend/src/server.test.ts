@@ -1,14 +1,13 @@
 // The real entry point (`src/index.ts`) as a child process: first run, restart on the same data, refusal.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi, onPostgres } from './test/harness.js';
+import { createDatabase } from './test/instances.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const START_TIMEOUT = 60_000;
@@ -95,32 +94,13 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: () => string):
   ]).finally(() => clearTimeout(timer));
 }
 
-/** On the postgres project the entry point runs on a database of its own through DATABASE_URL. */
-async function createPostgresDatabase() {
-  const adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
-  const name = `deskline_server_${randomBytes(6).toString('hex')}`;
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
-}
-
 const dataDir = mkdtempSync(path.join(tmpdir(), 'deskline-server-'));
 let database: { url: string; drop(): Promise<void> } | undefined;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  database = onPostgres ? await createPostgresDatabase() : undefined;
+  // On the postgres project the entry point runs on a database of its own through DATABASE_URL.
+  database = onPostgres ? await createDatabase(process.env.TEST_DATABASE_URL!, 'deskline_server') : undefined;
   // Development defaults on purpose: no JWT_SECRET (one is kept in DATA_DIR), no ADMIN_EMAIL.
   env = { NODE_ENV: 'development', DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}) };
 });
