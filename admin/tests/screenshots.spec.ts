@@ -65,14 +65,20 @@ for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as con
         await expect(page.locator('img[alt="bank-statement.png"]')).toHaveJSProperty('complete', true);
         if (device === 'phone') await page.getByRole('tab', { name: /Conversation/ }).click();
         await maya.client.join(showcase.featuredId);
-        maya.client.typing(showcase.featuredId, true);
-        if (device === 'desktop') await expect(page.getByTestId('typing')).toContainText('Maya Patel is typing');
+        // Typing is fire-and-forget and repeated while one types; the console may still be joining
+        // the ticket's room, so keep "typing" until it shows, as a real customer's keystrokes would.
+        const mayaTypes = () =>
+          expect(async () => {
+            maya.client.typing(showcase.featuredId, true);
+            await expect(page.getByTestId('typing')).toContainText('Maya Patel is typing', { timeout: 1_000 });
+          }).toPass({ timeout: 15_000 });
+        if (device === 'desktop') await mayaTypes();
+        else maya.client.typing(showcase.featuredId, true);
         await page.waitForTimeout(400);
         await shoot(page, `ticket-${device}`);
         if (device === 'phone') {
           await page.getByRole('tab', { name: /Live chat/ }).click();
-          maya.client.typing(showcase.featuredId, true);
-          await expect(page.getByTestId('typing')).toContainText('Maya Patel is typing');
+          await mayaTypes();
           await shoot(page, `ticket-chat-${device}`);
         }
       } finally {
