@@ -221,19 +221,7 @@ function TicketMiniList({ state, empty }: { state: { data?: Page<Ticket>; error?
   return (
     <ul className="divide-y divide-slate-100">
       {state.data.items.map((ticket) => (
-        <li key={ticket.id}>
-          <Link href={`/ticket?id=${encodeURIComponent(ticket.id)}`} className="flex items-center gap-2.5 px-4 py-2 hover:bg-slate-50">
-            <span className="w-11 shrink-0 text-xs text-slate-500 tabular-nums">#{ticket.number}</span>
-            <span className="min-w-0 flex-1">
-              <span className="block truncate text-[13px] text-slate-800">{ticket.subject}</span>
-              <span className="block truncate text-xs text-slate-500">
-                <StatusBadgeInline status={ticket.status} /> · opened {shortAge(ticket.createdAt)}
-              </span>
-            </span>
-            <PriorityBadge priority={ticket.priority} compact />
-            {ticket.assignee && <Avatar name={ticket.assignee.name} seed={ticket.assignee.id} size={20} />}
-          </Link>
-        </li>
+        <TicketMiniRow key={ticket.id} ticket={ticket} />
       ))}
     </ul>
   );
@@ -245,23 +233,35 @@ function OldestOpen({ overview }: { overview: Overview | undefined }) {
   return (
     <ul className="divide-y divide-slate-100" data-testid="oldest-open">
       {overview.oldestOpen.map((ticket) => (
-        <li key={ticket.id}>
-          <Link href={`/ticket?id=${encodeURIComponent(ticket.id)}`} className="flex items-center gap-2.5 px-4 py-2 hover:bg-slate-50">
-            <span className="w-11 shrink-0 text-xs text-slate-500 tabular-nums">#{ticket.number}</span>
-            <span className="min-w-0 flex-1">
-              <span className="block truncate text-[13px] text-slate-800">{ticket.subject}</span>
-              <span className="block truncate text-xs text-slate-500">
-                <StatusBadgeInline status={ticket.status} /> · {ticket.customer.name} · opened {shortAge(ticket.createdAt)}
-              </span>
-            </span>
-            <PriorityBadge priority={ticket.priority} compact />
-            {ticket.assignee && <Avatar name={ticket.assignee.name} seed={ticket.assignee.id} size={20} />}
-          </Link>
-        </li>
+        <TicketMiniRow key={ticket.id} ticket={ticket} showCustomer />
       ))}
     </ul>
   );
 }
+
+/** One line of a small ticket list: number, subject, status, age, priority, assignee. */
+function TicketMiniRow({ ticket, showCustomer = false }: { ticket: MiniTicket; showCustomer?: boolean }) {
+  return (
+    <li>
+      <Link href={`/ticket?id=${encodeURIComponent(ticket.id)}`} className="flex items-center gap-2.5 px-4 py-2 hover:bg-slate-50">
+        <span className="w-11 shrink-0 text-xs text-slate-500 tabular-nums">#{ticket.number}</span>
+        <span className="min-w-0 flex-1">
+          <span className="block truncate text-[13px] text-slate-800">{ticket.subject}</span>
+          <span className="block truncate text-xs text-slate-500">
+            <StatusBadgeInline status={ticket.status} /> ·{showCustomer ? ` ${ticket.customer.name} ·` : ''} opened {shortAge(ticket.createdAt)}
+          </span>
+        </span>
+        <PriorityBadge priority={ticket.priority} compact />
+        {ticket.assignee && <Avatar name={ticket.assignee.name} seed={ticket.assignee.id} size={20} />}
+      </Link>
+    </li>
+  );
+}
+
+type MiniTicket = Pick<Ticket, 'id' | 'number' | 'subject' | 'status' | 'priority' | 'createdAt'> & {
+  customer: { name: string };
+  assignee: { id: string; name: string } | null;
+};
 
 function StatusBadgeInline({ status }: { status: Status }) {
   return (
