@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -114,5 +115,45 @@ describe('loadConfig', () => {
     const config = loadConfig({ DATA_DIR: dataDir });
     expect(config.dataDir).toBe(dataDir);
     expect(readFileSync(path.join(dataDir, 'jwt-secret'), 'utf8').trim()).toBe(config.jwtSecret);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['whitespace only', ' \n'],
+    ['too short', 'short-secret-0123456789'],
+  ])('refuses a DATA_DIR/jwt-secret file that is %s, naming the file', (_label, content) => {
+    const dataDir = tempDataDir();
+    const file = path.join(dataDir, 'jwt-secret');
+    writeFileSync(file, content);
+    const problems = problemsOf({ DATA_DIR: dataDir });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(file);
+    expect(problems[0]).toMatch(/at least 32 bytes/);
+    // The operator's file is left as it was, for them to look at.
+    expect(readFileSync(file, 'utf8')).toBe(content);
+  });
+
+  it('a first start killed while writing the secret leaves no jwt-secret behind, and the next start makes a whole one', () => {
+    const dataDir = tempDataDir();
+    // `ulimit -f 0`: the kernel kills the process (SIGXFSZ) at its first byte written to a file,
+    // right after the secret file was created: a crash between creating and writing it.
+    const child = spawnSync(
+      'sh',
+      ['-c', `ulimit -f 0; exec "${process.execPath}" --import tsx -e "import('./src/config.ts').then((m) => m.loadConfig({ DATA_DIR: process.argv[1] }))" "${dataDir}"`],
+      { cwd: path.resolve(import.meta.dirname, '..'), encoding: 'utf8' },
+    );
+    expect(child.status, child.stderr).not.toBe(0);
+    const file = path.join(dataDir, 'jwt-secret');
+    expect(existsSync(file)).toBe(false);
+
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(file, 'utf8').trim()).toBe(config.jwtSecret);
+  });
+
+  it('creates DATA_DIR private to its owner (0700)', () => {
+    const dataDir = path.join(tempDataDir(), 'fresh');
+    loadConfig({ DATA_DIR: dataDir });
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
   });
 });

@@ -1,9 +1,11 @@
 // Configuration from the environment: validated once at start-up, the only place env is read.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { MIN_SECRET_BYTES } from './auth/tokens.js';
 import type { RateLimits } from './context.js';
+import { createFileAtomically, ensurePrivateDir } from './storage/private-files.js';
 
 const optional = z
   .string()
@@ -114,14 +116,23 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-/** Outside production a random secret is created once and kept in DATA_DIR, so tokens survive restarts. */
+/**
+ * Outside production a random secret is created once and kept in DATA_DIR, so tokens survive
+ * restarts. It is written atomically (see createFileAtomically), and a file that holds too little
+ * (emptied, or made by hand with `touch`) is refused: tokens signed with it could be forged.
+ */
 function persistedDevSecret(dataDir: string): string {
   const file = path.join(dataDir, 'jwt-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, secret, { mode: 0o600 });
-  chmodSync(file, 0o600);
+  ensurePrivateDir(dataDir);
+  createFileAtomically(file, randomBytes(48).toString('base64url')); // keeps an existing file
+  const secret = readFileSync(file, 'utf8').trim();
+  const bytes = Buffer.byteLength(secret, 'utf8');
+  if (bytes < MIN_SECRET_BYTES) {
+    throw new ConfigError([
+      `DATA_DIR/jwt-secret: ${file} holds a secret of ${bytes} bytes, and it must be at least ${MIN_SECRET_BYTES} bytes. ` +
+        'Delete the file to have a new one generated (everyone signs in again), or set JWT_SECRET.',
+    ]);
+  }
   return secret;
 }
 

@@ -4,6 +4,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import type { AuthUser } from '../auth/principal.js';
+import { assertSigningSecret } from '../auth/tokens.js';
 import type { AppContext } from '../context.js';
 import type { Attachment } from '../generated/prisma/client.js';
 import { AppError, forbidden, notFound, unauthorized } from '../http/errors.js';
@@ -79,6 +80,7 @@ export function signAttachmentUrl(ctx: AppContext, id: string, now = Date.now())
 }
 
 function signature(ctx: AppContext, id: string, expires: number): string {
+  assertSigningSecret(ctx.config.jwtSecret);
   return createHmac('sha256', ctx.config.jwtSecret).update(`attachment:${id}:${expires}`).digest('base64url');
 }
 

@@ -9,12 +9,26 @@ export interface TokenClaims {
   exp: number;
 }
 
+/** The shortest secret anything is signed with: config refuses shorter ones at start-up. */
+export const MIN_SECRET_BYTES = 32;
+
+/**
+ * Throws for a secret too short to sign with. Checked again where signing happens (tokens and
+ * attachment URLs), because anyone can forge what is signed with an empty key.
+ */
+export function assertSigningSecret(secret: string): void {
+  if (Buffer.byteLength(secret, 'utf8') < MIN_SECRET_BYTES) {
+    throw new Error(`Refusing to sign with a secret of ${Buffer.byteLength(secret, 'utf8')} bytes (at least ${MIN_SECRET_BYTES} are needed)`);
+  }
+}
+
 /**
  * The secret as a KeyObject, made once: handed a plain string, jsonwebtoken first tries to parse
  * it as a PEM public key on every verify, which costs more than the HMAC itself.
  */
 const keys = new Map<string, KeyObject>();
 function keyFor(secret: string): KeyObject {
+  assertSigningSecret(secret);
   let key = keys.get(secret);
   if (!key) keys.set(secret, (key = createSecretKey(Buffer.from(secret, 'utf8'))));
   return key;
