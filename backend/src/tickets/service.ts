@@ -1,12 +1,13 @@
 // Tickets: who may see and change them, their lifecycle, and the ordered activity stream that
 // comments and chat messages are appended to.
-import type { z } from 'zod';
+import { z } from 'zod';
 import { inspectUpload, storeAttachments, toAttachmentJson } from '../attachments/service.js';
 import type { AuthUser } from '../auth/principal.js';
 import { findCategoryBySlug } from '../categories/service.js';
 import type { AppContext } from '../context.js';
 import type { Prisma, Ticket } from '../generated/prisma/client.js';
-import { cursorDate, decodeCursor, toPage, type CursorValue } from '../http/cursor.js';
+import { CursorDate, CursorId, CursorInt, decodeCursor, toPage, type CursorValue } from '../http/cursor.js';
+import { Priority } from '../http/schemas.js';
 import type { UploadedFile } from '../http/endpoint.js';
 import { AppError, conflict, forbidden, notFound } from '../http/errors.js';
 import { unreadCountsFor } from '../messages/service.js';
@@ -147,9 +148,9 @@ export async function listTickets(ctx: AppContext, user: AuthUser, query: z.infe
     filters.push({ OR: matches });
   }
   const descending = query.sort.startsWith('-');
-  const field = query.sort.replace(/^-/, '') as 'createdAt' | 'updatedAt' | 'priority' | 'number';
+  const field = query.sort.replace(/^-/, '') as SortField;
   const direction = descending ? 'desc' : 'asc';
-  if (query.cursor) filters.push(afterCursor(field, descending, decodeCursor(query.cursor, 2)));
+  if (query.cursor) filters.push(afterCursor(field, descending, query.cursor));
 
   const rows = await ctx.db.ticket.findMany({
     where: { AND: filters },
@@ -171,31 +172,29 @@ function escapeLikePattern(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function cursorValue(ticket: Ticket, field: 'createdAt' | 'updatedAt' | 'priority' | 'number'): CursorValue {
+type SortField = 'createdAt' | 'updatedAt' | 'priority' | 'number';
+
+function cursorValue(ticket: Ticket, field: SortField): CursorValue {
   const value = ticket[field];
   return value instanceof Date ? value.toISOString() : value;
 }
 
+/** What a cursor of each sort holds: the sort column's value (checked against its type) and the id. */
+const CURSOR_OF: Record<SortField, z.ZodTuple> = {
+  createdAt: z.tuple([CursorDate, CursorId]),
+  updatedAt: z.tuple([CursorDate, CursorId]),
+  priority: z.tuple([Priority, CursorId]),
+  number: z.tuple([CursorInt, CursorId]),
+};
+
 /** Keyset condition: rows strictly after (value, id) in the list's order, so pages never overlap. */
-function afterCursor(field: 'createdAt' | 'updatedAt' | 'priority' | 'number', descending: boolean, cursor: CursorValue[]): Prisma.TicketWhereInput {
-  const [rawValue, id] = cursor;
-  const badCursor = () => new AppError('VALIDATION_FAILED', 400, 'Invalid cursor', [{ path: 'query.cursor', message: 'does not match this sort' }]);
-  if (typeof id !== 'string') throw badCursor();
+function afterCursor(field: SortField, descending: boolean, cursor: string): Prisma.TicketWhereInput {
+  const [value, id] = decodeCursor(cursor, CURSOR_OF[field]) as [Date | number | (typeof PRIORITY_ORDER)[number], string];
   const idAfter = { id: descending ? { lt: id } : { gt: id } };
   if (field === 'priority') {
-    const index = PRIORITY_ORDER.indexOf(rawValue as (typeof PRIORITY_ORDER)[number]);
-    if (index < 0) throw badCursor();
+    const index = PRIORITY_ORDER.indexOf(value as (typeof PRIORITY_ORDER)[number]);
     const later = descending ? PRIORITY_ORDER.slice(0, index) : PRIORITY_ORDER.slice(index + 1);
     return { OR: [{ priority: { in: [...later] } }, { priority: PRIORITY_ORDER[index], ...idAfter }] };
-  }
-  let value: Date | number;
-  if (field === 'number') {
-    if (typeof rawValue !== 'number') throw badCursor();
-    value = rawValue;
-  } else {
-    const date = cursorDate(rawValue);
-    if (!date) throw badCursor();
-    value = date;
   }
   return { OR: [{ [field]: descending ? { lt: value } : { gt: value } }, { [field]: value, ...idAfter }] };
 }

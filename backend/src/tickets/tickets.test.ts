@@ -485,6 +485,34 @@ describe('listing tickets', () => {
       expect((await server.api('GET', '/tickets?limit=100', { token: frank.token })).status).toBe(200);
     });
 
+    it('answers 400, not 500, to crafted cursors whose values do not fit the sort column', async () => {
+      const crafted = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+      const id = (await server.api('GET', '/tickets?limit=1', { token: frank.token })).body.items[0].id as string;
+      for (const [sort, values] of [
+        ['-number', [1e20, 'x']],
+        ['number', [2 ** 31, id]],
+        ['number', [-1, id]],
+        ['number', [1.5, id]],
+        ['number', [5, 'not an id!']],
+        ['number', [5, 'x'.repeat(65)]],
+        ['number', [5, id, 'extra']],
+        ['-createdAt', ['+275760-09-13T00:00:00.000Z', id]],
+        ['-createdAt', ['2026-13-45T00:00:00.000Z', id]],
+        ['-createdAt', ['2026-01-01', id]],
+        ['updatedAt', ['-010000-01-01T00:00:00.000Z', id]],
+        ['updatedAt', [0, id]],
+        ['priority', ['SEVERE', id]],
+        ['priority', ['HIGH', 7]],
+      ] as const) {
+        const query = `sort=${sort}&cursor=${crafted([...values])}`;
+        const res = await server.api('GET', `/tickets?${query}`, { token: frank.token });
+        expect(res.status, `${query} ${JSON.stringify(values)}`).toBe(400);
+        expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'query.cursor' }] });
+      }
+      // A well-formed cursor of the same shape still pages.
+      expect((await server.api('GET', `/tickets?sort=-number&cursor=${crafted([2_147_483_647, id])}`, { token: frank.token })).status).toBe(200);
+    });
+
     it('returns a page of the requested size with a cursor, and none after the last', async () => {
       const page = await server.api('GET', '/tickets?limit=4', { token: frank.token });
       expect(page.body.items).toHaveLength(4);
