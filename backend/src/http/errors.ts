@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { MulterError } from 'multer';
 import { ZodError } from 'zod';
+import { Prisma } from '../generated/prisma/client.js';
 
 export interface ErrorDetail {
   path: string;
@@ -68,6 +69,11 @@ export function toAppError(error: unknown): AppError | undefined {
   }
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
     return new AppError('BAD_REQUEST', e.status, e.message || 'Bad request');
+  }
+  // Prisma refuses a value before any query (e.g. 1e20 for an Int column). Inputs are validated
+  // before they get here; this keeps one that slipped through a 400 rather than a 500.
+  if (error instanceof Prisma.PrismaClientValidationError) {
+    return new AppError('VALIDATION_FAILED', 400, 'A value in the request is not acceptable');
   }
   const sqlState = findSqlState(error);
   if (sqlState && CLIENT_SQLSTATES.has(sqlState)) {
