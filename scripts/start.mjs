@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STAMP_FILE = '.deskline-build.json';
 /** Bump to force every build once (when the stamp format or the steps change). */
-const STAMP_VERSION = 1;
+const STAMP_VERSION = 2;
 
 /** Never inputs, wherever they are: dependencies, build outputs, test artefacts. */
 const NEVER_INPUTS = new Set(['node_modules', 'dist', '.next', 'out', 'coverage', 'test-results', 'data', '.turbo']);
@@ -35,7 +35,7 @@ const BUILD_STEPS = [
     workspace: 'widget',
     label: 'the widget',
     // The widget shares the API's zod schemas, which live in backend/src.
-    inputs: ['widget', 'backend/src', 'tsconfig.base.json'],
+    inputs: ['widget', 'backend/src', 'tsconfig.base.json', 'scripts/precompress.mjs'],
     ignore: (rel) => isTestFile(rel) || /^(widget\/tests\/|widget\/playwright\.config|widget\/README|backend\/src\/generated\/|backend\/src\/test\/)/.test(rel),
     output: 'widget/dist',
     done: 'widget/dist/widget.js',
@@ -44,7 +44,7 @@ const BUILD_STEPS = [
   {
     workspace: 'admin',
     label: 'the admin console',
-    inputs: ['admin', 'backend/src', 'tsconfig.base.json'],
+    inputs: ['admin', 'backend/src', 'tsconfig.base.json', 'scripts/precompress.mjs'],
     ignore: (rel) => isTestFile(rel) || /^(admin\/tests\/|admin\/playwright\.config|admin\/README|admin\/next-env\.d\.ts|backend\/src\/generated\/|backend\/src\/test\/)/.test(rel),
     // The server serves the static export in admin/out.
     output: 'admin/out',

@@ -1,9 +1,11 @@
 // Builds dist/: app.<hash>.js (widget app + portal, one classic script), widget.js (the loader,
 // which names the hashed app file), portal.html and manifest.json (read by scripts/size.mjs).
 import { rmSync } from 'node:fs';
+import path from 'node:path';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { isCompressible, precompressFile } from '../scripts/precompress.mjs';
 
 rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 
@@ -24,11 +26,24 @@ const cssText = () => ({
   },
 });
 
+/** `.br` and `.gz` beside each written file, which the server sends to browsers that accept them. */
+const precompress = () => ({
+  name: 'precompress',
+  writeBundle(options, bundle) {
+    const dir = options.dir ?? path.dirname(options.file);
+    for (const fileName of Object.keys(bundle)) if (isCompressible(fileName)) precompressFile(path.join(dir, fileName));
+  },
+});
+
 const plugins = () => [
   cssText(),
-  nodeResolve({ browser: true, exportConditions: ['browser'] }),
+  // Always the browser production builds, whatever NODE_ENV the caller has: without 'production'
+  // the resolver picks 'development' from NODE_ENV, and socket.io-parser's debug build breaks the bundle.
+  nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
   typescript({ tsconfig: './tsconfig.build.json', include: ['src/**/*.ts', 'src/**/*.tsx', '../backend/src/realtime/client.ts'] }),
-  terser({ ecma: 2020, toplevel: true, compress: { passes: 3 }, format: { comments: false } }),
+  // A dependency's `process.env.NODE_ENV` check becomes the production branch, not a ReferenceError.
+  terser({ ecma: 2020, toplevel: true, compress: { passes: 3, global_defs: { 'process.env.NODE_ENV': 'production' } }, format: { comments: false } }),
+  precompress(),
 ];
 
 const portalHtml = (app) => `<!doctype html>

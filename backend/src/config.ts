@@ -30,7 +30,14 @@ const EnvSchema = z
       .regex(/^\d+[smhd]$/, 'must look like 15m, 12h or 7d')
       .default('7d'),
     ADMIN_EMAIL: optional.pipe(z.email('must be an email address').optional()),
-    ADMIN_PASSWORD: optional.pipe(z.string().min(8, 'must be at least 8 characters').optional()),
+    ADMIN_PASSWORD: optional.pipe(
+      z
+        .string()
+        .min(8, 'must be at least 8 characters')
+        // bcrypt reads only 72 bytes, and sign-in refuses longer passwords: this one could never sign in.
+        .refine((p) => Buffer.byteLength(p, 'utf8') <= 72, 'must be at most 72 bytes')
+        .optional(),
+    ),
     PUBLIC_URL: optional.pipe(z.url('must be a URL such as https://support.example.com').optional()),
     REDIS_URL: optional.pipe(
       z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),

@@ -18,8 +18,11 @@ export interface DomainEventMap {
   'message.read': { ticket: TicketRef; readerId: string; upTo: string };
   /** These users' unread counts may have changed. */
   'unread.changed': { userIds: string[]; admins: boolean };
-  /** Tokens were revoked: one (`jti`, on logout) or all of a user's (disabled). */
-  'auth.revoked': { userId: string; jti?: string };
+  /**
+   * Tokens were revoked: one (`jti`, on logout) or all of a user's (disabled, password set), but
+   * `exceptJti` (the session that changed its own password).
+   */
+  'auth.revoked': { userId: string; jti?: string; exceptJti?: string };
 }
 
 export type DomainEvent = keyof DomainEventMap;

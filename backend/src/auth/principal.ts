@@ -9,6 +9,8 @@ export interface AuthUser {
   /** The token's id and expiry (seconds since the epoch), for logout. */
   jti: string;
   exp: number;
+  /** A printed or admin-set password: until it is changed, only /auth/me, /auth/password and /auth/logout answer. */
+  mustChangePassword: boolean;
 }
 
 export const isAdmin = (user: { role: string }) => user.role === 'ADMIN';

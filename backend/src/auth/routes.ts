@@ -1,6 +1,6 @@
 import { endpoint, Reply } from '../http/endpoint.js';
-import { AuthResponse, LoginBody, MeResponse, RegisterBody } from './schema.js';
-import { login, logout, register } from './service.js';
+import { AuthResponse, ChangePasswordBody, LoginBody, MeResponse, RegisterBody } from './schema.js';
+import { changePassword, login, logout, register } from './service.js';
 import { findUserById, toUserJson } from '../users/service.js';
 import { unauthorized } from '../http/errors.js';
 
@@ -44,9 +44,35 @@ export const authEndpoints = [
     tag,
     summary: 'Sign out: revoke this token',
     access: 'user',
+    beforePasswordChange: true,
     responses: { 204: { description: 'The token is refused from now on, over REST and socket' } },
     handle: async ({ ctx, user }) => {
       await logout(ctx, user);
+      return new Reply(204);
+    },
+  }),
+  endpoint({
+    method: 'post',
+    path: '/auth/password',
+    tag,
+    summary: 'Change your password',
+    description:
+      "Needs the current password. All of the user's other tokens stop working at once (their sockets are closed); " +
+      'the token making the call keeps working. Clears `mustChangePassword`. A wrong current password is a 403 ' +
+      '`WRONG_PASSWORD` and counts, like a failed sign-in, towards the 429 limit per address.',
+    access: 'user',
+    beforePasswordChange: true,
+    rateLimit: 'login',
+    body: ChangePasswordBody,
+    responses: {
+      204: { description: 'Changed; other sessions are signed out' },
+      403: {
+        description: '`WRONG_PASSWORD`: the current password is incorrect; `NO_PASSWORD`: a widget visitor has none to change',
+      },
+      429: { description: 'Too many failed attempts' },
+    },
+    handle: async ({ ctx, user, body }) => {
+      await changePassword(ctx, user, body);
       return new Reply(204);
     },
   }),
@@ -56,6 +82,7 @@ export const authEndpoints = [
     tag,
     summary: 'The signed-in user',
     access: 'user',
+    beforePasswordChange: true,
     responses: { 200: { description: 'The user', schema: MeResponse } },
     handle: async ({ ctx, user }) => {
       const record = await findUserById(ctx, user.id);

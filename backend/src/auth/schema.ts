@@ -15,5 +15,14 @@ export const LoginBody = z
   })
   .meta({ id: 'LoginRequest' });
 
+export const ChangePasswordBody = z
+  .object({
+    currentPassword: LoginBody.shape.password,
+    newPassword: Password,
+  })
+  .strict()
+  .refine((b) => b.newPassword !== b.currentPassword, { path: ['newPassword'], message: 'must differ from the current password' })
+  .meta({ id: 'ChangePasswordRequest' });
+
 export const AuthResponse = z.object({ token: z.string(), user: User }).meta({ id: 'AuthResponse' });
 export const MeResponse = z.object({ user: User });

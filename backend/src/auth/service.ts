@@ -3,7 +3,15 @@ import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import type { User } from '../generated/prisma/client.js';
 import { AppError, unauthorized } from '../http/errors.js';
-import { createAccount, findUserByEmail, findUserById, toUserJson, verifyCredentials } from '../users/service.js';
+import {
+  createAccount,
+  findUserByEmail,
+  findUserById,
+  passwordMatches,
+  setPassword,
+  toUserJson,
+  verifyCredentials,
+} from '../users/service.js';
 import type { AuthUser } from './principal.js';
 import { signToken, verifyToken } from './tokens.js';
 
@@ -32,6 +40,29 @@ export async function logout(ctx: AppContext, user: AuthUser): Promise<void> {
 }
 
 /**
+ * The signed-in user replaces their password. Every other token of theirs stops working (and its
+ * sockets close); this one keeps working. A wrong current password is a 403 naming that field.
+ */
+export async function changePassword(
+  ctx: AppContext,
+  user: AuthUser,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  const record = await findUserById(ctx, user.id);
+  if (!record) throw unauthorized();
+  if (!record.passwordHash) {
+    throw new AppError('NO_PASSWORD', 403, 'This account signs in without a password, so it has none to change');
+  }
+  if (!(await passwordMatches(ctx, record, input.currentPassword))) {
+    // 403 like a refused sign-in (not 401: this session stays signed in), and counted like one.
+    throw new AppError('WRONG_PASSWORD', 403, 'The current password is incorrect', [
+      { path: 'currentPassword', message: 'is incorrect' },
+    ]);
+  }
+  await setPassword(ctx, user.id, input.newPassword, { keepTokenId: user.jti, mustChange: false });
+}
+
+/**
  * The one check behind REST and Socket.IO: a well-signed, unexpired, unrevoked token of an
  * enabled user. The role comes from the database, so a change applies at once.
  */
@@ -43,6 +74,8 @@ export async function authenticateToken(ctx: AppContext, token: string | undefin
     ctx.db.revokedToken.findUnique({ where: { jti: claims.jti }, select: { jti: true } }),
   ]);
   if (!user || revoked || user.disabled) throw unauthorized('Invalid or expired token');
+  // A password change bumps tokenVersion: older tokens are refused, but for the one that made the change.
+  if (claims.ver !== user.tokenVersion && claims.jti !== user.keptTokenId) throw unauthorized('Invalid or expired token');
   return {
     id: user.id,
     name: user.name,
@@ -51,6 +84,7 @@ export async function authenticateToken(ctx: AppContext, token: string | undefin
     siteId: user.siteId,
     jti: claims.jti,
     exp: claims.exp,
+    mustChangePassword: user.mustChangePassword,
   };
 }
 
@@ -61,9 +95,9 @@ export async function pruneRevokedTokens(ctx: AppContext): Promise<number> {
 }
 
 /** False when another instance starting at the same moment created it first. */
-async function createAdminOnce(ctx: AppContext, email: string, password: string): Promise<boolean> {
+async function createAdminOnce(ctx: AppContext, email: string, password: string, mustChangePassword: boolean): Promise<boolean> {
   try {
-    await createAccount(ctx, { name: 'Administrator', email, password, role: 'ADMIN' });
+    await createAccount(ctx, { name: 'Administrator', email, password, role: 'ADMIN', mustChangePassword });
     return true;
   } catch (error) {
     if (error instanceof AppError && error.code === 'EMAIL_TAKEN') return false;
@@ -79,14 +113,16 @@ export async function ensureFirstAdmin(ctx: AppContext): Promise<void> {
   const configured = ctx.config.admin;
   if (configured) {
     if (await findUserByEmail(ctx, configured.email)) return;
-    if (!(await createAdminOnce(ctx, configured.email, configured.password))) return;
+    // The operator chose this password (and keeps it in their secrets), so no forced change.
+    if (!(await createAdminOnce(ctx, configured.email, configured.password, false))) return;
     ctx.log(`Created the admin account ${configured.email} (password from ADMIN_PASSWORD).`);
     return;
   }
   if (await ctx.db.user.findFirst({ where: { role: 'ADMIN' }, select: { id: true } })) return;
   const email = 'admin@deskline.local';
   const password = randomBytes(12).toString('base64url');
-  if (!(await createAdminOnce(ctx, email, password))) return;
+  // Printed to the logs, so it must be replaced at first sign-in.
+  if (!(await createAdminOnce(ctx, email, password, true))) return;
   ctx.log(
     [
       '',
@@ -94,7 +130,9 @@ export async function ensureFirstAdmin(ctx: AppContext): Promise<void> {
       '  │ First run: an admin account was created. Sign in at /admin:  │',
       `  │   email:    ${email.padEnd(49)}│`,
       `  │   password: ${password.padEnd(49)}│`,
-      '  │ This password is shown only once; change it after signing in.│',
+      '  │ This password is shown only once. Signing in asks you to     │',
+      '  │ choose your own (later: your name in the sidebar → Account,  │',
+      '  │ or POST /api/auth/password).                                 │',
       '  └──────────────────────────────────────────────────────────────┘',
       '',
     ].join('\n'),

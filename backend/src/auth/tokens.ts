@@ -7,6 +7,8 @@ export interface TokenClaims {
   role: 'CUSTOMER' | 'ADMIN';
   jti: string;
   exp: number;
+  /** The user's tokenVersion when it was issued (0 when absent): a newer version revokes it. */
+  ver: number;
 }
 
 /** The shortest secret anything is signed with: config refuses shorter ones at start-up. */
@@ -34,8 +36,8 @@ function keyFor(secret: string): KeyObject {
   return key;
 }
 
-export function signToken(secret: string, ttl: string, user: { id: string; role: 'CUSTOMER' | 'ADMIN' }): string {
-  return jwt.sign({ role: user.role }, keyFor(secret), {
+export function signToken(secret: string, ttl: string, user: { id: string; role: 'CUSTOMER' | 'ADMIN'; tokenVersion?: number }): string {
+  return jwt.sign({ role: user.role, ...(user.tokenVersion ? { ver: user.tokenVersion } : {}) }, keyFor(secret), {
     algorithm: 'HS256',
     subject: user.id,
     jwtid: randomUUID(),
@@ -49,7 +51,9 @@ export function verifyToken(secret: string, token: string): TokenClaims | undefi
     const claims = jwt.verify(token, keyFor(secret), { algorithms: ['HS256'] });
     if (typeof claims !== 'object' || !claims.sub || !claims.jti || !claims.exp) return undefined;
     if (claims.role !== 'CUSTOMER' && claims.role !== 'ADMIN') return undefined;
-    return { sub: claims.sub, role: claims.role, jti: claims.jti, exp: claims.exp };
+    const ver = claims.ver ?? 0;
+    if (!Number.isSafeInteger(ver)) return undefined;
+    return { sub: claims.sub, role: claims.role, jti: claims.jti, exp: claims.exp, ver };
   } catch {
     return undefined;
   }

@@ -67,6 +67,8 @@ export interface EndpointSpec<A extends Access, B, Q, P> {
   /** Accept multipart/form-data with these file fields (text fields are validated by `body`). */
   multipart?: { fileField: string; maxFiles: number };
   rateLimit?: RateLimitName;
+  /** Callable while the user must change a printed or admin-set password (everything else is a 403). */
+  beforePasswordChange?: boolean;
   responses: Record<number, ResponseSpec>;
   handle(input: HandlerInput<A, B, Q, P>): Promise<unknown>;
 }
@@ -108,8 +110,12 @@ export function mountEndpoints(router: Router, endpoints: AnyEndpoint[], options
         const user =
           spec.access === 'public' ? await options.authenticate(req).catch(ignoreStaleToken) : await options.authenticate(req);
         if (spec.access !== 'public' && !user) throw unauthorized();
+        // Until a printed or admin-set password is changed, the token is good for nothing else; on a
+        // public endpoint it counts as no token, so signing in again still works.
+        const pendingChange = !!user?.mustChangePassword && !spec.beforePasswordChange;
+        if (pendingChange && spec.access !== 'public') throw passwordChangeRequired();
         if (spec.access === 'admin' && user?.role !== 'ADMIN') throw forbidden('Only the support team can do that');
-        res.locals.user = user;
+        res.locals.user = pendingChange ? undefined : user;
         next();
       } catch (error) {
         next(error);
@@ -153,6 +159,9 @@ export function mountEndpoints(router: Router, endpoints: AnyEndpoint[], options
     router[spec.method](spec.path, ...chain);
   }
 }
+
+export const passwordChangeRequired = () =>
+  new AppError('PASSWORD_CHANGE_REQUIRED', 403, 'Choose a new password before doing anything else');
 
 function ignoreStaleToken(error: unknown): undefined {
   if (toAppError(error)?.status === 503) throw error;

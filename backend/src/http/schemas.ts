@@ -26,11 +26,20 @@ export const Email = z
   .max(254, 'must be at most 254 characters')
   .pipe(z.email('must be a valid email address'))
   .transform((e) => e.toLowerCase());
+/** bcrypt reads only the first 72 bytes of a password: a longer one would silently match its prefix. */
+export const PASSWORD_MAX_BYTES = 72;
+export const passwordBytes = (password: string) => Buffer.byteLength(password, 'utf8');
 export const Password = z
   .string()
   .min(8, 'must be at least 8 characters')
-  .max(200, 'must be at most 200 characters')
-  .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
+  .refine(
+    (s) => passwordBytes(s) <= PASSWORD_MAX_BYTES,
+    `must be at most ${PASSWORD_MAX_BYTES} bytes (letters with accents take 2, emoji 4)`,
+  )
+  .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters')
+  // Hashed as UTF-8, a lone surrogate becomes U+FFFD: two different passwords would then match.
+  .refine((s) => !LONE_SURROGATE.test(s), 'must be valid Unicode text')
+  .meta({ description: `At least 8 characters and at most ${PASSWORD_MAX_BYTES} bytes of UTF-8` });
 export const Timestamp = z.iso.datetime().meta({ description: 'ISO-8601 timestamp' });
 
 export const Role = z.enum(['CUSTOMER', 'ADMIN']).meta({ id: 'Role' });

@@ -15,7 +15,7 @@ const ACCESS_NOTE: Record<AnyEndpoint['access'], string> = {
 const STANDARD_ERRORS: Record<number, string> = {
   400: 'Validation failed (VALIDATION_FAILED, INVALID_JSON, INVALID_MULTIPART)',
   401: 'Missing, invalid, expired or revoked token',
-  403: 'Role not allowed',
+  403: 'Role not allowed, or PASSWORD_CHANGE_REQUIRED: the user must change their password first',
   404: 'Missing, or not yours',
   415: 'The request body is in a format this endpoint does not read (UNSUPPORTED_MEDIA_TYPE)',
 };
@@ -43,7 +43,7 @@ export function openApiDocument(endpoints: AnyEndpoint[] = allEndpoints) {
     const errorStatuses = [
       400,
       ...(spec.access === 'public' ? [] : [401]),
-      ...(spec.access === 'admin' ? [403] : []),
+      ...(spec.access === 'admin' || (spec.access === 'user' && !spec.beforePasswordChange) ? [403] : []),
       ...(spec.params ? [404] : []),
       ...(spec.body || spec.multipart ? [415] : []),
     ];

@@ -53,8 +53,9 @@ export function attachBroadcaster(ctx: AppContext, io: Server): () => void {
       io.in(rooms.ticket(ticket.id)).socketsLeave(rooms.ticket(ticket.id));
     }),
     ctx.events.on('unread.changed', ({ userIds, admins }) => unread.schedule(userIds, admins)),
-    ctx.events.on('auth.revoked', ({ userId, jti }) => {
-      io.in(jti ? rooms.token(jti) : rooms.user(userId)).disconnectSockets(true);
+    ctx.events.on('auth.revoked', ({ userId, jti, exceptJti }) => {
+      const sockets = io.in(jti ? rooms.token(jti) : rooms.user(userId));
+      (exceptJti ? sockets.except(rooms.token(exceptJti)) : sockets).disconnectSockets(true);
     }),
   ];
   return () => {

@@ -42,7 +42,10 @@ export async function attachRealtime(ctx: AppContext, http: HttpServer): Promise
   io.use(async (socket, next) => {
     try {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      socket.data.user = await authenticateToken(ctx, typeof token === 'string' ? token : undefined);
+      const user = await authenticateToken(ctx, typeof token === 'string' ? token : undefined);
+      // Like REST: nothing but changing a printed or admin-set password until it is changed.
+      if (user.mustChangePassword) return next(new Error('password_change_required'));
+      socket.data.user = user;
       next();
     } catch (error) {
       // A database outage says nothing about the token: tell the client to retry, not to sign in again.

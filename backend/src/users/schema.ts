@@ -8,6 +8,10 @@ export const User = z
     email: z.string().nullable(),
     role: Role,
     createdAt: Timestamp,
+    /** Signs in with email and password (widget visitors do not), so can change it. */
+    hasPassword: z.boolean(),
+    /** The password was printed at first run or set by an admin: only changing it is allowed until then. */
+    mustChangePassword: z.boolean(),
   })
   .meta({ id: 'User' });
 
@@ -36,6 +40,8 @@ export const UpdateUserBody = z
     name: text(1, 100).optional(),
     role: Role.optional(),
     disabled: z.boolean().optional(),
+    /** A new password the user must change at their next sign-in; their tokens stop working. */
+    password: Password.optional(),
   })
   .strict()
   .meta({ id: 'UpdateUser' });

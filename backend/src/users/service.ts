@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { Prisma, User } from '../generated/prisma/client.js';
 import { AppError, conflict, notFound } from '../http/errors.js';
+import { PASSWORD_MAX_BYTES, passwordBytes } from '../http/schemas.js';
 import { decodeCreatedAtCursor, toPage } from '../http/cursor.js';
 import type { CreateUserBody, UpdateUserBody, UserListQuery } from './schema.js';
 import type { UserJson } from './schema.js';
@@ -18,6 +19,8 @@ export function toUserJson(user: User): UserJson {
     email: user.email ?? user.contactEmail,
     role: user.role,
     createdAt: user.createdAt.toISOString(),
+    hasPassword: user.passwordHash !== null,
+    mustChangePassword: user.mustChangePassword,
   };
 }
 
@@ -33,12 +36,18 @@ export function findUserByEmail(ctx: AppContext, email: string) {
 
 export async function createAccount(
   ctx: AppContext,
-  input: { name: string; email: string; password: string; role: 'CUSTOMER' | 'ADMIN' },
+  input: { name: string; email: string; password: string; role: 'CUSTOMER' | 'ADMIN'; mustChangePassword?: boolean },
 ): Promise<User> {
   const passwordHash = await hashPassword(ctx, input.password);
   try {
     return await ctx.db.user.create({
-      data: { name: input.name, email: input.email.toLowerCase(), passwordHash, role: input.role },
+      data: {
+        name: input.name,
+        email: input.email.toLowerCase(),
+        passwordHash,
+        role: input.role,
+        mustChangePassword: input.mustChangePassword ?? false,
+      },
     });
   } catch (error) {
     if ((error as { code?: string }).code === 'P2002') throw conflict('EMAIL_TAKEN', 'An account with this email already exists');
@@ -49,9 +58,42 @@ export async function createAccount(
 /** Checks a password against the account; the same answer for an unknown email and a wrong password. */
 export async function verifyCredentials(ctx: AppContext, email: string, password: string): Promise<User | undefined> {
   const user = await findUserByEmail(ctx, email);
-  // Compare against a dummy hash when there is no user, so timing does not reveal which emails exist.
-  const ok = await bcrypt.compare(password, user?.passwordHash ?? (await dummyHash(ctx.config.bcryptRounds)));
-  return ok && user?.passwordHash ? user : undefined;
+  return (await passwordMatches(ctx, user, password)) ? user! : undefined;
+}
+
+/**
+ * False for a wrong password and for a user without one. A password longer than bcrypt reads
+ * never matches (it would otherwise match its first 72 bytes). Without a stored hash it still
+ * compares against a dummy one, so timing does not reveal which emails exist.
+ */
+export async function passwordMatches(ctx: AppContext, user: User | null | undefined, password: string): Promise<boolean> {
+  const hash = user?.passwordHash ?? (await dummyHash(ctx.config.bcryptRounds));
+  const ok = await bcrypt.compare(password, hash);
+  return ok && !!user?.passwordHash && passwordBytes(password) <= PASSWORD_MAX_BYTES;
+}
+
+/**
+ * Sets a new password and revokes the user's tokens (tokenVersion goes up). `keepTokenId`: the
+ * token that made the change keeps working. Set by an admin, it must be changed at next sign-in.
+ */
+export async function setPassword(
+  ctx: AppContext,
+  id: string,
+  password: string,
+  options: { keepTokenId?: string; mustChange: boolean },
+): Promise<User> {
+  const passwordHash = await hashPassword(ctx, password);
+  const user = await ctx.db.user.update({
+    where: { id },
+    data: {
+      passwordHash,
+      mustChangePassword: options.mustChange,
+      tokenVersion: { increment: 1 },
+      keptTokenId: options.keepTokenId ?? null,
+    },
+  });
+  ctx.events.emit('auth.revoked', { userId: id, exceptJti: options.keepTokenId });
+  return user;
 }
 const dummyHashes = new Map<number, Promise<string>>();
 function dummyHash(rounds: number): Promise<string> {
@@ -95,8 +137,9 @@ export async function listUsers(ctx: AppContext, query: z.infer<typeof UserListQ
   return { items: page.items.map(toManagedUserJson), nextCursor: page.nextCursor };
 }
 
+/** The admin chose this password, so the user must replace it with their own at first sign-in. */
 export async function createUserAsAdmin(ctx: AppContext, input: z.infer<typeof CreateUserBody>) {
-  return toManagedUserJson(await createAccount(ctx, input));
+  return toManagedUserJson(await createAccount(ctx, { ...input, mustChangePassword: true }));
 }
 
 export async function updateUser(ctx: AppContext, actorId: string, id: string, input: z.infer<typeof UpdateUserBody>) {
@@ -105,7 +148,16 @@ export async function updateUser(ctx: AppContext, actorId: string, id: string, i
   if (id === actorId && (input.disabled === true || input.role === 'CUSTOMER')) {
     throw new AppError('FORBIDDEN', 403, 'You cannot disable yourself or remove your own admin role');
   }
-  const updated = await ctx.db.user.update({ where: { id }, data: input });
+  if (id === actorId && input.password !== undefined) {
+    // Your own password needs your current one, and setting it here would sign you out everywhere.
+    throw new AppError('FORBIDDEN', 403, 'Change your own password from your account page');
+  }
+  if (input.password !== undefined && !user.email) {
+    throw conflict('NO_SIGN_IN_EMAIL', 'This user signs in through the widget: they have no email to sign in with a password');
+  }
+  const { password, ...fields } = input;
+  let updated = await ctx.db.user.update({ where: { id }, data: fields });
+  if (password !== undefined) updated = await setPassword(ctx, id, password, { mustChange: true });
   if (input.disabled === true || (input.role && input.role !== user.role)) {
     // Live sockets joined rooms under the old role (or account state): make them reconnect.
     ctx.events.emit('auth.revoked', { userId: id });
