@@ -1,7 +1,7 @@
 // Files in DATA_DIR hold password hashes, site secrets and the signing secret: they are private to
 // the server's user, and a file that others read (the secret, the lock) is written whole or not at all.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 export const PRIVATE_DIR_MODE = 0o700;
@@ -48,13 +48,7 @@ function tighten(target: string, mode: number): void {
 export function createFileAtomically(file: string, content: string): boolean {
   const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    const fd = openSync(temporary, 'wx', PRIVATE_FILE_MODE);
-    try {
-      writeSync(fd, content);
-      fsyncSync(fd); // so that a power cut cannot leave the name pointing at empty data
-    } finally {
-      closeSync(fd);
-    }
+    writeWhole(temporary, content);
     linkSync(temporary, file);
     return true;
   } catch (error) {
@@ -62,5 +56,26 @@ export function createFileAtomically(file: string, content: string): boolean {
     throw error;
   } finally {
     rmSync(temporary, { force: true });
+  }
+}
+
+/** Replaces `file` with `content` (mode 0600) in one step: readers see the old or the new content, whole. */
+export function replaceFileAtomically(file: string, content: string): void {
+  const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    writeWhole(temporary, content);
+    renameSync(temporary, file);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
+
+function writeWhole(file: string, content: string): void {
+  const fd = openSync(file, 'wx', PRIVATE_FILE_MODE);
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd); // so that a power cut cannot leave the name pointing at empty data
+  } finally {
+    closeSync(fd);
   }
 }
