@@ -21,6 +21,8 @@ const SOCKET_BATCHES = 400;
 const BATCH = 6;
 const HTTP_TIME_MS = 35_000;
 const SOCKET_TIME_MS = 15_000;
+const CURSOR_BATCHES = 300;
+const CURSOR_TIME_MS = 10_000;
 const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 
 const ORIGIN = 'https://shop.example.com';
@@ -422,6 +424,62 @@ function breach(c: HttpCase, r: Outcome): string | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Cursors: every paged list, with every sort, given cursors it never returned
+
+/** GET lists that page with a cursor, with each sort their query accepts (or none). */
+const pagedLists = () =>
+  allEndpoints
+    .filter((e) => e.method === 'get' && keysOf(e.query).includes('cursor'))
+    .flatMap((e) => {
+      const sort = (e.query as { shape: Record<string, unknown> }).shape.sort;
+      return sortsOf(sort).map((s) => ({ endpoint: e, sort: s }));
+    });
+
+/** The values of an enum, also inside .default()/.optional(); [undefined] when there is no sort. */
+function sortsOf(schema: unknown): (string | undefined)[] {
+  for (let s = schema as { options?: unknown; def?: { innerType?: unknown } } | undefined; s; s = s.def?.innerType as typeof s) {
+    if (Array.isArray(s.options)) return s.options as string[];
+  }
+  return [undefined];
+}
+
+/** What a cursor element might be made of: values of the wrong type, out of range, or almost right. */
+const cursorElement: fc.Arbitrary<Json> = fc.oneof(
+  fc.constantFrom<Json>(1e20, -1e20, 2 ** 31, 2 ** 31 - 1, -(2 ** 31) - 1, 2 ** 53 + 1, 1e308, -1e308, -0, 0.5, -1, 0),
+  fc.constantFrom<Json>(1e20, 2 ** 31, -(2 ** 31) - 1, 2 ** 53 + 1),
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.date({ min: new Date(-8.64e15), max: new Date(8.64e15) }).map((d) => (Number.isNaN(d.getTime()) ? 'Invalid Date' : d.toISOString())),
+  fc.constantFrom<Json>(
+    '2026-13-45T00:00:00.000Z',
+    '2026-02-30T25:61:61.000Z',
+    '0000-01-01T00:00:00.000Z',
+    '+275760-09-13T00:00:00.000Z',
+    '-271821-04-20T00:00:00.000Z',
+    '2026-01-01',
+    '2026-01-01T00:00:00+14:00',
+    'LOW',
+    'URGENT',
+    'SEVERE',
+  ),
+  fc.uuid(),
+  hostileString,
+  fc.boolean(),
+  fc.constant(null),
+  jsonValue([]),
+);
+
+/** Mostly shaped like real cursors ([value, id] or [position]), so the values reach the checks behind the shape. */
+const craftedCursor: fc.Arbitrary<string> = fc
+  .oneof(
+    { weight: 6, arbitrary: fc.tuple(cursorElement, fc.oneof(fc.uuid(), cursorElement)) },
+    { weight: 2, arbitrary: fc.tuple(cursorElement) },
+    { weight: 2, arbitrary: fc.array(cursorElement, { maxLength: 4 }) },
+    { weight: 1, arbitrary: jsonValue([]) },
+  )
+  .map((value) => Buffer.from(toJsonText(value)).toString('base64url'));
+
+// ---------------------------------------------------------------------------------------------
 // Socket events
 
 const KNOWN_EVENTS = ['ticket:join', 'ticket:leave', 'message:send', 'typing', 'message:read'] as const;
@@ -579,6 +637,42 @@ describe('fuzzing every route and socket event with hostile input', () => {
     console.log(`fuzz: ${sent} HTTP requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
     expect(sent).toBeGreaterThan(500);
     expect((await server.api('GET', '/health')).status).toBe(200);
+  });
+
+  it('answers crafted cursors on every paged list with every sort with a 4xx, never a 5xx', { timeout: CURSOR_TIME_MS + 30_000 }, async () => {
+    const lists = pagedLists();
+    // Found from the route table, so a new paged list or sort is fuzzed without being named here.
+    expect(lists.map((l) => `${l.endpoint.path} ${l.sort ?? ''}`.trim())).toEqual(
+      expect.arrayContaining(['/tickets -number', '/tickets priority', '/tickets -updatedAt', '/tickets/:id/messages', '/tickets/:id/comments', '/users', '/sites']),
+    );
+    const statuses = new Map<number, number>();
+    let sent = 0;
+    const cursorCase = fc.record({
+      list: fc.constantFrom(...lists),
+      actor: fc.constantFrom<Actor>('mallory', 'fuzzAdmin', 'fuzzAdmin'),
+      cursor: craftedCursor,
+      limit: fc.integer({ min: 1, max: 5 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(cursorCase, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
+        const cases = batch.map(({ list, actor, cursor, limit }): HttpCase => {
+          const ids = actor === 'fuzzAdmin' ? sandboxIds : malloryIds;
+          const query = `${list.sort ? `sort=${encode(list.sort)}&` : ''}limit=${limit}&cursor=${encode(cursor)}`;
+          return { actor, endpoint: list.endpoint, method: 'GET', path: list.endpoint.path.replace(':id', ids.ticket), aimedAtVictim: false, query, headers: {} };
+        });
+        const outcomes = await Promise.all(cases.map(send));
+        sent += cases.length;
+        cases.forEach((c, i) => {
+          const r = outcomes[i]!;
+          statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+          const problem = breach(c, r);
+          if (problem) throw new Error(`${describeCase(c)} cursor=${Buffer.from(decodeURIComponent(/cursor=([^&]*)/.exec(c.query)![1]!), 'base64url').toString()}\n  → ${problem}`);
+        });
+      }),
+      { numRuns: CURSOR_BATCHES, interruptAfterTimeLimit: CURSOR_TIME_MS, markInterruptAsFailure: false, endOnFailure: true, seed },
+    );
+    console.log(`fuzz: ${sent} crafted cursors, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
+    expect(sent).toBeGreaterThan(100);
   });
 
   it('answers every socket event in the ack\'s shape, never INTERNAL, and leaks nothing', { timeout: SOCKET_TIME_MS + 30_000 }, async () => {
