@@ -7,6 +7,7 @@ import { authenticateToken } from './auth/service.js';
 import type { AppContext } from './context.js';
 import { allEndpoints } from './endpoints.js';
 import { mountFrontends, type FrontendPaths } from './frontends/routes.js';
+import { compressResponses } from './http/compression.js';
 import { mountEndpoints, type RateLimitName } from './http/endpoint.js';
 import { AppError, errorHandler, notFoundHandler, unauthorized } from './http/errors.js';
 import { mountApiDocs } from './openapi/routes.js';
@@ -29,6 +30,9 @@ export function createApp(ctx: AppContext, frontends?: FrontendPaths): Express {
       },
     }),
   );
+
+  // Socket.IO answers its own requests before Express (engine.io compresses long-polling itself).
+  app.use(compressResponses());
 
   const api = express.Router();
   // The widget runs on customers' sites and authenticates with a bearer token, never a cookie, so

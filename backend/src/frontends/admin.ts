@@ -1,8 +1,9 @@
 // The admin console: a static export of the Next.js app (basePath /admin).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import express, { type Express, type Response } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
 import { IMMUTABLE, notBuilt } from './paths.js';
+import { precompressedFiles, sendBuiltFile } from './precompressed.js';
 
 /**
  * The console's own Content-Security-Policy. Next's static export bootstraps each page with inline
@@ -32,6 +33,7 @@ export function mountAdmin(app: Express, dir: string): void {
   });
   app.use(
     '/admin',
+    precompressedFiles(dir, { extensions: ['html'] }),
     express.static(dir, {
       extensions: ['html'],
       redirect: false,
@@ -50,18 +52,18 @@ export function mountAdmin(app: Express, dir: string): void {
     // /admin/inbox is inbox.html beside an inbox/ folder (its route data), which the static
     // middleware declines as a directory: serve the page itself.
     const page = path.resolve(dir, `.${req.path.slice('/admin'.length)}.html`);
-    if (page.startsWith(`${path.resolve(dir)}${path.sep}`) && existsSync(page)) return sendPage(res, page);
+    if (page.startsWith(`${path.resolve(dir)}${path.sep}`) && existsSync(page)) return sendPage(req, res, page);
     // A path the export does not have: its "not found" page when built, else the app shell.
     const notFound = path.join(dir, '404.html');
-    if (req.path !== '/admin' && existsSync(notFound)) return sendPage(res.status(404), notFound);
+    if (req.path !== '/admin' && existsSync(notFound)) return sendPage(req, res.status(404), notFound);
     const shell = path.join(dir, 'index.html');
     if (!existsSync(shell)) return notBuilt(res, 'admin console');
-    sendPage(res, shell);
+    sendPage(req, res, shell);
   });
   app.get('/', (_req, res) => res.redirect(302, '/admin'));
 }
 
-function sendPage(res: Response, file: string) {
+function sendPage(req: Request, res: Response, file: string) {
   res.setHeader('Cache-Control', 'no-cache');
-  res.sendFile(file);
+  sendBuiltFile(req, res, file);
 }

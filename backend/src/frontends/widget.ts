@@ -3,20 +3,23 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import { IMMUTABLE, notBuilt } from './paths.js';
+import { precompressedFiles, sendBuiltFile } from './precompressed.js';
 
-const HASHED_FILE = /\.[0-9a-z]{8,}\.(js|css|woff2?|png|svg)$/i;
+/** A content-hashed file, or its precompressed variant. */
+const HASHED_FILE = /\.[0-9a-z]{8,}\.(js|css|woff2?|png|svg)(\.br|\.gz)?$/i;
 
 export function mountWidget(app: Express, dir: string): void {
   // The loader: short cache, so a new release reaches every site quickly.
-  app.get('/widget.js', (_req, res) => {
+  app.get('/widget.js', (req, res) => {
     const file = path.join(dir, 'widget.js');
     if (!existsSync(file)) return notBuilt(res, 'widget');
     res.setHeader('Cache-Control', 'public, max-age=300');
     res.setHeader('Access-Control-Allow-Origin', '*');
-    res.sendFile(file);
+    sendBuiltFile(req, res, file);
   });
   app.use(
     '/widget',
+    precompressedFiles(dir),
     express.static(dir, {
       index: false,
       setHeaders: (res, file) => {
@@ -26,10 +29,10 @@ export function mountWidget(app: Express, dir: string): void {
       },
     }),
   );
-  app.get(['/portal', '/portal/*splat'], (_req, res) => {
+  app.get(['/portal', '/portal/*splat'], (req, res) => {
     const file = path.join(dir, 'portal.html');
     if (!existsSync(file)) return notBuilt(res, 'portal');
     res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(file);
+    sendBuiltFile(req, res, file);
   });
 }
