@@ -3,6 +3,7 @@
 import bcrypt from 'bcrypt';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { allEndpoints } from '../endpoints.js';
 import { startTestServer, type TestServer, type TestUser } from '../test/harness.js';
 import { ensureFirstAdmin } from './service.js';
 
@@ -155,6 +156,20 @@ describe('an admin sets a password', () => {
     expect((await server.api('GET', '/auth/me', { token })).body.user.mustChangePassword).toBe(false);
     expect((await server.api('GET', '/tickets', { token })).status).toBe(200);
     await connected(token);
+  });
+
+  it('while the change is pending, every endpoint but /auth/me, /auth/password and /auth/logout answers 403', async () => {
+    const agent = await server.createUser('ADMIN');
+    await server.api('PATCH', `/users/${agent.id}`, { token: admin.token, body: { password: 'temporary-pass' } });
+    const token = await signIn(agent.email, 'temporary-pass');
+    const allowed = ['GET /auth/me', 'POST /auth/password', 'POST /auth/logout'];
+    const guarded = allEndpoints.filter((e) => e.access !== 'public');
+    expect(guarded.filter((e) => e.beforePasswordChange).map((e) => `${e.method.toUpperCase()} ${e.path}`).sort()).toEqual(allowed.sort());
+    for (const e of guarded.filter((e) => !e.beforePasswordChange)) {
+      const body = e.method === 'get' || e.method === 'delete' ? undefined : {};
+      const res = await server.api(e.method.toUpperCase(), e.path.replace(/:\w+/g, 'some-id'), { token, body });
+      expect([res.status, res.body.error?.code], `${e.method} ${e.path}`).toEqual([403, 'PASSWORD_CHANGE_REQUIRED']);
+    }
   });
 
   it('logout still works while the change is pending', async () => {

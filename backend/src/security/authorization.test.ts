@@ -145,13 +145,27 @@ const matrix: Record<string, Row> = {
     call: async (actor) => ({ path: '/auth/logout', token: await freshToken(actor) }),
   },
   'GET /auth/me': { expect: anyUser(200), call: () => ({ path: '/auth/me' }) },
+  'POST /auth/password': {
+    expect: anyUser(204),
+    // A throwaway account per actor (same role): changing the password ends the owner's other sessions.
+    call: async (actor) => {
+      if (actor === 'anonymous') return { path: '/auth/password', body: { currentPassword: 'password123', newPassword: 'changed-password' } };
+      const own = await server.createUser(users()[actor].role);
+      return { path: '/auth/password', token: own.token, body: { currentPassword: 'password123', newPassword: 'changed-password' } };
+    },
+  },
 
   'GET /users': { expect: adminOnly(200), call: () => ({ path: '/users' }) },
   'POST /users': {
     expect: adminOnly(201),
     call: () => ({ path: '/users', body: { name: 'Made', email: `${unique('made')}@example.test`, password: 'password123', role: 'CUSTOMER' } }),
   },
-  'PATCH /users/:id': { expect: adminOnly(200), call: (_a, ids) => ({ path: `/users/${ids.user}`, body: { name: 'Carol' } }) },
+  'PATCH /users/:id': {
+    expect: adminOnly(200),
+    // Setting a password ends the user's sessions: a fresh user each time.
+    fresh: async () => ({ user: (await server.createUser()).id }),
+    call: (_a, ids) => ({ path: `/users/${ids.user}`, body: { name: 'Carol', password: 'set-by-admin' } }),
+  },
 
   'GET /categories': { expect: everyone(200), call: () => ({ path: '/categories' }) },
   'POST /categories': { expect: adminOnly(201), call: () => ({ path: '/categories', body: { name: unique('Category') } }) },

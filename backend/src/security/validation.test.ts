@@ -15,6 +15,8 @@ const MB = 1024 * 1024;
 let server: TestServer;
 let admin: TestUser;
 let customerA: TestUser;
+/** Changes its own password in the POST /auth/password reference request (so no other test uses it). */
+let passwordChanger: TestUser;
 
 interface Ids {
   ticket: string;
@@ -127,7 +129,16 @@ const bodyTargets: Record<string, BodyTarget> = {
     valid: () => ({ name: 'Made', email: `${unique('made')}@example.test`, password: 'password123', role: 'CUSTOMER' }),
     ok: 201,
   },
-  'PATCH /users/:id': { token: () => admin.token, valid: () => ({ name: 'Dora', role: 'CUSTOMER', disabled: false }), ok: 200 },
+  'PATCH /users/:id': {
+    token: () => admin.token,
+    valid: () => ({ name: 'Dora', role: 'CUSTOMER', disabled: false, password: 'set-by-admin' }),
+    ok: 200,
+  },
+  'POST /auth/password': {
+    token: () => passwordChanger.token,
+    valid: () => ({ currentPassword: 'password123', newPassword: 'password123-changed' }),
+    ok: 204,
+  },
   'POST /categories': {
     token: () => admin.token,
     valid: () => ({ name: 'Refunds', slug: unique('refunds'), description: 'Money back' }),
@@ -276,6 +287,7 @@ beforeAll(async () => {
   server = await startTestServer();
   admin = await server.createUser('ADMIN', 'Agent Smith');
   customerA = await server.createUser('CUSTOMER', 'Alice');
+  passwordChanger = await server.createUser('CUSTOMER', 'Pat');
   const { userEmail, ...ids } = await resources();
   fixture = ids;
   fixtureUserEmail = userEmail;
@@ -732,6 +744,8 @@ describe('text that is unusual but valid', () => {
       ['POST', `/tickets/${scratch.ticket}/messages`, customerA.token, { body: lone }, 'body'],
       ['POST', '/auth/register', undefined, { name: lone, email: `${unique('s')}@example.test`, password: 'password123' }, 'name'],
       ['PATCH', `/users/${scratch.user}`, admin.token, { name: lone }, 'name'],
+      ['PATCH', `/users/${scratch.user}`, admin.token, { password: `${lone} password` }, 'password'],
+      ['POST', '/auth/password', passwordChanger.token, { currentPassword: 'whatever1', newPassword: `${lone} password` }, 'newPassword'],
       ['POST', '/categories', admin.token, { name: lone }, 'name'],
       ['POST', '/sites', admin.token, { name: 'Shop', theme: { greeting: lone } }, 'theme.greeting'],
       ['POST', '/widget/session', undefined, { siteKey, name: lone }, 'name', { origin: ORIGIN }],
