@@ -37,6 +37,9 @@ export const MarkReadBody = z
   .strict()
   .meta({ id: 'MarkRead' });
 
+/** A socket `typing` event's body (there is no REST route: typing is only worth sending live). */
+export const TypingBody = z.object({ typing: z.boolean() }).strict();
+
 export const UnreadCounts = z
   .object({ total: z.number().int(), byTicket: z.record(z.string(), z.number().int()) })
   .meta({ id: 'UnreadCounts' });

@@ -180,6 +180,41 @@ describe('chat over the socket', () => {
     expect(ack).toMatchObject({ ok: false, error: { code: 'TICKET_CLOSED' } });
   });
 
+  it('refuses over the socket exactly the text REST refuses, with the same VALIDATION_FAILED, and stores nothing', async () => {
+    const ticket = await openTicket(alice);
+    const socket = await connected(alice.token);
+    const refusedBodies = [
+      ['a lone high surrogate', { body: 'a\ud800b' }],
+      ['a lone low surrogate', { body: 'x\udfffy' }],
+      ['a NUL', { body: 'a\u0000b' }],
+      ['only spaces', { body: '   ' }],
+      ['too long', { body: 'x'.repeat(5001) }],
+      ['an unknown field', { body: 'hello', extra: 1 }],
+      ['a clientId with spaces', { body: 'hello', clientId: 'a b' }],
+    ] as const;
+    for (const [what, body] of refusedBodies) {
+      const rest = await server.api('POST', `/tickets/${ticket.id}/messages`, { token: alice.token, body });
+      expect(rest.status, what).toBe(400);
+      expect(rest.body.error.code, what).toBe('VALIDATION_FAILED');
+      const ack = await socket.emitWithAck('message:send', { ticketId: ticket.id, clientId: `v-${what.length}`, ...body });
+      expect(ack, what).toEqual({ ok: false, error: { code: 'VALIDATION_FAILED', message: rest.body.error.message } });
+    }
+    expect((await server.api('GET', `/tickets/${ticket.id}/messages`, { token: alice.token })).body.items, 'nothing stored').toEqual([]);
+
+    for (const [what, body] of [
+      ['an id of the wrong shape', { upTo: 'not an id!' }],
+      ['an unknown field', { upTo: ticket.id, extra: true }],
+    ] as const) {
+      const rest = await server.api('POST', `/tickets/${ticket.id}/read`, { token: alice.token, body });
+      expect(rest.status, what).toBe(400);
+      const ack = await socket.emitWithAck('message:read', { ticketId: ticket.id, ...body });
+      expect(ack, what).toEqual({ ok: false, error: { code: 'VALIDATION_FAILED', message: rest.body.error.message } });
+    }
+    for (const payload of [{ ticketId: ticket.id, typing: 'yes' }, { ticketId: ticket.id, typing: true, extra: 1 }]) {
+      expect(await socket.emitWithAck('typing', payload)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    }
+  });
+
   it('messages sent over REST are broadcast like socket ones', async () => {
     const ticket = await openTicket(alice);
     const socket = await connected(alice.token);

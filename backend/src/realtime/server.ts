@@ -10,7 +10,7 @@ import { authenticateToken } from '../auth/service.js';
 import type { AppContext } from '../context.js';
 import { toAppError, validationError } from '../http/errors.js';
 import { Id } from '../http/schemas.js';
-import { ClientId } from '../messages/schema.js';
+import { MarkReadBody, SendMessageBody, TypingBody } from '../messages/schema.js';
 import { markRead, sendMessage } from '../messages/service.js';
 import { findVisibleTicket } from '../tickets/service.js';
 import { attachBroadcaster, rooms } from './broadcast.js';
@@ -22,9 +22,25 @@ export interface Realtime {
   close(): Promise<void>;
 }
 
-const SendBody = z.object({ ticketId: Id, body: z.string().trim().min(1).max(5000), clientId: ClientId });
-const TypingBody = z.object({ ticketId: Id, typing: z.boolean() });
-const ReadBody = z.object({ ticketId: Id, upTo: Id });
+/**
+ * A ticket event's payload, `{ ticketId, ...body }`: the body is checked by the very schema object
+ * its REST route uses, so the socket can never accept text (NUL, lone surrogates…) that REST refuses.
+ */
+function onTicket<B extends z.ZodType<Record<string, unknown>>>(body: B) {
+  return z.looseObject({ ticketId: Id }).transform((payload, ctx) => {
+    const { ticketId, ...rest } = payload;
+    const parsed = body.safeParse(rest);
+    if (!parsed.success) {
+      parsed.error.issues.forEach((issue) => ctx.addIssue({ ...issue }));
+      return z.NEVER;
+    }
+    return { ...(parsed.data as z.output<B>), ticketId };
+  });
+}
+
+const SendBody = onTicket(SendMessageBody);
+const TypingPayload = onTicket(TypingBody);
+const ReadBody = onTicket(MarkReadBody);
 
 export async function attachRealtime(ctx: AppContext, http: HttpServer): Promise<Realtime> {
   const io = new Server(http, {
@@ -96,7 +112,7 @@ function onConnection(ctx: AppContext, socket: Socket): void {
     await publishesWritten();
     return { message };
   });
-  handle(socket, 'typing', TypingBody, async ({ ticketId, typing }) => {
+  handle(socket, 'typing', TypingPayload, async ({ ticketId, typing }) => {
     // Only where the socket has joined, which was checked at join time: no query per keystroke.
     if (!socket.rooms.has(rooms.ticket(ticketId))) await findVisibleTicket(ctx, user, ticketId);
     socket.to(rooms.ticket(ticketId)).emit('typing', { ticketId, user: { id: user.id, name: user.name, role: user.role }, typing });
