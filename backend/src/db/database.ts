@@ -1,11 +1,11 @@
 // Opens the database: embedded PGlite in DATA_DIR by default, PostgreSQL when a URL is given.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { ensurePrivateDir, makeTreePrivate, PRIVATE_UMASK } from '../storage/private-files.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 
 export type { PrismaClient };
@@ -43,10 +43,16 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   let releaseLock = async () => {};
   let dir: string | undefined;
   if (dataDir) {
-    dir = path.join(dataDir, 'db');
-    mkdirSync(dir, { recursive: true });
+    // The database holds password hashes and site secrets. PGlite creates its files with the
+    // process umask (0644 by default, and more files as tables grow), so the process gets a private one.
+    process.umask(PRIVATE_UMASK);
+    ensurePrivateDir(dataDir);
     // PGlite is single-process: a second server on the same DATA_DIR would corrupt it.
     releaseLock = acquireDataDirLock(dataDir);
+    dir = path.join(dataDir, 'db');
+    ensurePrivateDir(dir);
+    // Files written by an older version or under a looser umask (uploads: see LocalFileStorage).
+    makeTreePrivate(dir);
   }
   const client = dir ? new PGlite(dir) : new PGlite();
   await client.waitReady;

@@ -99,4 +99,18 @@ describe('LocalFileStorage', () => {
     expect((await readAll(await fresh.open(key))).toString()).toBe('hello');
     await fresh.remove(key);
   });
+
+  it('keeps stored files private to the server (0600 files, 0700 directories) whatever the umask', async () => {
+    const before = process.umask(0);
+    try {
+      const fresh = new LocalFileStorage(path.join(dir, 'private', 'uploads'));
+      const key = await fresh.put(Buffer.from('secret'));
+      const file = fresh.pathFor(key);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+      expect(statSync(path.join(dir, 'private', 'uploads')).mode & 0o777).toBe(0o700);
+    } finally {
+      process.umask(before);
+    }
+  });
 });

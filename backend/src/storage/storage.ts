@@ -5,6 +5,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { makeTreePrivate, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files.js';
 
 export interface FileStorage {
   /** Stores the bytes under a new random key and returns it. */
@@ -17,13 +18,17 @@ export interface FileStorage {
 const KEY_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class LocalFileStorage implements FileStorage {
-  constructor(private readonly root: string) {}
+  constructor(private readonly root: string) {
+    // Files stored by an older version were readable by every user of the machine.
+    makeTreePrivate(root);
+  }
 
   async put(bytes: Buffer): Promise<string> {
     const key = randomUUID();
     const file = this.pathFor(key);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, bytes, { flag: 'wx', mode: 0o600 });
+    // Private whatever the process umask: uploads are the customers' files.
+    await mkdir(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
+    await writeFile(file, bytes, { flag: 'wx', mode: PRIVATE_FILE_MODE });
     return key;
   }
 
