@@ -1,15 +1,14 @@
 // The Express application: security headers, CORS for the widget, the API, the error shape.
 import cors from 'cors';
 import express, { type Express, type Request } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { authenticateToken } from './auth/service.js';
 import type { AppContext } from './context.js';
 import { allEndpoints } from './endpoints.js';
 import { mountFrontends, type FrontendPaths } from './frontends/routes.js';
 import { compressResponses } from './http/compression.js';
-import { mountEndpoints, type RateLimitName } from './http/endpoint.js';
-import { AppError, errorHandler, notFoundHandler, unauthorized } from './http/errors.js';
+import { mountEndpoints } from './http/endpoint.js';
+import { errorHandler, notFoundHandler, unauthorized } from './http/errors.js';
 import { mountApiDocs } from './openapi/routes.js';
 
 export function createApp(ctx: AppContext, frontends?: FrontendPaths): Express {
@@ -37,13 +36,17 @@ export function createApp(ctx: AppContext, frontends?: FrontendPaths): Express {
   const api = express.Router();
   // The widget runs on customers' sites and authenticates with a bearer token, never a cookie, so
   // any origin may call the API; which sites may open widget sessions is checked per site.
-  api.use(cors({ origin: '*', maxAge: 600, exposedHeaders: ['RateLimit', 'RateLimit-Policy', 'Retry-After'] }));
+  api.use(cors({ origin: '*', maxAge: 600, exposedHeaders: ['Retry-After'] }));
   api.use(express.json({ limit: '256kb' }));
   mountApiDocs(api);
   mountEndpoints(api, allEndpoints, {
     ctx,
     authenticate: (req) => authenticateRequest(ctx, req),
-    rateLimiters: createRateLimiters(ctx),
+    rateLimiters: {
+      login: ctx.limits.requestLimiter('login'),
+      register: ctx.limits.requestLimiter('register'),
+      widgetSession: ctx.limits.requestLimiter('widgetSession'),
+    },
   });
   api.use(notFoundHandler);
   app.use('/api', api);
@@ -58,22 +61,4 @@ async function authenticateRequest(ctx: AppContext, req: Request) {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw unauthorized('Use the header Authorization: Bearer <token>');
   return authenticateToken(ctx, match[1]);
-}
-
-function createRateLimiters(ctx: AppContext): Record<RateLimitName, express.RequestHandler> {
-  const { windowMs, loginFailures, registrations, widgetSessions } = ctx.rateLimits;
-  const limiter = (limit: number, message: string, skipSuccessfulRequests = false) =>
-    rateLimit({
-      windowMs,
-      limit,
-      skipSuccessfulRequests,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      handler: (_req, _res, next) => next(new AppError('RATE_LIMITED', 429, message)),
-    });
-  return {
-    login: limiter(loginFailures, 'Too many failed sign-in attempts; wait a few minutes and try again', true),
-    register: limiter(registrations, 'Too many accounts created from this address; try again later'),
-    widgetSession: limiter(widgetSessions, 'Too many widget sessions from this address; try again later'),
-  };
 }

@@ -12,6 +12,10 @@ const optional = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+/** A size in MB (decimals allowed), at least one file's worth of bytes. */
+const megabytes = z.coerce.number().min(0.01, 'must be at least 0.01 (MB)').max(1_000_000);
+const MB = 1024 * 1024;
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -47,6 +51,15 @@ const EnvSchema = z
     RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(10),
     RATE_LIMIT_REGISTER: z.coerce.number().int().min(1).default(20),
     RATE_LIMIT_WIDGET_SESSION: z.coerce.number().int().min(1).default(60),
+    RATE_LIMIT_MESSAGES_PER_USER: z.coerce.number().int().min(1).default(60),
+    RATE_LIMIT_MESSAGES_PER_ADDRESS: z.coerce.number().int().min(1).default(300),
+    RATE_LIMIT_COMMENTS_PER_USER: z.coerce.number().int().min(1).default(30),
+    RATE_LIMIT_COMMENTS_PER_ADDRESS: z.coerce.number().int().min(1).default(150),
+    RATE_LIMIT_TICKETS_PER_USER: z.coerce.number().int().min(1).default(20),
+    RATE_LIMIT_TICKETS_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
+    RATE_LIMIT_UPLOAD_MB_PER_USER: megabytes.default(50),
+    RATE_LIMIT_UPLOAD_MB_PER_ADDRESS: megabytes.default(200),
+    CUSTOMER_STORAGE_QUOTA_MB: megabytes.default(200),
     BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(12),
   })
   .superRefine((env, ctx) => {
@@ -81,7 +94,7 @@ export interface Config {
   redisPrefix: string;
   /** Express `trust proxy` setting, so rate limits see client addresses behind a reverse proxy. */
   trustProxy: boolean | number | string;
-  /** Per client address and 15 minutes: failed sign-ins, registrations, widget sessions. */
+  /** Write quotas and rate limits (README: "Limits and quotas"). */
   rateLimits: RateLimits;
   /** bcrypt cost; lowered only by the test suite. */
   bcryptRounds: number;
@@ -119,6 +132,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       registrations: env.RATE_LIMIT_REGISTER,
       widgetSessions: env.RATE_LIMIT_WIDGET_SESSION,
       windowMs: 15 * 60 * 1000,
+      messagesPerUser: env.RATE_LIMIT_MESSAGES_PER_USER,
+      messagesPerAddress: env.RATE_LIMIT_MESSAGES_PER_ADDRESS,
+      commentsPerUser: env.RATE_LIMIT_COMMENTS_PER_USER,
+      commentsPerAddress: env.RATE_LIMIT_COMMENTS_PER_ADDRESS,
+      ticketsPerUser: env.RATE_LIMIT_TICKETS_PER_USER,
+      ticketsPerAddress: env.RATE_LIMIT_TICKETS_PER_ADDRESS,
+      uploadBytesPerUser: Math.floor(env.RATE_LIMIT_UPLOAD_MB_PER_USER * MB),
+      uploadBytesPerAddress: Math.floor(env.RATE_LIMIT_UPLOAD_MB_PER_ADDRESS * MB),
+      customerStorageBytes: Math.floor(env.CUSTOMER_STORAGE_QUOTA_MB * MB),
     },
   };
 }

@@ -11,6 +11,7 @@ import { migrate } from './db/migrate.js';
 import { attachRealtime, type Realtime } from './realtime/server.js';
 import { DomainEvents } from './events.js';
 import type { FrontendPaths } from './frontends/routes.js';
+import { createLimits } from './limits/limits.js';
 import { LocalFileStorage } from './storage/storage.js';
 
 export interface ServerOptions {
@@ -44,13 +45,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   try {
     const applied = await migrate(database.sql, log);
     if (applied.length > 0) log(`Database schema is up to date (${applied.length} migration(s) applied).`);
+    const rateLimits = { ...config.rateLimits, ...options.rateLimits };
+    const limits = await createLimits(config, rateLimits, database.prisma, log);
     const ctx: AppContext = {
       config,
       db: database.prisma,
       sql: database.sql,
       events: new DomainEvents((error, event) => log(`${event} listener failed: ${(error as Error)?.stack ?? String(error)}`)),
       storage: new LocalFileStorage(path.join(config.dataDir, 'uploads')),
-      rateLimits: { ...config.rateLimits, ...options.rateLimits },
+      rateLimits,
+      limits,
       log,
       lifecycle: { draining: false },
     };
@@ -82,6 +86,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           const deadline = setTimeout(() => http.closeAllConnections(), options.graceMs ?? 10_000);
           await drained;
           clearTimeout(deadline);
+          await limits.close();
           await database.close();
         })()),
     };

@@ -20,10 +20,11 @@ export const attachmentEndpoints = [
     multipart: { fileField: 'file', maxFiles: 1 },
     responses: {
       201: { description: 'Stored', schema: Attachment },
-      413: { description: 'File larger than 10 MB' },
+      413: { description: 'File larger than 10 MB, or it would pass the customer storage quota (QUOTA_EXCEEDED)' },
       415: { description: 'File type not allowed' },
+      429: { description: 'Too many uploaded bytes from this user or address (RATE_LIMITED), with Retry-After' },
     },
-    handle: ({ ctx, user, params, files }) => addAttachment(ctx, user, params.id, files),
+    handle: ({ ctx, user, params, files, req }) => addAttachment(ctx, user, params.id, files, req.ip ?? ''),
   }),
   endpoint({
     method: 'get',

@@ -129,7 +129,32 @@ export async function storeAttachments(ctx: AppContext, ticketId: string, upload
   }
 }
 
-export async function addAttachment(ctx: AppContext, user: AuthUser, ticketId: string, files: UploadedFile[]) {
+/**
+ * Charges uploads to the uploader's hourly byte budgets (limits/) and holds a customer to the
+ * storage quota: the bytes of every attachment they uploaded and have not deleted. Admins have no
+ * quota. Call before storing, on every path that stores files.
+ */
+export async function chargeUploads(ctx: AppContext, user: AuthUser, address: string, uploads: InspectedUpload[]): Promise<void> {
+  const bytes = uploads.reduce((sum, upload) => sum + upload.bytes.length, 0);
+  if (bytes === 0) return;
+  if (user.role !== 'ADMIN') {
+    const quota = ctx.rateLimits.customerStorageBytes;
+    const { _sum } = await ctx.db.attachment.aggregate({ where: { uploaderId: user.id }, _sum: { size: true } });
+    const used = _sum.size ?? 0;
+    if (used + bytes > quota) {
+      throw new AppError(
+        'QUOTA_EXCEEDED',
+        413,
+        `Your files would take ${megabytes(used + bytes)} of the ${megabytes(quota)} you may store; delete some attachments first`,
+      );
+    }
+  }
+  await ctx.limits.charge('upload', user, address, bytes);
+}
+
+const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+
+export async function addAttachment(ctx: AppContext, user: AuthUser, ticketId: string, files: UploadedFile[], address: string) {
   const file = files[0];
   if (!file) {
     throw new AppError('VALIDATION_FAILED', 400, 'Send the file as multipart/form-data in the field "file"', [
@@ -138,6 +163,7 @@ export async function addAttachment(ctx: AppContext, user: AuthUser, ticketId: s
   }
   await findVisibleTicket(ctx, user, ticketId);
   const upload = await inspectUpload(file);
+  await chargeUploads(ctx, user, address, [upload]);
   const [attachment] = await storeAttachments(ctx, ticketId, user.id, [upload]);
   await publishTicketUpdated(ctx, ticketId);
   return toAttachmentJson(ctx, attachment!);

@@ -32,8 +32,9 @@ export const commentEndpoints = [
     responses: {
       201: { description: 'Stored', schema: Comment },
       403: { description: 'A customer tried to write an internal note' },
+      429: { description: 'Too many comments from this user or address (RATE_LIMITED), with Retry-After' },
     },
-    handle: ({ ctx, user, params, body }) => addComment(ctx, user, params.id, body),
+    handle: ({ ctx, user, params, body, req }) => addComment(ctx, user, params.id, body, req.ip ?? ''),
   }),
   endpoint({
     method: 'patch',

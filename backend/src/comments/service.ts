@@ -70,7 +70,9 @@ export async function addComment(
   user: AuthUser,
   ticketId: string,
   input: z.infer<typeof CreateCommentBody>,
+  address: string,
 ): Promise<CommentJson> {
+  await ctx.limits.charge('comment', user, address);
   await findVisibleTicket(ctx, user, ticketId);
   if (input.internal && user.role !== 'ADMIN') throw forbidden('Only the support team can write internal notes');
   // Comments stay open on a CLOSED ticket (unlike chat): the timeline is its permanent record.

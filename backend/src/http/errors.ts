@@ -21,6 +21,9 @@ export class AppError extends Error {
     super(message);
   }
 
+  /** Sent as the Retry-After header (seconds) by the error middleware; set by rate-limit refusals. */
+  retryAfterSeconds?: number;
+
   toJSON() {
     return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
   }
@@ -145,6 +148,7 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
   return (error, _req, res, _next) => {
     const known = toAppError(error);
     if (known) {
+      if (!res.headersSent && known.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(known.retryAfterSeconds));
       if (!res.headersSent) res.status(known.status).json(known.toJSON());
       return;
     }

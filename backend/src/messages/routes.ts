@@ -33,9 +33,10 @@ export const messageEndpoints = [
       201: { description: 'Stored', schema: Message },
       200: { description: 'Already stored under this clientId', schema: Message },
       409: { description: 'The ticket is closed (TICKET_CLOSED), or the clientId was used on another ticket' },
+      429: { description: 'Too many messages from this user or address (RATE_LIMITED), with Retry-After' },
     },
-    handle: async ({ ctx, user, params, body }) => {
-      const { message, created } = await sendMessage(ctx, user, params.id, body);
+    handle: async ({ ctx, user, params, body, req }) => {
+      const { message, created } = await sendMessage(ctx, user, params.id, body, req.ip ?? '');
       return new Reply(created ? 201 : 200, message);
     },
   }),

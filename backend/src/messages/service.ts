@@ -34,12 +34,15 @@ export interface SendResult {
   created: boolean;
 }
 
+/** `address` is the sender's client address: REST and socket sends spend one budget (limits/). */
 export async function sendMessage(
   ctx: AppContext,
   user: AuthUser,
   ticketId: string,
   input: { body: string; clientId?: string },
+  address: string,
 ): Promise<SendResult> {
+  await ctx.limits.charge('message', user, address);
   const sender = { id: user.id, name: user.name, role: user.role };
   const rows = await ctx.sql.query<StoredRow>(STORE_MESSAGE_SQL, [
     ticketId,

@@ -102,7 +102,8 @@ function onConnection(ctx: AppContext, socket: Socket): void {
     return {};
   });
   handle(socket, 'message:send', SendBody, async ({ ticketId, body, clientId }) => {
-    const { message, created } = await sendMessage(ctx, user, ticketId, { body, clientId });
+    // The handshake's address, by the same TRUST_PROXY rule as REST: both spend one budget.
+    const { message, created } = await sendMessage(ctx, user, ticketId, { body, clientId }, ctx.limits.addressOf(socket.request));
     if (!created) {
       // A resend of a stored message: the instance that stored it may have died (kill -9) before
       // broadcasting it, so its followers hear it again. Clients deduplicate by message id.

@@ -47,6 +47,22 @@ export interface TestServer extends RunningServer {
 
 let userCounter = 0;
 
+/** Tests send far more than a person would, all from 127.0.0.1: a test that checks a limit sets its own. */
+export const GENEROUS_LIMITS: Partial<RateLimits> = {
+  loginFailures: 10_000,
+  registrations: 10_000,
+  widgetSessions: 10_000,
+  messagesPerUser: 1_000_000,
+  messagesPerAddress: 1_000_000,
+  commentsPerUser: 1_000_000,
+  commentsPerAddress: 1_000_000,
+  ticketsPerUser: 1_000_000,
+  ticketsPerAddress: 1_000_000,
+  uploadBytesPerUser: 100 * 1024 ** 3,
+  uploadBytesPerAddress: 100 * 1024 ** 3,
+  customerStorageBytes: 100 * 1024 ** 3,
+};
+
 export async function startTestServer(
   options: { env?: Record<string, string>; rateLimits?: Partial<RateLimits>; database?: DatabaseTarget; frontends?: FrontendPaths } = {},
 ): Promise<TestServer> {
@@ -68,7 +84,7 @@ export async function startTestServer(
   const server = await startServer({
     config,
     database,
-    rateLimits: { loginFailures: 10_000, registrations: 10_000, widgetSessions: 10_000, ...options.rateLimits },
+    rateLimits: { ...GENEROUS_LIMITS, ...options.rateLimits },
     log: () => {},
     frontends: options.frontends,
   });

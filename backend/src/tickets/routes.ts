@@ -19,10 +19,11 @@ export const ticketEndpoints = [
     multipart: { fileField: 'attachment', maxFiles: MAX_FILES_PER_REQUEST },
     responses: {
       201: { description: 'Created', schema: Ticket },
-      413: { description: 'An attachment is larger than 10 MB' },
+      413: { description: 'An attachment is larger than 10 MB, or the files would pass the customer storage quota (QUOTA_EXCEEDED)' },
       415: { description: 'An attachment type is not allowed' },
+      429: { description: 'Too many tickets, or too many uploaded bytes, from this user or address (RATE_LIMITED), with Retry-After' },
     },
-    handle: ({ ctx, user, body, files }) => createTicket(ctx, user, body, files),
+    handle: ({ ctx, user, body, files, req }) => createTicket(ctx, user, body, files, req.ip ?? ''),
   }),
   endpoint({
     method: 'get',

@@ -1,7 +1,7 @@
 // Tickets: who may see and change them, their lifecycle, and the ordered activity stream that
 // comments and chat messages are appended to.
 import { z } from 'zod';
-import { inspectUpload, storeAttachments, toAttachmentJson } from '../attachments/service.js';
+import { chargeUploads, inspectUpload, storeAttachments, toAttachmentJson } from '../attachments/service.js';
 import type { AuthUser } from '../auth/principal.js';
 import { findCategoryBySlug } from '../categories/service.js';
 import type { AppContext } from '../context.js';
@@ -84,11 +84,14 @@ export async function createTicket(
   ctx: AppContext,
   user: AuthUser,
   input: z.infer<typeof CreateTicketBody>,
-  files: UploadedFile[] = [],
+  files: UploadedFile[],
+  address: string,
 ): Promise<TicketJson> {
+  await ctx.limits.charge('ticket', user, address);
   const categoryId = await categoryIdFor(ctx, input.category);
   // Every file is checked before anything is stored, so a refused file leaves no half-made ticket.
   const uploads = await Promise.all(files.map(inspectUpload));
+  await chargeUploads(ctx, user, address, uploads);
   const ticket = await ctx.db.ticket.create({
     data: {
       subject: input.subject,
