@@ -110,6 +110,11 @@ async function download(urlPath: string, token?: string) {
   return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
+/** The whole Content-Disposition header has only the filename=, quoted or not: anything else (filename*=) fails. */
+function dispositionName(headers: Headers): string | undefined {
+  return /^(?:attachment|inline); filename=("?)([^"]*)\1$/.exec(headers.get('content-disposition') ?? '')?.[2];
+}
+
 /** The path and query of an attachment's signed URL, to fetch from this test server. */
 function signedPath(url: string): string {
   const parsed = new URL(url);
@@ -234,9 +239,9 @@ describe('uploading attachments', () => {
   it('uses only the last part of a path-like filename, for display, and stores files under random names in DATA_DIR/uploads', async () => {
     const ticket = await openTicket(alice);
     const traversal = await uploaded(ticket.id, alice, 'root:x:0:0:root:/root:/bin/bash\n', '../../etc/passwd');
-    expect(traversal.filename).toBe('passwd');
+    expect(traversal.filename).toBe('passwd.txt');
     const windows = await uploaded(ticket.id, alice, 'hello\n', '..\\..\\Windows\\win.ini');
-    expect(windows.filename).toBe('win.ini');
+    expect(windows.filename).toBe('win.ini.txt');
 
     const uploads = path.join(server.dataDir, 'uploads');
     expect(existsSync(path.resolve(uploads, '../../etc/passwd'))).toBe(false);
@@ -258,6 +263,54 @@ describe('uploading attachments', () => {
     expect(safeFilename('')).toBe('file');
     expect(safeFilename('evil"\r\nname\u0000.txt')).toBe('evilname.txt');
     expect(safeFilename(`${'a'.repeat(300)}.txt`)).toHaveLength(200);
+  });
+
+  const disguised: [string, string, Buffer | string, string][] = [
+    ['a right-to-left override', 'rtl\u202Egnp.exe', 'plain words\n', 'rtlgnp.exe.txt'],
+    ['a right-to-left override on an image', 'photo\u202Egnp.exe', tinyPng(), 'photognp.exe.png'],
+    ['bidi isolates and embeddings', '\u2067invoice\u2069\u202B.pdf\u202C.txt', 'plain words\n', 'invoice.pdf.txt'],
+    ['zero-width characters and a BOM', '\ufeffre\u200bport\u200d\u2060.txt', 'plain words\n', 'report.txt'],
+    ['a soft hyphen, a Hangul filler and a line separator', 'pay\u00adroll\u3164\u2028.csv', 'a,b\n1,2\n', 'payroll.csv'],
+    ['C1 controls', 'a\u0085b\u009bc.txt', 'plain words\n', 'abc.txt'],
+    ['nothing visible', '\u202e\u200b\u2066', 'plain words\n', 'file.txt'],
+  ];
+
+  it.each(disguised)('strips %s from the filename, in the JSON and the download', async (_label, filename, bytes, shown) => {
+    const ticket = await openTicket(alice);
+    const attachment = await uploaded(ticket.id, alice, bytes, filename);
+    expect(attachment.filename).toBe(shown);
+    expect((await server.api('GET', `/tickets/${ticket.id}`, { token: admin.token })).body.attachments[0].filename).toBe(shown);
+    expect(dispositionName((await download(`/api/attachments/${attachment.id}`, alice.token)).headers)).toBe(shown);
+  });
+
+  it('gives text an extension that follows its sniffed type, unless it is .txt, .csv, .log or .md', async () => {
+    const ticket = await openTicket(alice);
+    for (const [filename, shown, mimeType] of [
+      ['x.exe', 'x.exe.txt', 'text/plain'],
+      ['x.html', 'x.html.txt', 'text/plain'],
+      ['run.BAT', 'run.BAT.txt', 'text/plain'],
+      ['README', 'README.txt', 'text/plain'],
+      ['notes.TXT', 'notes.TXT', 'text/plain'],
+      ['server.log', 'server.log', 'text/plain'],
+      ['CHANGES.md', 'CHANGES.md', 'text/plain'],
+      ['export.csv', 'export.csv', 'text/csv'],
+      [`${'n'.repeat(250)}.exe`, `${'n'.repeat(196)}.txt`, 'text/plain'],
+    ] as const) {
+      const attachment = await uploaded(ticket.id, alice, 'just words\n', filename);
+      expect(attachment, filename).toMatchObject({ filename: shown, mimeType });
+      const res = await download(`/api/attachments/${attachment.id}`, alice.token);
+      expect(dispositionName(res.headers), filename).toBe(shown);
+      expect(res.headers.get('content-type'), filename).toBe(mimeType);
+    }
+  });
+
+  it('shows and serves a filename stored before these rules by the same rules', async () => {
+    const ticket = await openTicket(alice);
+    const attachment = await uploaded(ticket.id, alice, 'plain words\n', 'old.txt');
+    await server.ctx.db.attachment.update({ where: { id: attachment.id }, data: { filename: 'old\u202Egnp.exe' } });
+    expect((await server.api('GET', `/tickets/${ticket.id}`, { token: alice.token })).body.attachments[0].filename).toBe('oldgnp.exe.txt');
+    const res = await download(`/api/attachments/${attachment.id}`, alice.token);
+    expect(dispositionName(res.headers)).toBe('oldgnp.exe.txt');
   });
 
   it("answers 404 for another customer's ticket or a missing one, and 401 without a token", async () => {

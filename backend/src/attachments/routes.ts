@@ -1,7 +1,7 @@
 import { endpoint, HANDLED, Reply } from '../http/endpoint.js';
 import { IdParams } from '../http/schemas.js';
 import { Attachment, DownloadQuery } from './schema.js';
-import { addAttachment, deleteAttachment, openAttachment } from './service.js';
+import { addAttachment, attachmentFilename, deleteAttachment, openAttachment } from './service.js';
 
 const tag = 'Attachments';
 const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
@@ -46,7 +46,7 @@ export const attachmentEndpoints = [
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.setHeader('Content-Security-Policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
       res.setHeader('Cache-Control', 'private, max-age=600');
-      res.attachment(attachment.filename);
+      res.attachment(attachmentFilename(attachment.filename, attachment.mimeType));
       if (INLINE_TYPES.has(attachment.mimeType)) {
         res.setHeader('Content-Disposition', String(res.getHeader('Content-Disposition')).replace(/^attachment/, 'inline'));
       }

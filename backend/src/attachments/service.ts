@@ -26,19 +26,21 @@ export interface InspectedUpload {
 
 /** Decides what a file is from its bytes. Throws 415 for types we do not store. */
 export async function inspectUpload(file: UploadedFile): Promise<InspectedUpload> {
-  const filename = safeFilename(file.originalname);
+  const name = safeFilename(file.originalname);
   if (file.size === 0) {
-    throw new AppError('VALIDATION_FAILED', 400, `"${filename}" is empty`, [{ path: file.fieldname, message: 'file is empty' }]);
+    throw new AppError('VALIDATION_FAILED', 400, `"${name}" is empty`, [{ path: file.fieldname, message: 'file is empty' }]);
   }
   const detected = await fileTypeFromBuffer(file.buffer);
-  if (detected && ALLOWED_BINARY_TYPES.has(detected.mime)) return { filename, mimeType: detected.mime, bytes: file.buffer };
+  if (detected && ALLOWED_BINARY_TYPES.has(detected.mime)) {
+    return { filename: attachmentFilename(name, detected.mime), mimeType: detected.mime, bytes: file.buffer };
+  }
   // Some signatures are two or three letters ("MZ", "BM", "ID3"): a file that is plain text from
   // start to end is text, whatever its first word spells. Real executables always hold control bytes.
   if (isPlainText(file.buffer)) {
-    const isCsv = path.extname(filename).toLowerCase() === '.csv';
-    return { filename, mimeType: isCsv ? 'text/csv' : 'text/plain', bytes: file.buffer };
+    const mimeType = path.extname(name).toLowerCase() === '.csv' ? 'text/csv' : 'text/plain';
+    return { filename: attachmentFilename(name, mimeType), mimeType, bytes: file.buffer };
   }
-  throw unsupported(filename, detected?.mime);
+  throw unsupported(name, detected?.mime);
 }
 
 function unsupported(filename: string, detected?: string): AppError {
@@ -67,11 +69,47 @@ function isPlainText(bytes: Buffer): boolean {
   return !MARKUP_TAGS.test(head) && !SNIFFED_AS_HTML.test(head);
 }
 
-/** The name shown to people: no directories, no control characters, bounded. Never used on disk. */
+/**
+ * Characters that are invisible or reorder what is shown: controls, format characters (Cf: bidi
+ * overrides and isolates, zero-width joiners, BOM…), separators, private use, lone surrogates and
+ * other default-ignorables (Hangul fillers). "rtl\u202Egnp.exe" would otherwise show as "rtlexe.png".
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/gu;
+const MAX_FILENAME = 200;
+
+/** The first `max` characters, never cutting a surrogate pair in half. */
+const truncate = (text: string, max: number) => Array.from(text).slice(0, max).join('');
+
+/** The name shown to people: no directories, only visible characters, bounded. Never used on disk. */
 export function safeFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
+  const cleaned = truncate(base.normalize('NFC').replace(INVISIBLE, '').replace(/"/g, '').trim(), MAX_FILENAME).trim();
   return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : 'file';
+}
+
+/** The extensions a stored type may keep; any other name gets the first one appended. */
+const EXTENSIONS_OF: Record<string, string[]> = {
+  'image/png': ['.png'],
+  'image/jpeg': ['.jpg', '.jpeg'],
+  'image/gif': ['.gif'],
+  'image/webp': ['.webp'],
+  'application/pdf': ['.pdf'],
+  'application/zip': ['.zip'],
+  'text/plain': ['.txt', '.log', '.md'],
+  'text/csv': ['.csv'],
+};
+
+/**
+ * The name a file is listed and downloaded under: visible characters only, and an extension that
+ * matches the type sniffed from its bytes, so a text file named "x.exe" or "x.html" is saved by a
+ * browser as "x.exe.txt" / "x.html.txt" and never opened as a program or a page.
+ */
+export function attachmentFilename(name: string, mimeType: string): string {
+  const safe = safeFilename(name);
+  const allowed = EXTENSIONS_OF[mimeType] ?? [];
+  if (allowed.includes(path.extname(safe).toLowerCase()) || allowed.length === 0) return safe;
+  const extension = allowed[0]!;
+  return `${truncate(safe, MAX_FILENAME - extension.length)}${extension}`;
 }
 
 export function signAttachmentUrl(ctx: AppContext, id: string, now = Date.now()): string {
@@ -94,7 +132,8 @@ function hasValidSignature(ctx: AppContext, id: string, expires?: number, given?
 export function toAttachmentJson(ctx: AppContext, attachment: Attachment): AttachmentJson {
   return {
     id: attachment.id,
-    filename: attachment.filename,
+    // Cleaned again when shown: rows stored before a rule was added follow it too.
+    filename: attachmentFilename(attachment.filename, attachment.mimeType),
     mimeType: attachment.mimeType,
     size: attachment.size,
     url: signAttachmentUrl(ctx, attachment.id),
