@@ -23,6 +23,8 @@ export interface DomainEventMap {
    * `exceptJti` (the session that changed its own password).
    */
   'auth.revoked': { userId: string; jti?: string; exceptJti?: string };
+  /** A site's identity secret was rotated: all of its visitors' sessions ended. */
+  'site.sessionsEnded': { siteId: string };
 }
 
 export type DomainEvent = keyof DomainEventMap;

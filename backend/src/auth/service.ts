@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import type { User } from '../generated/prisma/client.js';
 import { AppError, unauthorized } from '../http/errors.js';
+import { siteSessionEpoch } from '../sites/service.js';
 import {
   createAccount,
   findUserByEmail,
@@ -15,8 +16,9 @@ import {
 import type { AuthUser } from './principal.js';
 import { signToken, verifyToken } from './tokens.js';
 
-export function issueToken(ctx: AppContext, user: User) {
-  return { token: signToken(ctx.config.jwtSecret, ctx.config.jwtTtl, user), user: toUserJson(user) };
+/** `siteEpoch`: for a site's visitor, the site's current session generation (see authenticateToken). */
+export function issueToken(ctx: AppContext, user: User, session: { siteEpoch?: number } = {}) {
+  return { token: signToken(ctx.config.jwtSecret, ctx.config.jwtTtl, user, session), user: toUserJson(user) };
 }
 
 export async function register(ctx: AppContext, input: { name: string; email: string; password: string }) {
@@ -76,6 +78,10 @@ export async function authenticateToken(ctx: AppContext, token: string | undefin
   if (!user || revoked || user.disabled) throw unauthorized('Invalid or expired token');
   // A password change bumps tokenVersion: older tokens are refused, but for the one that made the change.
   if (claims.ver !== user.tokenVersion && claims.jti !== user.keptTokenId) throw unauthorized('Invalid or expired token');
+  // A site's visitor sessions end together when its identity secret is rotated.
+  if (user.siteId && (await siteSessionEpoch(ctx, user.siteId)) !== claims.siteEpoch) {
+    throw unauthorized('This session has ended; open a new one');
+  }
   return {
     id: user.id,
     name: user.name,

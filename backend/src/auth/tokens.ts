@@ -7,6 +7,8 @@ export interface TokenClaims {
   role: 'CUSTOMER' | 'ADMIN';
   jti: string;
   exp: number;
+  /** The session generation of the visitor's site when the token was issued (0 when absent). */
+  siteEpoch: number;
   /** The user's tokenVersion when it was issued (0 when absent): a newer version revokes it. */
   ver: number;
 }
@@ -36,8 +38,14 @@ function keyFor(secret: string): KeyObject {
   return key;
 }
 
-export function signToken(secret: string, ttl: string, user: { id: string; role: 'CUSTOMER' | 'ADMIN'; tokenVersion?: number }): string {
-  return jwt.sign({ role: user.role, ...(user.tokenVersion ? { ver: user.tokenVersion } : {}) }, keyFor(secret), {
+export function signToken(
+  secret: string,
+  ttl: string,
+  user: { id: string; role: 'CUSTOMER' | 'ADMIN'; tokenVersion?: number },
+  session: { siteEpoch?: number } = {},
+): string {
+  const claims = { role: user.role, ...(user.tokenVersion ? { ver: user.tokenVersion } : {}), ...(session.siteEpoch ? { sep: session.siteEpoch } : {}) };
+  return jwt.sign(claims, keyFor(secret), {
     algorithm: 'HS256',
     subject: user.id,
     jwtid: randomUUID(),
@@ -51,9 +59,11 @@ export function verifyToken(secret: string, token: string): TokenClaims | undefi
     const claims = jwt.verify(token, keyFor(secret), { algorithms: ['HS256'] });
     if (typeof claims !== 'object' || !claims.sub || !claims.jti || !claims.exp) return undefined;
     if (claims.role !== 'CUSTOMER' && claims.role !== 'ADMIN') return undefined;
+    const siteEpoch = claims.sep ?? 0;
+    if (!Number.isSafeInteger(siteEpoch)) return undefined;
     const ver = claims.ver ?? 0;
     if (!Number.isSafeInteger(ver)) return undefined;
-    return { sub: claims.sub, role: claims.role, jti: claims.jti, exp: claims.exp, ver };
+    return { sub: claims.sub, role: claims.role, jti: claims.jti, exp: claims.exp, siteEpoch, ver };
   } catch {
     return undefined;
   }

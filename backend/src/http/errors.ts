@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { MulterError } from 'multer';
-import { ZodError } from 'zod';
+import { ZodError, type z } from 'zod';
 import { Prisma } from '../generated/prisma/client.js';
 
 export interface ErrorDetail {
@@ -36,12 +36,20 @@ export const conflict = (code: string, message: string) => new AppError(code, 40
 
 export function validationError(error: ZodError, prefix?: string): AppError {
   const pathOf = (path: PropertyKey[]) => [prefix, ...path.map(String)].filter(Boolean).join('.');
-  const details = error.issues.flatMap((issue) =>
-    // zod reports unknown keys once, at the object; name each key so a client can point at it.
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ path: pathOf([...issue.path, key]), message: 'is not a known field' }))
-      : [{ path: pathOf(issue.path), message: issue.message }],
-  );
+  const detailsOf = (issues: readonly z.core.$ZodIssue[], base: PropertyKey[]): ErrorDetail[] =>
+    issues.flatMap((issue) => {
+      const path = [...base, ...issue.path];
+      // zod reports unknown keys once, at the object; name each key so a client can point at it.
+      if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: pathOf([...path, key]), message: 'is not a known field' }));
+      // "Invalid input" for a union says nothing: report the option that came closest (fewest
+      // issues; on a tie the last, where a union lists its general or older form).
+      if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+        const closest = issue.errors.reduce((best, option) => (option.length <= best.length ? option : best));
+        if (closest.length > 0) return detailsOf(closest, path);
+      }
+      return [{ path: pathOf(path), message: issue.message }];
+    });
+  const details = detailsOf(error.issues, []);
   const first = details[0];
   const message = first ? `Invalid request: ${first.path ? `${first.path}: ` : ''}${first.message}` : 'Invalid request';
   return new AppError('VALIDATION_FAILED', 400, message, details);

@@ -13,6 +13,8 @@ export const rooms = {
   ticket: (id: string) => `ticket:${id}`,
   /** One room per token, so that logging out closes exactly that token's sockets. */
   token: (jti: string) => `token:${jti}`,
+  /** A site's visitors, so that rotating its secret closes all of their sockets. */
+  siteVisitors: (siteId: string) => `site-visitors:${siteId}`,
 };
 
 /** Admins see every ticket the same way, so one admin viewer stands for all of them. */
@@ -56,6 +58,9 @@ export function attachBroadcaster(ctx: AppContext, io: Server): () => void {
     ctx.events.on('auth.revoked', ({ userId, jti, exceptJti }) => {
       const sockets = io.in(jti ? rooms.token(jti) : rooms.user(userId));
       (exceptJti ? sockets.except(rooms.token(exceptJti)) : sockets).disconnectSockets(true);
+    }),
+    ctx.events.on('site.sessionsEnded', ({ siteId }) => {
+      io.in(rooms.siteVisitors(siteId)).disconnectSockets(true);
     }),
   ];
   return () => {

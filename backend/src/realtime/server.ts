@@ -86,7 +86,12 @@ export async function attachRealtime(ctx: AppContext, http: HttpServer): Promise
 
 function onConnection(ctx: AppContext, socket: Socket): void {
   const user = socket.data.user as AuthUser;
-  void socket.join([rooms.user(user.id), rooms.token(user.jti), ...(user.role === 'ADMIN' ? [rooms.admins] : [])]);
+  void socket.join([
+    rooms.user(user.id),
+    rooms.token(user.jti),
+    ...(user.role === 'ADMIN' ? [rooms.admins] : []),
+    ...(user.siteId ? [rooms.siteVisitors(user.siteId)] : []),
+  ]);
   // A token that expires while connected ends the connection; the client signs in again.
   // (Capped: Node fires at once any delay past 2^31-1 ms, about 24.8 days, e.g. with JWT_TTL=30d.)
   const expiry = setTimeout(() => socket.disconnect(true), Math.min(2_147_483_647, Math.max(0, user.exp * 1000 - Date.now())));

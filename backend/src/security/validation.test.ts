@@ -1,6 +1,7 @@
 // Hostile and malformed input against every endpoint: always a 4xx in the contract's error shape,
 // never a 5xx, and nothing stored changes. Text that is merely unusual is accepted and kept intact.
 import { createHmac } from 'node:crypto';
+import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pngForm, tinyPng } from '../test/fixtures.js';
 import type { ZodType } from 'zod';
@@ -752,6 +753,31 @@ describe('text that is unusual but valid', () => {
     ];
     for (const [method, path, token, body, field, headers] of cases) {
       expectFieldError(await call(method, path, { token, body, headers }), field, `${method} ${path} ${field}`);
+    }
+  });
+
+  it('a widget identity token is checked like any input: malformed values and claims are a 400 naming them', async () => {
+    const session = (identity: unknown) => call('POST', '/widget/session', { body: { siteKey, identity }, headers: { origin: ORIGIN } });
+    const exp = Math.floor(Date.now() / 1000) + 600;
+    const signed = (claims: Record<string, unknown>) => jwt.sign({ exp, ...claims }, identitySecret, { algorithm: 'HS256' });
+    const cases: [unknown, string][] = [
+      [{ token: '' }, 'identity.token'],
+      [{ token: 42 }, 'identity.token'],
+      [{ token: ['a.b.c'] }, 'identity.token'],
+      [{ token: 'x'.repeat(4001) }, 'identity.token'],
+      [{}, 'identity.token'],
+      [{ externalId: 'ext-1' }, 'identity.signature'],
+      [{ token: signed({ sub: 'ext-1', email: 'not an email' }) }, 'identity.token.email'],
+      [{ token: signed({ sub: 'ext-1', name: 'broken \ud83d half' }) }, 'identity.token.name'],
+      [{ token: signed({ sub: 'nul\u0000' }) }, 'identity.token.sub'],
+      [{ token: signed({ sub: 42 }) }, 'identity.token.sub'],
+    ];
+    for (const [identity, field] of cases) expectFieldError(await session(identity), field, `identity ${JSON.stringify(identity).slice(0, 80)}`);
+    // A token that is not a well-signed, expiring HS256 JWT of this site is a 401, never a 500.
+    for (const token of ['a.b.c', 'ey.ey.ey', jwt.sign({ sub: 'ext-1' }, identitySecret), jwt.sign({ sub: 'ext-1', exp }, 'other secret')]) {
+      const res = await session({ token });
+      expectClientError(res, `token ${token}`, 401);
+      expect(res.body.error.code).toBe('INVALID_IDENTITY_TOKEN');
     }
   });
 

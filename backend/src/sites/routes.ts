@@ -61,7 +61,9 @@ export const siteEndpoints = [
     path: '/sites/:id/rotate-secret',
     tag,
     summary: "Replace a site's identity secret (admin)",
-    description: 'Identity signatures made with the old secret are refused from now on.',
+    description:
+      "Identity signatures and tokens made with the old secret are refused from now on, and the site's visitor sessions end: " +
+      'their tokens get 401 and their sockets are disconnected; visitors open a new session.',
     access: 'admin',
     params: IdParams,
     responses: { 200: { description: 'The site with its new secret', schema: Site }, 404: { description: 'No such site' } },

@@ -1,11 +1,12 @@
 // Sites: the websites that embed the widget, their keys, allowed origins, theme and identity secret.
 // The only module that touches Site.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, timingSafeEqual } from 'node:crypto';
+import jwt from 'jsonwebtoken';
 import type { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { Site } from '../generated/prisma/client.js';
 import { decodeCreatedAtCursor, toPage } from '../http/cursor.js';
-import { notFound } from '../http/errors.js';
+import { AppError, notFound } from '../http/errors.js';
 import {
   DEFAULT_THEME,
   SiteTheme,
@@ -90,14 +91,29 @@ export async function deleteSite(ctx: AppContext, id: string): Promise<void> {
   if (count === 0) throw notFound('Site');
 }
 
-/** A new identity secret: signatures made with the old one stop verifying at once. */
+/**
+ * A new identity secret: signatures and identity tokens made with the old one stop verifying at
+ * once, and the site's visitor sessions end (a leaked secret may have minted them).
+ */
 export async function rotateIdentitySecret(ctx: AppContext, id: string) {
+  let site: Site;
   try {
-    return toSiteJson(await ctx.db.site.update({ where: { id }, data: { identitySecret: newIdentitySecret() } }));
+    site = await ctx.db.site.update({
+      where: { id },
+      data: { identitySecret: newIdentitySecret(), sessionEpoch: { increment: 1 } },
+    });
   } catch (error) {
     if ((error as { code?: string }).code === 'P2025') throw notFound('Site');
     throw error;
   }
+  ctx.events.emit('site.sessionsEnded', { siteId: id });
+  return toSiteJson(site);
+}
+
+/** The generation a visitor token of this site must carry; a deleted site's visitors have no site. */
+export async function siteSessionEpoch(ctx: AppContext, siteId: string): Promise<number | undefined> {
+  const site = await ctx.db.site.findUnique({ where: { id: siteId }, select: { sessionEpoch: true } });
+  return site?.sessionEpoch;
 }
 
 export function findSiteByKey(ctx: AppContext, siteKey: string) {
@@ -135,6 +151,32 @@ export function verifyIdentitySignature(site: Site, externalId: string, signatur
   if (!/^[0-9a-fA-F]{64}$/.test(signature)) return false;
   const expected = Buffer.from(identitySignature(site.identitySecret, externalId), 'hex');
   return timingSafeEqual(expected, Buffer.from(signature, 'hex'));
+}
+
+/**
+ * The claims of an identity token the host site's server signed: HS256 under the site's identity
+ * secret, with an `exp` no further than `maxLifetimeS` away (from now, and from `iat` if given).
+ */
+export function verifyIdentityToken(site: Site, token: string, maxLifetimeS: number): jwt.JwtPayload {
+  const refuse = (why: string) => new AppError('INVALID_IDENTITY_TOKEN', 401, `The identity token ${why}`);
+  let claims: string | jwt.JwtPayload;
+  try {
+    // Only HS256: "none" and the RS/ES family (whose key would be this shared secret) are refused.
+    claims = jwt.verify(token, createSecretKey(Buffer.from(site.identitySecret, 'utf8')), { algorithms: ['HS256'] });
+  } catch (error) {
+    if (error instanceof jwt.TokenExpiredError) throw refuse('has expired; sign a new one on your server');
+    if (error instanceof jwt.NotBeforeError) throw refuse('is not valid yet (nbf)');
+    const message = (error as Error).message;
+    if (message === 'invalid algorithm' || message === 'jwt signature is required') throw refuse('must be signed with HS256');
+    if (message === 'invalid signature') throw refuse("signature does not match; sign it with the site's current identity secret");
+    throw refuse('is not a well-formed JWT');
+  }
+  if (typeof claims !== 'object') throw refuse('payload must be a JSON object');
+  if (typeof claims.exp !== 'number') throw refuse('must have an expiry (exp)');
+  const now = Math.floor(Date.now() / 1000);
+  const issuedAt = typeof claims.iat === 'number' ? Math.min(claims.iat, now) : now;
+  if (claims.exp - issuedAt > maxLifetimeS) throw refuse(`must expire at most ${maxLifetimeS / 3600} hours after it is issued`);
+  return claims;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Attachment } from '../attachments/schema.js';
 import { Id, Priority, text, TicketStatus, Timestamp, UserSummary } from '../http/schemas.js';
+import { Customer } from '../users/schema.js';
 
 export const Ticket = z
   .object({
@@ -11,7 +12,7 @@ export const Ticket = z
     category: z.object({ slug: z.string(), name: z.string() }),
     priority: Priority,
     status: TicketStatus,
-    customer: z.object({ id: z.string(), name: z.string(), email: z.string().nullable() }),
+    customer: Customer,
     assignee: UserSummary.nullable(),
     site: UserSummary.nullable(),
     attachments: z.array(Attachment),

@@ -11,14 +11,14 @@ import { Priority } from '../http/schemas.js';
 import type { UploadedFile } from '../http/endpoint.js';
 import { AppError, conflict, forbidden, notFound } from '../http/errors.js';
 import { unreadCountsFor } from '../messages/service.js';
-import { findUserById } from '../users/service.js';
+import { findUserById, toCustomerJson } from '../users/service.js';
 import type { CreateTicketBody, TicketJson, TicketListQuery, UpdateTicketBody } from './schema.js';
 
 export type Viewer = Pick<AuthUser, 'id' | 'role'>;
 
 const ticketInclude = {
   category: { select: { slug: true, name: true } },
-  customer: { select: { id: true, name: true, email: true, contactEmail: true } },
+  customer: { select: { id: true, name: true, email: true, contactEmail: true, contactEmailVerified: true } },
   assignee: { select: { id: true, name: true } },
   site: { select: { id: true, name: true } },
   attachments: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
@@ -47,7 +47,7 @@ function toTicketJson(ctx: AppContext, ticket: TicketWithRelations, unreadCount:
     category: ticket.category,
     priority: ticket.priority,
     status: ticket.status,
-    customer: { id: ticket.customer.id, name: ticket.customer.name, email: ticket.customer.email ?? ticket.customer.contactEmail },
+    customer: toCustomerJson(ticket.customer),
     assignee: ticket.assignee,
     site: ticket.site,
     attachments: ticket.attachments.map((a) => toAttachmentJson(ctx, a)),

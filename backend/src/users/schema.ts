@@ -5,7 +5,14 @@ export const User = z
   .object({
     id: z.string(),
     name: z.string(),
-    email: z.string().nullable(),
+    email: z.string().nullable().meta({
+      description: "The account's sign-in email; for a widget visitor, the contact email they gave or their identity carried",
+    }),
+    emailVerified: z.boolean().meta({
+      description:
+        "True for an account's email and for an email carried by a signed identity token; false for an email a visitor typed, " +
+        "which anyone could claim: show it as unverified, never as the person's account",
+    }),
     role: Role,
     createdAt: Timestamp,
     /** Signs in with email and password (widget visitors do not), so can change it. */
@@ -14,6 +21,11 @@ export const User = z
     mustChangePassword: z.boolean(),
   })
   .meta({ id: 'User' });
+
+/** A ticket's customer: the same email rules as User. */
+export const Customer = z
+  .object({ id: z.string(), name: z.string(), email: User.shape.email, emailVerified: User.shape.emailVerified })
+  .meta({ id: 'Customer' });
 
 /** What admins see of a user: also whether the account is disabled. */
 export const ManagedUser = User.extend({ disabled: z.boolean() }).meta({ id: 'ManagedUser' });
@@ -47,3 +59,4 @@ export const UpdateUserBody = z
   .meta({ id: 'UpdateUser' });
 
 export type UserJson = z.infer<typeof User>;
+export type CustomerJson = z.infer<typeof Customer>;

@@ -8,15 +8,29 @@ import { AppError, conflict, notFound } from '../http/errors.js';
 import { PASSWORD_MAX_BYTES, passwordBytes } from '../http/schemas.js';
 import { decodeCreatedAtCursor, toPage } from '../http/cursor.js';
 import type { CreateUserBody, UpdateUserBody, UserListQuery } from './schema.js';
-import type { UserJson } from './schema.js';
+import type { CustomerJson, UserJson } from './schema.js';
 
 export const hashPassword = (ctx: AppContext, password: string) => bcrypt.hash(password, ctx.config.bcryptRounds);
+
+/**
+ * The email to show for a user and whether it is verified: an account's sign-in email, else the
+ * contact email of a widget visitor, verified only when a signed identity token carried it.
+ */
+export function emailOf(user: Pick<User, 'email' | 'contactEmail' | 'contactEmailVerified'>) {
+  if (user.email !== null) return { email: user.email, emailVerified: true };
+  return { email: user.contactEmail, emailVerified: user.contactEmail !== null && user.contactEmailVerified };
+}
+
+/** A ticket's customer as the API shows them. */
+export function toCustomerJson(user: Pick<User, 'id' | 'name' | 'email' | 'contactEmail' | 'contactEmailVerified'>): CustomerJson {
+  return { id: user.id, name: user.name, ...emailOf(user) };
+}
 
 export function toUserJson(user: User): UserJson {
   return {
     id: user.id,
     name: user.name,
-    email: user.email ?? user.contactEmail,
+    ...emailOf(user),
     role: user.role,
     createdAt: user.createdAt.toISOString(),
     hasPassword: user.passwordHash !== null,
@@ -208,15 +222,19 @@ export async function updateVisitorContact(
   return Object.keys(data).length > 0 ? ((await ctx.db.user.update({ where: { id: visitor.id }, data })) as Visitor) : visitor;
 }
 
-/** The customer a site's verified externalId maps to: created the first time, updated after. */
+/**
+ * The customer a site's verified externalId maps to: created the first time, updated after. A
+ * verified email (from a signed identity token) replaces any; an unverified one never replaces a
+ * verified one.
+ */
 export async function upsertIdentifiedVisitor(
   ctx: AppContext,
-  input: { siteId: string; externalId: string; name?: string; contactEmail?: string },
+  input: { siteId: string; externalId: string; name?: string; verifiedEmail?: string; unverifiedEmail?: string },
 ): Promise<Visitor> {
   const where = { siteId_externalId: { siteId: input.siteId, externalId: input.externalId } };
   const update = {
     ...(input.name !== undefined ? { name: input.name } : {}),
-    ...(input.contactEmail !== undefined ? { contactEmail: input.contactEmail } : {}),
+    ...(input.verifiedEmail !== undefined ? { contactEmail: input.verifiedEmail, contactEmailVerified: true } : {}),
   };
   let user: User;
   try {
@@ -225,7 +243,8 @@ export async function upsertIdentifiedVisitor(
       update,
       create: {
         name: input.name ?? 'Visitor',
-        contactEmail: input.contactEmail ?? null,
+        contactEmail: input.verifiedEmail ?? input.unverifiedEmail ?? null,
+        contactEmailVerified: input.verifiedEmail !== undefined,
         role: 'CUSTOMER',
         siteId: input.siteId,
         externalId: input.externalId,
@@ -236,6 +255,11 @@ export async function upsertIdentifiedVisitor(
     // A concurrent first session created this customer between the upsert's read and its insert.
     if ((error as { code?: string }).code !== 'P2002') throw error;
     user = await ctx.db.user.update({ where, data: update });
+  }
+  if (input.verifiedEmail === undefined && input.unverifiedEmail !== undefined && input.unverifiedEmail !== user.contactEmail) {
+    // Conditional, so that a verified email stored meanwhile by a concurrent session is kept.
+    await ctx.db.user.updateMany({ where: { id: user.id, contactEmailVerified: false }, data: { contactEmail: input.unverifiedEmail } });
+    user = (await ctx.db.user.findUnique({ where: { id: user.id } })) ?? user;
   }
   if (user.visitorId) return user as Visitor;
   return (await ctx.db.user.update({ where: { id: user.id }, data: { visitorId: newVisitorId() } })) as Visitor;

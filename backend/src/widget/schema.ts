@@ -12,7 +12,8 @@ export const WidgetConfig = z
   .object({ siteName: z.string(), theme: SiteTheme, categories: z.array(Category) })
   .meta({ id: 'WidgetConfig' });
 
-export const WidgetIdentity = z
+/** The older identity form: an HMAC of externalId only, so name and email in it are unverified contact data. */
+export const WidgetSignedIdentity = z
   .object({
     // Signed as sent: not trimmed, so the HMAC covers exactly the host site's value.
     externalId: z
@@ -28,7 +29,40 @@ export const WidgetIdentity = z
       .max(200)
       .meta({ description: "Hex HMAC-SHA256 of externalId keyed by the site's identitySecret, computed on the host site's server" }),
   })
-  .meta({ id: 'WidgetIdentity' });
+  .meta({ id: 'WidgetSignedIdentity' });
+
+/** How long an identity token may live at most: a leaked one must stop working within a day. */
+export const IDENTITY_TOKEN_MAX_LIFETIME_S = 24 * 60 * 60;
+
+/** The expiring identity form: a JWT signed on the host site's server, covering email and name too. */
+export const WidgetTokenIdentity = z
+  .object({
+    token: z
+      .string()
+      .min(1, 'must not be empty')
+      .max(4000, 'must be at most 4000 characters')
+      .meta({
+        description:
+          "A JWT (HS256, keyed by the site's identitySecret) with `sub` = the customer's id on the host site, " +
+          '`exp` (required, at most 24 hours after `iat` and after now), and optionally `email` and `name`, which are verified',
+      }),
+  })
+  .meta({ id: 'WidgetTokenIdentity' });
+
+// The token form first: a request carrying both is the token form.
+export const WidgetIdentity = z.union([WidgetTokenIdentity, WidgetSignedIdentity]).meta({ id: 'WidgetIdentity' });
+
+/** The claims of a well-signed identity token, checked like any other input. */
+export const IdentityTokenClaims = z.object({
+  // Used as signed: not trimmed, the same as the HMAC form's externalId.
+  sub: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(255, 'must be at most 255 characters')
+    .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters'),
+  email: Email.optional(),
+  name: text(1, 100).optional(),
+});
 
 // Not strict: a widget bundle newer or older than the server may send fields this version ignores.
 export const WidgetSessionBody = z

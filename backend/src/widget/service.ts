@@ -1,17 +1,20 @@
 // The widget's two public doors: a site's public configuration, and a customer session for a
-// visitor of that site (anonymous, or identified by the host site's signature).
+// visitor of that site: anonymous (typed contact details, unverified), or identified by the host
+// site's server, with an expiring identity token (verifies email and name) or the older HMAC form.
 import type { z } from 'zod';
 import { issueToken } from '../auth/service.js';
 import { listCategories } from '../categories/service.js';
 import type { AppContext } from '../context.js';
 import type { Site } from '../generated/prisma/client.js';
-import { AppError, notFound } from '../http/errors.js';
-import { findSiteByKey, isOriginAllowed, siteTheme, verifyIdentitySignature } from '../sites/service.js';
+import { AppError, notFound, validationError } from '../http/errors.js';
+import { findSiteByKey, isOriginAllowed, siteTheme, verifyIdentitySignature, verifyIdentityToken } from '../sites/service.js';
 import { createVisitor, findVisitor, updateVisitorContact, upsertIdentifiedVisitor, type Visitor } from '../users/service.js';
-import type { WidgetIdentity, WidgetSessionBody } from './schema.js';
+import { IDENTITY_TOKEN_MAX_LIFETIME_S, IdentityTokenClaims, type WidgetIdentity, type WidgetSessionBody } from './schema.js';
 
 type WidgetIdentityInput = z.infer<typeof WidgetIdentity>;
 type Contact = { name?: string | undefined; contactEmail?: string | undefined };
+/** Who the host site's server vouches for; `verified` holds what its signature covers. */
+type Identity = { externalId: string; verified: Contact };
 
 async function siteForKey(ctx: AppContext, siteKey: string): Promise<Site> {
   const site = await findSiteByKey(ctx, siteKey);
@@ -45,7 +48,8 @@ export async function openWidgetSession(ctx: AppContext, origin: string | undefi
   const user = input.identity
     ? await identifiedCustomer(ctx, site, input.identity, contact)
     : await anonymousVisitor(ctx, site, input.visitorId, contact);
-  return { ...issueToken(ctx, user), visitorId: user.visitorId };
+  // The site's session generation goes into the token, so rotating its secret ends this session.
+  return { ...issueToken(ctx, user, { siteEpoch: site.sessionEpoch }), visitorId: user.visitorId };
 }
 
 async function anonymousVisitor(ctx: AppContext, site: Site, visitorId: string | undefined, contact: Contact): Promise<Visitor> {
@@ -53,15 +57,29 @@ async function anonymousVisitor(ctx: AppContext, site: Site, visitorId: string |
   return resumed ? updateVisitorContact(ctx, resumed, contact) : createVisitor(ctx, { siteId: site.id, ...contact });
 }
 
-async function identifiedCustomer(ctx: AppContext, site: Site, identity: WidgetIdentityInput, contact: Contact): Promise<Visitor> {
+/** What the identity proves: a token covers its email and name; an HMAC covers externalId only. */
+function verifiedIdentity(site: Site, identity: WidgetIdentityInput): Identity {
+  if (!('externalId' in identity)) {
+    const parsed = IdentityTokenClaims.safeParse(verifyIdentityToken(site, identity.token, IDENTITY_TOKEN_MAX_LIFETIME_S));
+    if (!parsed.success) throw validationError(parsed.error, 'identity.token');
+    return { externalId: parsed.data.sub, verified: { name: parsed.data.name, contactEmail: parsed.data.email } };
+  }
   if (!verifyIdentitySignature(site, identity.externalId, identity.signature)) {
     throw new AppError('INVALID_SIGNATURE', 401, "The identity signature does not match; sign externalId with the site's current identity secret");
   }
+  return { externalId: identity.externalId, verified: {} };
+}
+
+async function identifiedCustomer(ctx: AppContext, site: Site, input: WidgetIdentityInput, contact: Contact): Promise<Visitor> {
+  const identity = verifiedIdentity(site, input);
+  // Unsigned name and email (the HMAC form's, or the request's) are contact data: unverified.
+  const unverified = 'externalId' in input ? { name: input.name, contactEmail: input.email } : {};
   const user = await upsertIdentifiedVisitor(ctx, {
     siteId: site.id,
     externalId: identity.externalId,
-    name: identity.name ?? contact.name,
-    contactEmail: identity.email ?? contact.contactEmail,
+    name: identity.verified.name ?? unverified.name ?? contact.name,
+    verifiedEmail: identity.verified.contactEmail,
+    unverifiedEmail: unverified.contactEmail ?? contact.contactEmail,
   });
   if (user.disabled) throw new AppError('ACCOUNT_DISABLED', 403, 'This account has been disabled');
   // An admin may have promoted this customer; a host site's secret never mints admin tokens.
