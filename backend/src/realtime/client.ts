@@ -56,6 +56,11 @@ export interface RealtimeOptions {
   token: string;
   /** How long to wait for an ack before resending (same clientId, so never doubled). */
   ackTimeoutMs?: number;
+  /**
+   * socket.io-client's packet encoder/decoder; its default one is used when left out. The widget
+   * brings its own, whose encoding does not go through the host page's (possibly patched) JSON.stringify.
+   */
+  parser?: { Encoder: new () => unknown; Decoder: new () => unknown };
   /** Passed to socket.io-client (tests force transports or disable reconnection). */
   socketOptions?: Parameters<typeof io>[1];
 }
@@ -85,6 +90,7 @@ export class RealtimeClient {
       auth: { token: options.token },
       transports: ['websocket', 'polling'],
       reconnectionDelayMax: 5_000,
+      ...(options.parser && { parser: options.parser }),
       ...options.socketOptions,
     });
     this.socket.on('connect', () => void this.onConnect());

@@ -1,4 +1,5 @@
 // The typed HTTP client of the widget and the portal: bearer token, the contract's error shape.
+import { toJson } from '../app/encoding.js';
 import type { AuthJson, CategoryJson, CommentJson, MessageJson, Page, TicketJson, UnreadCountsJson, UserJson, WidgetSessionJson } from './types.js';
 
 export class ApiError extends Error {
@@ -42,7 +43,7 @@ export function createApi(origin: string, token: () => string | undefined, onUna
       res = await fetch(`${origin}/api${path}`, {
         method,
         headers,
-        body: body instanceof FormData ? body : body === undefined ? undefined : JSON.stringify(body),
+        body: body instanceof FormData ? body : body === undefined ? undefined : toJson(body),
       });
     } catch {
       throw new ApiError(0, 'NETWORK', 'The server could not be reached');

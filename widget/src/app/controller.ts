@@ -1,10 +1,11 @@
 // The customer's side of Deskline, without any UI: the session, tickets, comments and live chat.
 // Components read its fields and call its methods; every change ends in one `changed()`.
 import { newClientId, RealtimeClient } from '../../../backend/src/realtime/client.js';
+import { socketParser } from './encoding.js';
 import { ApiError, createApi, type NewTicket } from '../api/client.js';
 import type { CategoryJson, CommentJson, MessageJson, TicketJson, UnreadCountsJson, UserJson } from '../api/types.js';
 import type { Translate } from '../i18n/locales.js';
-import { sessionStore, tokenUsable, type StoredSession } from './storage.js';
+import { rememberUnread, sessionStore, tokenUsable, type StoredSession } from './storage.js';
 
 export type Screen =
   | { name: 'home' }
@@ -354,7 +355,7 @@ export class Controller {
   // — real time —
 
   private connect(token: string): void {
-    const realtime = (this.realtime = new RealtimeClient({ url: this.options.origin, token }));
+    const realtime = (this.realtime = new RealtimeClient({ url: this.options.origin, token, parser: socketParser }));
     const on: RealtimeClient['on'] = (event, listener) =>
       realtime.on(event, (payload) => {
         if (this.realtime === realtime) listener(payload); // not a client replaced since
@@ -492,6 +493,7 @@ export class Controller {
   private setUnread(counts: UnreadCountsJson): void {
     const before = this.unread.total;
     this.unread = counts;
+    if (this.options.siteKey) rememberUnread(this.options.siteKey, counts.total > 0);
     if (counts.total !== before) this.options.emit('unread', counts.total);
     this.changed();
   }

@@ -2,6 +2,9 @@
 // (`deskline:<siteKey>`), or `deskline:portal` for the portal. Storage may be unavailable
 // (privacy modes, sandboxed frames): then the session simply lasts as long as the page.
 
+import { unreadFlag } from '../loader/contract.js';
+import { toJson } from './encoding.js';
+
 export interface StoredSession {
   kind: 'anonymous' | 'identified' | 'account';
   token?: string;
@@ -25,13 +28,23 @@ export function sessionStore(key: string) {
     write(value: StoredSession | undefined): void {
       memory = value;
       try {
-        if (value) localStorage.setItem(key, JSON.stringify(value));
+        if (value) localStorage.setItem(key, toJson(value)!);
         else localStorage.removeItem(key);
       } catch {
         /* memory only */
       }
     },
   };
+}
+
+/** Leaves word for the loader (widget.js) that replies wait unread, so it loads the app at once next time. */
+export function rememberUnread(siteKey: string, unread: boolean): void {
+  try {
+    if (unread) localStorage.setItem(unreadFlag(siteKey), '1');
+    else localStorage.removeItem(unreadFlag(siteKey));
+  } catch {
+    /* no storage: the badge waits for the visitor's intent */
+  }
 }
 
 export type SessionStore = ReturnType<typeof sessionStore>;

@@ -4,6 +4,12 @@ import type { Locale } from '../i18n/launcher.js';
 
 export type Command = ArrayLike<unknown>;
 
+/**
+ * localStorage key the app sets while the visitor has unread replies and removes when there are
+ * none: the loader then loads the app without waiting for intent, to show the badge.
+ */
+export const unreadFlag = (siteKey: string) => `deskline:${siteKey}:unread`;
+
 export interface LoaderContext {
   /** Origin of the Deskline server, from the loader's own URL. */
   origin: string;

@@ -1,7 +1,11 @@
 // A host site for the tests: the snippet on a page with a strict CSP, optionally with a hostile
-// stylesheet. Query: siteKey (required), hostile=1, locale=fr, csp=0 (no CSP header), and
-// queue=<JSON list of Deskline(...) argument lists> to call before widget.js has loaded.
+// stylesheet. Query: siteKey (required), hostile=1, locale=fr, csp=0 (no CSP header),
+// queue=<JSON list of Deskline(...) argument lists> to call before widget.js has loaded,
+// tt=require (CSP adds require-trusted-types-for 'script') or tt=deskline (…and allows only the
+// policy named deskline), and patch=<names from patched-builtins.ts, comma-separated>: libraries
+// that patch built-ins, loaded before everything else.
 import { createServer } from 'node:http';
+import { PATCHES } from './patched-builtins.js';
 
 export const HOSTILE_CSS = `
 * { all: revert; color: red !important; font: 40px serif !important; line-height: 3 !important;
@@ -33,8 +37,15 @@ export async function startHostServer(port: number, deskline: string) {
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
     const q = url.searchParams;
     const headers: Record<string, string> = { 'cache-control': 'no-store' };
-    if (q.get('csp') !== '0') headers['content-security-policy'] = csp;
+    const tt = q.get('tt');
+    const trustedTypes = tt ? `; require-trusted-types-for 'script'${tt === 'deskline' ? '; trusted-types deskline' : ''}` : '';
+    if (q.get('csp') !== '0') headers['content-security-policy'] = csp + trustedTypes;
     if (url.pathname === '/hostile.css') return res.writeHead(200, { ...headers, 'content-type': 'text/css' }).end(HOSTILE_CSS);
+    if (url.pathname === '/patches.js') {
+      const names = (q.get('set') ?? '').split(',');
+      if (!names.every((name) => name in PATCHES)) return res.writeHead(404).end();
+      return res.writeHead(200, { ...headers, 'content-type': 'text/javascript' }).end(names.map((name) => PATCHES[name]).join('\n'));
+    }
     if (url.pathname === '/probe.js') {
       const queued = JSON.stringify(JSON.parse(q.get('queue') ?? '[]'));
       const script = `${PROBE}\n${queued}.forEach(function (args) { Deskline.apply(null, args); });`;
@@ -45,6 +56,7 @@ export async function startHostServer(port: number, deskline: string) {
     const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Test host</title>
 ${q.get('hostile') === '1' ? '<link rel="stylesheet" href="/hostile.css">' : ''}
+${q.get('patch') ? `<script src="/patches.js?set=${encodeURIComponent(q.get('patch')!)}"></script>` : ''}
 <script src="/probe.js${q.get('queue') ? `?queue=${encodeURIComponent(q.get('queue')!)}` : ''}"></script>
 <script async src="${deskline}/widget.js" data-site-key="${attr(q.get('siteKey'))}"${q.get('locale') ? ` data-locale="${attr(q.get('locale'))}"` : ''}></script>
 </head><body><h1>A host page</h1><p>Some content of the host.</p></body></html>`;
