@@ -1,20 +1,33 @@
 // widget.js, the loader a site owner pastes: defines the Deskline(...) queue, draws the launcher
-// inside a shadow root, and loads the app bundle when the page is idle or the launcher is clicked.
-// It must stay tiny (≤ 2 KB gzip) and must never throw into the host page.
+// inside a shadow root, and loads the app bundle only on intent (the visitor reaches for the
+// launcher, the page calls a command that shows the panel, or replies wait unread), so most page
+// views cost the host nothing more. It must stay tiny (≤ 2 KB gzip), must never throw into the host
+// page, and creates no HTML from strings (pages may enforce Trusted Types).
 import { LAUNCHER, pickLocale } from '../i18n/launcher.js';
 import css from './launcher.css';
 import { adoptStyles } from './styles.js';
-import type { Command, DesklineGlobal, LoaderContext } from './contract.js';
+import { unreadFlag, type Command, type DesklineGlobal, type LoaderContext } from './contract.js';
 
 /** Replaced at build time by the content-hashed name of the app bundle. */
 declare const __APP_FILE__: string;
 
-const w = window as unknown as { Deskline?: DesklineGlobal; requestIdleCallback?: (fn: () => void, o: object) => void };
+interface TrustedTypePolicyFactory {
+  createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): string };
+}
+const w = window as unknown as { Deskline?: DesklineGlobal; trustedTypes?: TrustedTypePolicyFactory };
 const d = document;
-const ICON_OPEN = '<path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/>';
-const ICON_CLOSE = '<path d="M6 6l12 12m0-12L6 18"/>';
-/** Commands that show the panel: they load the app at once rather than at idle time. */
-const EAGER = /^(open|toggle|newTicket)$/;
+/** Commands that need the app now (they show the panel, or forget the visitor); others (on, identify…) wait in the queue. */
+const EAGER = /^(open|toggle|newTicket|logout)$/;
+
+function icon(name: string, path: string): SVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = d.createElementNS(ns, 'svg');
+  svg.setAttribute('class', name);
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.appendChild(d.createElementNS(ns, 'path')).setAttribute('d', path);
+  return svg;
+}
 
 function start(script: HTMLScriptElement): void {
   const existing = w.Deskline;
@@ -34,7 +47,7 @@ function start(script: HTMLScriptElement): void {
   launcher.type = 'button';
   launcher.hidden = true;
   launcher.setAttribute('aria-expanded', 'false');
-  launcher.innerHTML = `<svg class="o" viewBox="0 0 24 24" aria-hidden="true">${ICON_OPEN}</svg><svg class="x" viewBox="0 0 24 24" aria-hidden="true">${ICON_CLOSE}</svg>`;
+  launcher.append(icon('o', 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z'), icon('x', 'M6 6l12 12m0-12L6 18'));
   const badge = launcher.appendChild(d.createElement('span'));
   badge.className = 'dl-b';
   badge.hidden = true;
@@ -45,11 +58,24 @@ function start(script: HTMLScriptElement): void {
   const load = () => {
     if (requested) return;
     requested = true;
-    const app = d.createElement('script');
-    app.src = `${origin}/widget/${__APP_FILE__}`;
-    app.async = true;
-    app.onerror = () => console.error('Deskline: no app', app.src);
-    d.head.appendChild(app);
+    const url = `${origin}/widget/${__APP_FILE__}`;
+    try {
+      // Under Trusted Types a script URL must come from a policy; ours passes only our own app bundle.
+      // A page whose CSP lists allowed policy names must list `deskline` (widget/README.md).
+      const policy = w.trustedTypes?.createPolicy('deskline', {
+        createScriptURL: (src) => {
+          if (src !== url) throw new TypeError(src);
+          return src;
+        },
+      });
+      const app = d.createElement('script');
+      app.src = policy ? policy.createScriptURL(url) : url;
+      app.async = true;
+      app.onerror = () => console.error('Deskline: no app', url);
+      d.head.appendChild(app);
+    } catch (error) {
+      console.error('Deskline:', error);
+    }
   };
 
   const config = fetch(`${origin}/api/widget/config?siteKey=${encodeURIComponent(siteKey)}`).then(
@@ -87,11 +113,14 @@ function start(script: HTMLScriptElement): void {
   deskline._ = context;
   w.Deskline = deskline;
   launcher.onclick = () => deskline('toggle');
+  // Reaching for the launcher starts the download, so the panel is there by the click.
+  for (const intent of ['pointerenter', 'focus', 'touchstart']) launcher.addEventListener(intent, load, { passive: true });
   if (queue.some((command) => EAGER.test(String(command[0])))) load();
-
-  const idle = () => (w.requestIdleCallback ? w.requestIdleCallback(load, { timeout: 3000 }) : setTimeout(load, 1));
-  if (d.readyState === 'complete') idle();
-  else addEventListener('load', idle);
+  try {
+    if (localStorage.getItem(unreadFlag(siteKey))) load(); // the app left word of unread replies: show the badge
+  } catch {
+    /* no storage: nothing remembered */
+  }
   const attach = () => d.body.appendChild(host);
   if (d.body) attach();
   else d.addEventListener('DOMContentLoaded', attach);
