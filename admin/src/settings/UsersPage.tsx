@@ -3,7 +3,8 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { CreateUserBody } from '../../../backend/src/users/schema';
+import { z } from 'zod';
+import { CreateUserBody, UpdateUserBody } from '../../../backend/src/users/schema';
 import { refreshAdmins } from '../api/directory';
 import { api, ApiError } from '../api/http';
 import type { AdminUser, Page, RoleValue } from '../api/types';
@@ -12,7 +13,7 @@ import { usePageTitle } from '../realtime/RealtimeProvider';
 import { useMe } from '../session/session';
 import { Avatar } from '../ui/badges';
 import { Button, describedBy, Field, Select, TextInput } from '../ui/controls';
-import { ConfirmDialog } from '../ui/dialog';
+import { ConfirmDialog, Dialog } from '../ui/dialog';
 import { EmptyState, ErrorNotice, Loading } from '../ui/feedback';
 import { applyServerErrors } from '../ui/forms';
 import { cx, shortAge } from '../ui/format';
@@ -35,6 +36,7 @@ export function UsersPage() {
   const users = useApi(key, () => api<Page<AdminUser>>('GET', '/users', { query: { role: role === 'ALL' ? undefined : role, q: search || undefined, limit: 50 } }));
   const [more, setMore] = useState(false);
   const [toggling, setToggling] = useState<AdminUser | null>(null);
+  const [settingPassword, setSettingPassword] = useState<AdminUser | null>(null);
   const [busy, setBusy] = useState(false);
 
   const loadMore = async () => {
@@ -150,7 +152,12 @@ export function UsersPage() {
                           {user.disabled ? 'Disabled' : 'Active'}
                         </span>
                       </td>
-                      <td className="text-right">
+                      <td className="text-right whitespace-nowrap">
+                        {user.id !== me.id && user.hasPassword && (
+                          <Button size="sm" variant="ghost" onClick={() => setSettingPassword(user)} aria-label={`Set a new password for ${user.name}`}>
+                            Set password
+                          </Button>
+                        )}
                         {user.id !== me.id && (
                           <Button size="sm" variant={user.disabled ? 'secondary' : 'ghost'} onClick={() => setToggling(user)}>
                             {user.disabled ? 'Enable' : 'Disable'}
@@ -178,6 +185,15 @@ export function UsersPage() {
           }}
         />
       </div>
+      <SetPasswordDialog
+        user={settingPassword}
+        onClose={() => setSettingPassword(null)}
+        onSet={(updated) => {
+          users.setData((page) => page && { ...page, items: page.items.map((u) => (u.id === updated.id ? updated : u)) });
+          notify({ tone: 'success', title: `New password set for ${updated.name}`, body: 'They were signed out everywhere and must choose their own at next sign-in.' });
+          setSettingPassword(null);
+        }}
+      />
       <ConfirmDialog
         open={toggling !== null}
         title={toggling?.disabled ? `Enable ${toggling?.name}?` : `Disable ${toggling?.name}?`}
@@ -192,6 +208,53 @@ export function UsersPage() {
           : 'They are signed out everywhere at once and cannot sign in until re-enabled. Their tickets and messages stay.'}
       </ConfirmDialog>
     </div>
+  );
+}
+
+const SetPasswordForm = z.object({ password: UpdateUserBody.shape.password.unwrap() });
+
+/** An admin sets someone's password (they forgot theirs): their sessions end, and they must change it at sign-in. */
+function SetPasswordDialog({ user, onClose, onSet }: { user: AdminUser | null; onClose: () => void; onSet: (user: AdminUser) => void }) {
+  const form = useForm({ resolver: zodResolver(SetPasswordForm), defaultValues: { password: '' } });
+  const { errors, isSubmitting } = form.formState;
+  const [formError, setFormError] = useState<string>();
+  const close = () => {
+    form.reset();
+    setFormError(undefined);
+    onClose();
+  };
+  const submit = form.handleSubmit(async ({ password }) => {
+    if (!user) return;
+    setFormError(undefined);
+    try {
+      const updated = await api<AdminUser>('PATCH', `/users/${user.id}`, { body: { password } });
+      form.reset();
+      onSet(updated);
+    } catch (error) {
+      setFormError(applyServerErrors(error, ['password'], form.setError));
+    }
+  });
+  return (
+    <Dialog
+      open={user !== null}
+      onClose={close}
+      title={`Set a new password for ${user?.name ?? ''}`}
+      labelledBy="set-password-title"
+      description="They are signed out everywhere at once, and must choose their own password when they next sign in. Share this one with them privately."
+    >
+      <form onSubmit={submit} noValidate className="space-y-3" aria-label="Set password">
+        <Field id="set-password" label="New password" error={errors.password?.message} hint="At least 8 characters and at most 72 bytes.">
+          <TextInput type="password" autoComplete="new-password" autoFocus {...describedBy('set-password', errors.password?.message, true)} {...form.register('password')} />
+        </Field>
+        {formError && <ErrorNotice>{formError}</ErrorNotice>}
+        <div className="flex justify-end gap-2">
+          <Button onClick={close}>Cancel</Button>
+          <Button type="submit" variant="primary" busy={isSubmitting}>
+            Set password
+          </Button>
+        </div>
+      </form>
+    </Dialog>
   );
 }
 
@@ -224,7 +287,12 @@ function NewUser({ onCreated }: { onCreated: (user: AdminUser) => void }) {
         <Field id="user-email" label="Email" error={errors.email?.message}>
           <TextInput type="email" autoComplete="off" {...describedBy('user-email', errors.email?.message)} {...form.register('email')} />
         </Field>
-        <Field id="user-password" label="Initial password" error={errors.password?.message} hint="At least 8 characters.">
+        <Field
+          id="user-password"
+          label="Initial password"
+          error={errors.password?.message}
+          hint="At least 8 characters, at most 72 bytes. They choose their own at first sign-in."
+        >
           <TextInput type="password" autoComplete="new-password" {...describedBy('user-password', errors.password?.message, true)} {...form.register('password')} />
         </Field>
         <Field id="user-role" label="Role" error={errors.role?.message}>

@@ -3,10 +3,12 @@
 'use client';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useState, type ReactNode } from 'react';
+import { PasswordChangeRequired } from '../account/AccountPage';
+import { api } from '../api/http';
 import type { User } from '../api/types';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
 import { checkSession, refuseCustomer } from '../session/guard';
-import { MeContext, onSessionEnd, readSession, type EndReason, type Session } from '../session/session';
+import { endSession, MeContext, onSessionEnd, readSession, saveSession, type EndReason, type Session } from '../session/session';
 import { HelpOverlay } from '../shortcuts/HelpOverlay';
 import { useShortcuts } from '../shortcuts/shortcuts';
 import { Spinner } from '../ui/controls';
@@ -48,6 +50,23 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
       <div className="flex h-dvh items-center justify-center bg-slate-50 text-[13px] text-slate-500" role="status">
         <Spinner className="mr-2" /> Opening the console…
       </div>
+    );
+  }
+  if (session.user.mustChangePassword) {
+    // The server answers nothing else until then; the page asked for opens right after.
+    return (
+      <PasswordChangeRequired
+        name={session.user.name}
+        onChanged={() => {
+          const changed = { ...session, user: { ...session.user, mustChangePassword: false } };
+          saveSession(changed);
+          setSession(changed);
+        }}
+        onSignOut={() => {
+          void api('POST', '/auth/logout', { allowUnauthenticated: true }).catch(() => {});
+          endSession('signed-out');
+        }}
+      />
     );
   }
   return (

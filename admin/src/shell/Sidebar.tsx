@@ -101,12 +101,23 @@ export function Sidebar({ user, onHelp, onClose, className }: { user: User; onHe
             <Icon name="keyboard" size={14} /> Shortcuts
           </button>
         </div>
-        <div className="flex items-center gap-2.5 rounded-md px-1 py-1">
-          <Avatar name={user.name} seed={user.id} size={28} />
-          <div className="min-w-0 flex-1 leading-tight">
-            <p className="truncate text-[13px] font-medium text-slate-900">{user.name}</p>
-            <p className="truncate text-xs text-slate-500">{user.email}</p>
-          </div>
+        <div className="flex items-center gap-1 rounded-md">
+          <Link
+            href="/account"
+            aria-current={path === '/account' ? 'page' : undefined}
+            title="Your account and password"
+            className={cx(
+              'flex min-w-0 flex-1 items-center gap-2.5 rounded-md px-1 py-1 hover:bg-slate-200/60',
+              path === '/account' && 'bg-white ring-1 ring-slate-200',
+            )}
+          >
+            <Avatar name={user.name} seed={user.id} size={28} />
+            <span className="min-w-0 flex-1 leading-tight">
+              <span className="block truncate text-[13px] font-medium text-slate-900">{user.name}</span>
+              <span className="block truncate text-xs text-slate-500">{user.email}</span>
+              <span className="sr-only">: account and password</span>
+            </span>
+          </Link>
           <IconButton icon="logout" label="Sign out" onClick={signOut} />
         </div>
       </div>

@@ -28,7 +28,8 @@ export const Email = z
   .transform((e) => e.toLowerCase());
 /** bcrypt reads only the first 72 bytes of a password: a longer one would silently match its prefix. */
 export const PASSWORD_MAX_BYTES = 72;
-export const passwordBytes = (password: string) => Buffer.byteLength(password, 'utf8');
+/** UTF-8 length; TextEncoder, not Buffer, because the console and portal validate with this schema too. */
+export const passwordBytes = (password: string) => new TextEncoder().encode(password).length;
 export const Password = z
   .string()
   .min(8, 'must be at least 8 characters')

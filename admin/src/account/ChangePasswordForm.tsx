@@ -1,0 +1,80 @@
+// Changing your own password: the account page, and the forced change after a printed or
+// admin-set password. Other sessions end on the server; this one keeps working.
+'use client';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { ChangePasswordBody } from '../../../backend/src/auth/schema';
+import { Password } from '../../../backend/src/http/schemas';
+import { api, ApiError } from '../api/http';
+import { Button, describedBy, Field, TextInput } from '../ui/controls';
+import { ErrorNotice } from '../ui/feedback';
+import { applyServerErrors } from '../ui/forms';
+
+// The server's rules (ChangePasswordBody), plus typing the new password twice.
+const ChangePasswordForm = z
+  .object({
+    currentPassword: ChangePasswordBody.shape.currentPassword,
+    newPassword: Password,
+    confirmPassword: z.string(),
+  })
+  .refine((f) => f.newPassword !== f.currentPassword, { path: ['newPassword'], message: 'must differ from the current password' })
+  .refine((f) => f.confirmPassword === f.newPassword, { path: ['confirmPassword'], message: 'does not match the new password' });
+
+export function ChangePassword({ onChanged, submitLabel = 'Change password' }: { onChanged: () => void; submitLabel?: string }) {
+  const form = useForm({
+    resolver: zodResolver(ChangePasswordForm),
+    defaultValues: { currentPassword: '', newPassword: '', confirmPassword: '' },
+  });
+  const { errors, isSubmitting } = form.formState;
+  const [formError, setFormError] = useState<string>();
+  const submit = form.handleSubmit(async ({ currentPassword, newPassword }) => {
+    setFormError(undefined);
+    try {
+      await api('POST', '/auth/password', { body: { currentPassword, newPassword } });
+      form.reset();
+      onChanged();
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'WRONG_PASSWORD') {
+        form.setError('currentPassword', { message: 'This is not your current password' }, { shouldFocus: true });
+      } else if (error instanceof ApiError && error.status === 429) {
+        setFormError('Too many wrong passwords. Wait a few minutes and try again.');
+      } else {
+        setFormError(applyServerErrors(error, ['currentPassword', 'newPassword'], form.setError));
+      }
+    }
+  });
+  return (
+    <form onSubmit={submit} noValidate className="space-y-3" aria-label="Change password" data-testid="change-password">
+      <Field id="current-password" label="Current password" error={errors.currentPassword?.message}>
+        <TextInput
+          type="password"
+          autoComplete="current-password"
+          {...describedBy('current-password', errors.currentPassword?.message)}
+          {...form.register('currentPassword')}
+        />
+      </Field>
+      <Field
+        id="new-password"
+        label="New password"
+        error={errors.newPassword?.message}
+        hint="At least 8 characters and at most 72 bytes (accented letters count 2, emoji 4)."
+      >
+        <TextInput type="password" autoComplete="new-password" {...describedBy('new-password', errors.newPassword?.message, true)} {...form.register('newPassword')} />
+      </Field>
+      <Field id="confirm-password" label="Repeat the new password" error={errors.confirmPassword?.message}>
+        <TextInput
+          type="password"
+          autoComplete="new-password"
+          {...describedBy('confirm-password', errors.confirmPassword?.message)}
+          {...form.register('confirmPassword')}
+        />
+      </Field>
+      {formError && <ErrorNotice>{formError}</ErrorNotice>}
+      <Button type="submit" variant="primary" icon="key" busy={isSubmitting} className="w-full sm:w-auto">
+        {submitLabel}
+      </Button>
+    </form>
+  );
+}
