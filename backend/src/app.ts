@@ -47,6 +47,7 @@ export function createApp(ctx: AppContext, frontends?: FrontendPaths): Express {
       register: ctx.limits.requestLimiter('register'),
       widgetSession: ctx.limits.requestLimiter('widgetSession'),
     },
+    beforeUpload: (user, req) => ctx.limits.assertBudgetLeft('upload', user, req.ip ?? ''),
   });
   api.use(notFoundHandler);
   app.use('/api', api);

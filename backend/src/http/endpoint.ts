@@ -89,6 +89,8 @@ export interface MountOptions {
   /** The caller, undefined without credentials; throws on bad credentials. */
   authenticate: (req: Request) => Promise<AuthUser | undefined>;
   rateLimiters: Record<RateLimitName, RequestHandler>;
+  /** Runs before a multipart body is read: refuses a caller whose upload budget is spent. */
+  beforeUpload?: (user: AuthUser, req: Request) => Promise<void>;
 }
 
 const upload = multer({
@@ -125,6 +127,15 @@ export function mountEndpoints(router: Router, endpoints: AnyEndpoint[], options
       const { fileField, maxFiles } = spec.multipart;
       // multer only acts on multipart requests; JSON bodies pass straight through.
       const parseMultipart = upload.array(fileField, maxFiles);
+      const { beforeUpload } = options;
+      if (beforeUpload) {
+        // Refused before a byte is buffered, so a caller past the budget cannot keep us reading files.
+        chain.push((req, res, next) => {
+          const user = res.locals.user as AuthUser | undefined;
+          if (!user || !isMultipart(req)) return next();
+          beforeUpload(user, req).then(() => next(), next);
+        });
+      }
       chain.push((req, res, next) =>
         parseMultipart(req, res, (error?: unknown) => {
           // Its own limits are MulterErrors; anything else it throws is a body that is not valid multipart.

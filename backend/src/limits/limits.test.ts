@@ -3,6 +3,7 @@
 // Redis, and a sign-in lockout survives a restart.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
@@ -189,6 +190,37 @@ describe('upload limits and the storage quota', () => {
     // Neither refused upload left a file or a ticket.
     expect((await call(customer, 'GET', '/tickets')).body.items).toHaveLength(1);
     expect(await server.ctx.db.attachment.count({ where: { uploaderId: customer.id } })).toBe(1);
+  });
+
+  it('refuses a multipart upload from a caller whose budget is spent before reading its body', async () => {
+    const customer = await newClient(newAddress());
+    const ticketId = await openTicket(customer);
+    const stored = await attach(customer, ticketId, 200_000);
+    expect(stored.status).toBe(201);
+    expect((await call(customer, 'DELETE', `/attachments/${stored.body.id}`)).status).toBe(204);
+    expectRateLimited(await attach(customer, ticketId, 100_000));
+
+    // A body that starts and then stalls: only a refusal made before reading it can be answered.
+    const { status, retryAfter } = await new Promise<{ status: number; retryAfter: string | undefined }>((resolve, reject) => {
+      const request = http.request(`${server.url}/api/tickets/${ticketId}/attachments`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${customer.token}`,
+          'x-forwarded-for': customer.address,
+          'content-type': 'multipart/form-data; boundary=stalled',
+          'content-length': String(50 * 1024 * 1024),
+        },
+      });
+      request.on('response', (response) => {
+        resolve({ status: response.statusCode ?? 0, retryAfter: response.headers['retry-after'] });
+        response.resume();
+        request.destroy();
+      });
+      request.on('error', reject);
+      request.write('--stalled\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\n\r\n' + 'x'.repeat(1000));
+    });
+    expect(status).toBe(429);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
   });
 
   it('refuses uploads past the hourly bytes of an address across users', async () => {

@@ -69,6 +69,8 @@ export interface Limits {
    * customers, to their address's; throws RateLimitedError past either.
    */
   charge(action: WriteAction, user: AuthUser, address: string, amount?: number): Promise<void>;
+  /** Throws RateLimitedError if the caller's budget for `action` is already spent (spends nothing). */
+  assertBudgetLeft(action: WriteAction, user: AuthUser, address: string): Promise<void>;
   /** Express middleware for the per-address request limits (login counts failures only). */
   requestLimiter(name: RequestLimitName): RequestHandler;
   /** The client's address of a raw request (a socket handshake), by the same TRUST_PROXY rule as Express. */
@@ -137,6 +139,17 @@ export async function createLimits(config: Config, limits: RateLimits, db: Prism
       }
       await spend(budget.customer, user.id, amount, WRITE_REFUSALS[action]);
       await spend(budget.address, address, amount, WRITE_REFUSALS[action]);
+    },
+    async assertBudgetLeft(action, user, address) {
+      const budget = writes[action];
+      const checks: [RateLimiterAbstract, string][] =
+        user.role === 'ADMIN' ? [[budget.admin, user.id]] : [[budget.customer, user.id], [budget.address, address]];
+      for (const [limiter, key] of checks) {
+        const spent = await limiter.get(key);
+        if (spent && spent.consumedPoints >= limiter.points) {
+          throw new RateLimitedError(WRITE_REFUSALS[action], Math.max(1, Math.ceil(spent.msBeforeNext / 1000)));
+        }
+      }
     },
     requestLimiter(name) {
       const limiter = requests[name];
