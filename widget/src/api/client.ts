@@ -75,6 +75,8 @@ export function createApi(origin: string, token: () => string | undefined, onUna
     login: (email: string, password: string) => request<AuthJson>('POST', '/auth/login', { email, password }, true),
     register: (name: string, email: string, password: string) => request<AuthJson>('POST', '/auth/register', { name, email, password }, true),
     logout: () => request<void>('POST', '/auth/logout'),
+    changePassword: (currentPassword: string, newPassword: string) =>
+      request<void>('POST', '/auth/password', { currentPassword, newPassword }),
     me: () => request<{ user: UserJson }>('GET', '/auth/me'),
     categories: () => request<CategoryJson[]>('GET', '/categories'),
     tickets: () => request<Page<TicketJson>>('GET', '/tickets?limit=100'),

@@ -11,7 +11,8 @@ export type Screen =
   | { name: 'home' }
   | { name: 'new'; prefill?: Prefill }
   | { name: 'ticket'; id: string }
-  | { name: 'signin'; register?: boolean };
+  | { name: 'signin'; register?: boolean }
+  | { name: 'password' };
 
 export interface Prefill {
   subject?: string;
@@ -51,7 +52,8 @@ export interface TicketView {
   typing?: string;
 }
 
-export type Phase = 'idle' | 'starting' | 'ready' | 'signedOut' | 'error';
+/** passwordRequired: signed in with a given password; the server answers nothing else until it is changed. */
+export type Phase = 'idle' | 'starting' | 'ready' | 'signedOut' | 'passwordRequired' | 'error';
 
 /** Events the controller raises for the page's Deskline('on', …) handlers. */
 export interface PublicEvents {
@@ -185,6 +187,18 @@ export class Controller {
     this.adoptAccount(await this.api.register(name, email, password));
   }
 
+  /** Other sessions of this account end; this one goes on (or, after a forced change, starts). */
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    await this.api.changePassword(currentPassword, newPassword);
+    this.screen = { name: 'home' };
+    if (this.phase === 'passwordRequired') {
+      this.phase = 'idle';
+      await this.start();
+    }
+    this.notice = this.options.t('passwordChanged');
+    this.changed();
+  }
+
   private adoptAccount({ token }: { token: string }): void {
     this.teardown();
     this.token = undefined;
@@ -268,6 +282,12 @@ export class Controller {
       if (generation !== this.generation) return;
       this.user = user;
       this.kind = this.store.read()?.kind;
+      if (user.mustChangePassword) {
+        this.phase = 'passwordRequired';
+        this.screen = { name: 'password' };
+        this.changed();
+        return;
+      }
       this.connect(this.token!);
       const [tickets, unread, categories] = await Promise.all([
         this.api.tickets(),

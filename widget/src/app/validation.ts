@@ -45,5 +45,19 @@ export function validateAccount(t: Translate, fields: { name?: string; email: st
   if (register && !length(fields.name ?? '', 1, 100)) errors.name = t('errName');
   if (!EMAIL.test(fields.email.trim())) errors.email = t('errEmail');
   if (register ? fields.password.length < 8 : !fields.password) errors.password = t('errPassword');
+  else if (register && tooLong(fields.password)) errors.password = t('errPasswordLong');
+  return errors;
+}
+
+/** bcrypt reads only 72 bytes of UTF-8, so the server refuses longer passwords. */
+const tooLong = (password: string) => new TextEncoder().encode(password).length > 72;
+
+export function validatePasswordChange(t: Translate, fields: { current: string; next: string; confirm: string }): Errors {
+  const errors: Errors = {};
+  if (!fields.current) errors.currentPassword = t('errPassword');
+  if (fields.next.length < 8) errors.newPassword = t('errPassword');
+  else if (tooLong(fields.next)) errors.newPassword = t('errPasswordLong');
+  else if (fields.next === fields.current) errors.newPassword = t('errPasswordSame');
+  if (!errors.newPassword && fields.confirm !== fields.next) errors.confirmPassword = t('errPasswordMismatch');
   return errors;
 }

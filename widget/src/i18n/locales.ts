@@ -82,6 +82,19 @@ const en = {
   errNetwork: 'Cannot reach the support service. Check your connection and try again.',
   errGeneric: 'Something went wrong: {message}',
   errRateLimited: 'Too many attempts. Please wait a few minutes.',
+  changePassword: 'Change password',
+  changePasswordTitle: 'Change your password',
+  passwordRequired: 'Your password was given to you. Choose your own to continue.',
+  currentPassword: 'Current password',
+  newPassword: 'New password',
+  confirmPassword: 'Repeat the new password',
+  passwordHint: 'At least 8 characters and at most 72 bytes (accented letters count 2, emoji 4).',
+  errPasswordLong: 'The password is too long: at most 72 bytes (accented letters count 2, emoji 4).',
+  errPasswordSame: 'Choose a password different from the current one.',
+  errPasswordMismatch: 'The two new passwords do not match.',
+  errWrongPassword: 'This is not your current password.',
+  savePassword: 'Save password',
+  passwordChanged: 'Password changed. You were signed out everywhere else.',
 };
 
 export type Strings = typeof en;
@@ -167,6 +180,19 @@ const fr: Strings = {
   errNetwork: 'Le service d’assistance est injoignable. Vérifiez votre connexion et réessayez.',
   errGeneric: 'Une erreur est survenue : {message}',
   errRateLimited: 'Trop de tentatives. Patientez quelques minutes.',
+  changePassword: 'Changer le mot de passe',
+  changePasswordTitle: 'Changer votre mot de passe',
+  passwordRequired: 'Votre mot de passe vous a été donné. Choisissez le vôtre pour continuer.',
+  currentPassword: 'Mot de passe actuel',
+  newPassword: 'Nouveau mot de passe',
+  confirmPassword: 'Répétez le nouveau mot de passe',
+  passwordHint: 'Au moins 8 caractères et au plus 72 octets (une lettre accentuée compte 2, un emoji 4).',
+  errPasswordLong: 'Mot de passe trop long : 72 octets au plus (une lettre accentuée compte 2, un emoji 4).',
+  errPasswordSame: 'Choisissez un mot de passe différent de l’actuel.',
+  errPasswordMismatch: 'Les deux nouveaux mots de passe ne correspondent pas.',
+  errWrongPassword: 'Ce n’est pas votre mot de passe actuel.',
+  savePassword: 'Enregistrer le mot de passe',
+  passwordChanged: 'Mot de passe changé. Vos autres sessions ont été déconnectées.',
 };
 
 const TABLES: Record<Locale, Strings> = { en, fr };

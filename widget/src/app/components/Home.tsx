@@ -60,6 +60,14 @@ function Account() {
   return (
     <p class="dl-acct">
       {t('signedInAs', { name })}
+      {c.user?.hasPassword && (
+        <>
+          {' · '}
+          <button type="button" class="dl-link" onClick={() => c.navigate({ name: 'password' })}>
+            {t('changePassword')}
+          </button>
+        </>
+      )}
       {c.kind !== 'identified' && (
         <>
           {' · '}

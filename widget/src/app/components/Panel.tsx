@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { trapFocus } from '../focus.js';
 import { useShell } from '../context.js';
+import { ChangePasswordForm } from './ChangePasswordForm.js';
 import { Home } from './Home.js';
 import { NewTicketForm } from './NewTicketForm.js';
 import { SignInForm } from './SignInForm.js';
@@ -19,6 +20,8 @@ export function Panel({ open }: { open: boolean }) {
       ? t('newTicket')
       : screen.name === 'signin'
         ? t(screen.register ? 'registerTitle' : 'signInTitle')
+        : screen.name === 'password'
+          ? t('changePasswordTitle')
         : ticketTitle
           ? `${t('ticketNumber', { n: ticketTitle.number })} ${ticketTitle.subject}`
           : t('title');
@@ -29,7 +32,7 @@ export function Panel({ open }: { open: boolean }) {
     if (open) title.current?.focus();
   }, [screenKey]);
 
-  const back = screen.name !== 'home' && !(screen.name === 'signin' && c.phase === 'signedOut');
+  const back = screen.name !== 'home' && !(screen.name === 'signin' && c.phase === 'signedOut') && c.phase !== 'passwordRequired';
   return (
     <div
       ref={panel}
@@ -77,6 +80,8 @@ export function Panel({ open }: { open: boolean }) {
         </div>
       ) : screen.name === 'signin' ? (
         <SignInForm register={Boolean(screen.register)} />
+      ) : screen.name === 'password' && (c.phase === 'ready' || c.phase === 'passwordRequired') ? (
+        <ChangePasswordForm />
       ) : c.phase !== 'ready' ? (
         <div class="dl-m">
           <p class="dl-muted" role="status">
