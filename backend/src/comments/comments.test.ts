@@ -1,3 +1,4 @@
+import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent, DomainEventMap } from '../events.js';
 import { startTestServer, type TestServer, type TestUser } from '../test/harness.js';
@@ -171,6 +172,60 @@ describe('comments', () => {
     expect((await server.api('PATCH', `/comments/${reply.id}`, { token: alice.token, body: { body: 'changed' } })).status).toBe(403);
     const stillThere = await server.api('GET', `/tickets/${ticket.id}/comments`, { token: admin.token });
     expect(stillThere.body.items.map((c: { body: string }) => c.body)).toEqual(['Any news?', 'Customer seems upset; escalate', 'We are on it']);
+  });
+
+  it("an internal note changes nothing the customer can see, and moves the team's activity time", async () => {
+    const carol = await server.createUser('CUSTOMER', 'Carol');
+    const older = await openTicket(carol);
+    await openTicket(carol);
+    const asCarol = async (path: string) => {
+      const res = await fetch(`${server.url}/api${path}`, { headers: { authorization: `Bearer ${carol.token}` } });
+      expect(res.status, path).toBe(200);
+      return res.text();
+    };
+    const customerViews = async () => ({
+      byUpdate: await asCarol('/tickets?sort=-updatedAt'),
+      byUpdateAscending: await asCarol('/tickets?sort=updatedAt'),
+      newestFirst: await asCarol('/tickets'),
+      ticket: await asCarol(`/tickets/${older.id}`),
+      comments: await asCarol(`/tickets/${older.id}/comments`),
+    });
+    const adminTicket = async () => (await server.api('GET', `/tickets/${older.id}`, { token: admin.token })).body;
+    const socket = connectSocket(server.url, { auth: { token: carol.token }, transports: ['websocket'], forceNew: true, reconnection: false });
+    try {
+      await new Promise<void>((resolve, reject) => (socket.once('connect', resolve), socket.once('connect_error', reject)));
+      expect((await socket.emitWithAck('ticket:join', older.id)).ok).toBe(true);
+      const heard: string[] = [];
+      socket.onAny((event: string) => heard.push(event));
+      const before = await customerViews();
+      const adminBefore = await adminTicket();
+      expect(JSON.parse(before.byUpdate).items.map((t: { id: string }) => t.id)[1]).toBe(older.id);
+
+      await comment(older.id, admin, 'Customer seems upset, handle with care', true);
+
+      expect(await customerViews()).toEqual(before);
+      expect(JSON.parse(before.ticket)).not.toHaveProperty('activityAt');
+      const adminAfter = await adminTicket();
+      expect(adminAfter.updatedAt).toBe(adminBefore.updatedAt);
+      expect(Date.parse(adminAfter.activityAt)).toBeGreaterThan(Date.parse(adminBefore.activityAt));
+      const byActivity = (await server.api('GET', '/tickets?sort=-activityAt&limit=100', { token: admin.token })).body.items;
+      expect(byActivity[0].id).toBe(older.id);
+      // Sorting by the team's activity time would reveal it: refused to customers.
+      const refused = await server.api('GET', '/tickets?sort=-activityAt', { token: carol.token });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'query.sort' }] });
+
+      // The next thing the customer's socket hears is the team's public reply: nothing came before it.
+      const reply = new Promise((resolve) => socket.once('comment:new', resolve));
+      await comment(older.id, admin, 'We are on it');
+      await reply;
+      expect(heard[0]).toBe('comment:new');
+      const afterReply = await adminTicket();
+      expect(Date.parse(afterReply.updatedAt)).toBeGreaterThan(Date.parse(adminBefore.updatedAt));
+      expect(afterReply.activityAt).toBe(afterReply.updatedAt);
+    } finally {
+      socket.close();
+    }
   });
 
   it('refuses an internal note from a customer with 403 and stores nothing', async () => {

@@ -79,7 +79,7 @@ export async function addComment(
   const { result: comment, ticket } = await appendToTicketStream(
     ctx,
     ticketId,
-    { staffReply: user.role === 'ADMIN' && !input.internal, refuseWhenClosed: false },
+    { staffReply: user.role === 'ADMIN' && !input.internal, refuseWhenClosed: false, internal: input.internal },
     (tx, seq) =>
       tx.comment.create({
         data: { ticketId, authorId: user.id, body: input.body, internal: input.internal, seq },

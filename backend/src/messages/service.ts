@@ -90,6 +90,7 @@ WITH t AS (
   UPDATE "Ticket"
   SET "lastSeq" = "lastSeq" + 1,
       "updatedAt" = now(),
+      "activityAt" = now(),
       "firstResponseAt" = CASE WHEN $3 AND "firstResponseAt" IS NULL THEN now() ELSE "firstResponseAt" END
   WHERE "id" = $1 AND "status" <> 'CLOSED' AND ($3 OR "customerId" = $2)
   RETURNING "id", "customerId", "lastSeq"

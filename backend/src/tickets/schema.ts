@@ -18,7 +18,10 @@ export const Ticket = z
     attachments: z.array(Attachment),
     unreadCount: z.number().int().meta({ description: "Chat messages from the other side that the caller hasn't read" }),
     createdAt: Timestamp,
-    updatedAt: Timestamp,
+    updatedAt: Timestamp.meta({ description: 'Last change the customer can see; internal notes never move it' }),
+    activityAt: Timestamp.optional().meta({
+      description: 'Admins only: last activity of any kind, internal notes included (never sent to customers)',
+    }),
   })
   .meta({ id: 'Ticket' });
 
@@ -47,7 +50,18 @@ export const UpdateTicketBody = z
   .refine((body) => Object.keys(body).length > 0, 'must change at least one field')
   .meta({ id: 'UpdateTicket' });
 
-export const TICKET_SORTS = ['-createdAt', 'createdAt', '-updatedAt', 'updatedAt', '-priority', 'priority', '-number', 'number'] as const;
+export const TICKET_SORTS = [
+  '-createdAt',
+  'createdAt',
+  '-updatedAt',
+  'updatedAt',
+  '-activityAt',
+  'activityAt',
+  '-priority',
+  'priority',
+  '-number',
+  'number',
+] as const;
 
 /** `a,b` lists of enum values, as the console's filters send them. */
 function enumList<T extends z.ZodEnum<Record<string, string>>>(values: T) {
@@ -63,7 +77,10 @@ export const TicketListQuery = z.object({
   category: CategorySlug.optional().meta({ description: 'Category slug' }),
   assignee: z.union([z.literal('me'), z.literal('none'), Id]).optional().meta({ description: '`me`, `none` or an admin id' }),
   q: text(1, 200).optional().meta({ description: 'Searches subject and description, the number (#1042), and for admins the customer name and email' }),
-  sort: z.enum(TICKET_SORTS).default('-createdAt').meta({ description: 'Field to sort by; a leading `-` sorts descending' }),
+  sort: z
+    .enum(TICKET_SORTS)
+    .default('-createdAt')
+    .meta({ description: 'Field to sort by; a leading `-` sorts descending. `activityAt` is for admins only (400 for customers)' }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(500).optional(),
 });

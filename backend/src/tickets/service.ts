@@ -38,7 +38,7 @@ export async function findVisibleTicket(ctx: AppContext, user: Viewer, id: strin
 export const canSeeTicket = (user: Viewer, ticket: Pick<Ticket, 'customerId'>) =>
   user.role === 'ADMIN' || ticket.customerId === user.id;
 
-function toTicketJson(ctx: AppContext, ticket: TicketWithRelations, unreadCount: number): TicketJson {
+function toTicketJson(ctx: AppContext, ticket: TicketWithRelations, unreadCount: number, viewer: Viewer): TicketJson {
   return {
     id: ticket.id,
     number: ticket.number,
@@ -54,6 +54,8 @@ function toTicketJson(ctx: AppContext, ticket: TicketWithRelations, unreadCount:
     unreadCount,
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),
+    // The team's activity time moves with internal notes: the customer must not see it.
+    ...(viewer.role === 'ADMIN' ? { activityAt: ticket.activityAt.toISOString() } : {}),
   };
 }
 
@@ -62,7 +64,7 @@ export async function ticketJsonFor(ctx: AppContext, viewer: Viewer, id: string)
   const ticket = await ctx.db.ticket.findUnique({ where: { id }, include: ticketInclude });
   if (!ticket || !canSeeTicket(viewer, ticket)) throw notFound('Ticket');
   const unread = await unreadCountsFor(ctx, viewer, [ticket.id]);
-  return toTicketJson(ctx, ticket, unread.get(ticket.id) ?? 0);
+  return toTicketJson(ctx, ticket, unread.get(ticket.id) ?? 0, viewer);
 }
 
 export async function publishTicketUpdated(ctx: AppContext, id: string): Promise<void> {
@@ -152,6 +154,12 @@ export async function listTickets(ctx: AppContext, user: AuthUser, query: z.infe
   }
   const descending = query.sort.startsWith('-');
   const field = query.sort.replace(/^-/, '') as SortField;
+  if (field === 'activityAt' && user.role !== 'ADMIN') {
+    // The order would reveal when the team last wrote an internal note.
+    throw new AppError('VALIDATION_FAILED', 400, 'Sorting by activityAt is for the support team', [
+      { path: 'query.sort', message: 'activityAt is for the support team; use updatedAt' },
+    ]);
+  }
   const direction = descending ? 'desc' : 'asc';
   if (query.cursor) filters.push(afterCursor(field, descending, query.cursor));
 
@@ -167,7 +175,7 @@ export async function listTickets(ctx: AppContext, user: AuthUser, query: z.infe
     user,
     page.items.map((t) => t.id),
   );
-  return { items: page.items.map((t) => toTicketJson(ctx, t, unread.get(t.id) ?? 0)), nextCursor: page.nextCursor };
+  return { items: page.items.map((t) => toTicketJson(ctx, t, unread.get(t.id) ?? 0, user)), nextCursor: page.nextCursor };
 }
 
 /** Prisma passes `contains` into ILIKE as is: escape its wildcards so a search for "100%" or "a_b" is literal. */
@@ -175,7 +183,7 @@ function escapeLikePattern(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-type SortField = 'createdAt' | 'updatedAt' | 'priority' | 'number';
+type SortField = 'createdAt' | 'updatedAt' | 'activityAt' | 'priority' | 'number';
 
 function cursorValue(ticket: Ticket, field: SortField): CursorValue {
   const value = ticket[field];
@@ -186,6 +194,7 @@ function cursorValue(ticket: Ticket, field: SortField): CursorValue {
 const CURSOR_OF: Record<SortField, z.ZodTuple> = {
   createdAt: z.tuple([CursorDate, CursorId]),
   updatedAt: z.tuple([CursorDate, CursorId]),
+  activityAt: z.tuple([CursorDate, CursorId]),
   priority: z.tuple([Priority, CursorId]),
   number: z.tuple([CursorInt, CursorId]),
 };
@@ -228,6 +237,7 @@ export async function updateTicket(ctx: AppContext, user: AuthUser, id: string, 
     priority: input.priority,
     categoryId: input.category === undefined ? undefined : await categoryIdFor(ctx, input.category),
     assigneeId: input.assigneeId,
+    activityAt: new Date(),
   };
   if (input.status && input.status !== ticket.status) {
     data.status = input.status;
@@ -262,18 +272,20 @@ export async function deleteTicket(ctx: AppContext, user: AuthUser, id: string):
  * Appends to a ticket's activity stream: takes the next position with the ticket row locked,
  * then runs `write` in the same transaction. Positions therefore commit in order, so a reader
  * asking for "everything after position N" can never miss one that commits later.
+ * Everything moves the team's activityAt; only what the customer sees (not `internal`) moves updatedAt.
  */
 export async function appendToTicketStream<T>(
   ctx: AppContext,
   ticketId: string,
-  options: { staffReply: boolean; refuseWhenClosed: boolean },
+  options: { staffReply: boolean; refuseWhenClosed: boolean; internal: boolean },
   write: (tx: Prisma.TransactionClient, seq: number) => Promise<T>,
 ): Promise<{ result: T; ticket: Ticket }> {
   return ctx.db.$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<{ lastSeq: number; status: string }[]>`
       UPDATE "Ticket"
       SET "lastSeq" = "lastSeq" + 1,
-          "updatedAt" = now(),
+          "activityAt" = now(),
+          "updatedAt" = CASE WHEN ${options.internal} THEN "updatedAt" ELSE now() END,
           "firstResponseAt" = CASE WHEN ${options.staffReply} AND "firstResponseAt" IS NULL THEN now() ELSE "firstResponseAt" END
       WHERE "id" = ${ticketId}
       RETURNING "lastSeq", "status"`;

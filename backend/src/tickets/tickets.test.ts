@@ -406,12 +406,14 @@ describe('listing tickets', () => {
     });
 
     it('walks all tickets of all customers as an admin without gaps or duplicates', async () => {
-      for (const sort of ['-createdAt', '-updatedAt', 'priority', '-number'] as const) {
+      for (const sort of ['-createdAt', '-updatedAt', '-activityAt', 'activityAt', 'priority', '-number'] as const) {
         const onePage = await walk(admin, `sort=${sort}`, 100);
         const paged = await walk(admin, `sort=${sort}`, 3);
         expect(idsOf(paged), sort).toEqual(idsOf(onePage));
         expect(new Set(idsOf(paged)).size).toBe(paged.length);
       }
+      const byActivity = (await walk(admin, 'sort=-activityAt', 2)).map((t) => Date.parse(t.activityAt!));
+      expect(byActivity).toEqual([...byActivity].sort((a, b) => b - a));
     });
 
     it('pages through filtered lists', async () => {
@@ -751,7 +753,7 @@ describe('deleting a ticket', () => {
 
     expect((await server.api('POST', `/tickets/${ticket.id}/messages`, { token: alice.token, body: { body: 'hello' } })).status).toBe(201);
     expect((await server.api('POST', `/tickets/${ticket.id}/messages`, { token: admin.token, body: { body: 'hi there' } })).status).toBe(201);
-    await appendToTicketStream(server.ctx, ticket.id, { staffReply: true, refuseWhenClosed: false }, (tx, seq) =>
+    await appendToTicketStream(server.ctx, ticket.id, { staffReply: true, refuseWhenClosed: false, internal: true }, (tx, seq) =>
       tx.comment.create({ data: { ticketId: ticket.id, authorId: admin.id, body: 'Internal note', internal: true, seq } }),
     );
 
