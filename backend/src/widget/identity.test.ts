@@ -4,6 +4,7 @@ import { createHmac, generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { signIdentityToken } from '../../../examples/server-signing/token.mjs';
 import { startTestServer, type TestServer, type TestUser } from '../test/harness.js';
 
 interface SiteJson {
@@ -67,6 +68,15 @@ describe('identity token (JWT)', () => {
     // The token's customer is the same one the HMAC form names with that externalId.
     const viaHmac = await openSession({ siteKey: shop.siteKey, identity: { externalId: 'jwt-1', signature: hmac(shop.identitySecret, 'jwt-1') } });
     expect(viaHmac.body.user.id).toBe(first.body.user.id);
+  });
+
+  it("accepts the token examples/server-signing/token.mjs signs, and refuses it past its expiry", async () => {
+    const customer = { externalId: 'example-1', email: 'grace@example.com', name: 'Grace' };
+    const res = await openSession({ siteKey: shop.siteKey, identity: { token: signIdentityToken(customer, shop.identitySecret) } });
+    expect(res.status).toBe(200);
+    expect(res.body.user).toMatchObject({ name: 'Grace', email: 'grace@example.com', emailVerified: true });
+    const expired = await openSession({ siteKey: shop.siteKey, identity: { token: signIdentityToken(customer, shop.identitySecret, -60) } });
+    expect(expired.status).toBe(401);
   });
 
   it.each([
