@@ -76,4 +76,23 @@ describe.skipIf(Boolean(reason))('two instances through Redis', () => {
     expect((await b.api('POST', '/auth/logout', { token: user.token })).status).toBe(204);
     expect(await dropped).toBe('disconnected');
   });
+
+  it("a password changed on one instance disconnects the user's other sockets on the other, not this session's", async () => {
+    const user = await a.createUser('CUSTOMER');
+    const other = { ...user, token: (await a.api('POST', '/auth/login', { body: { email: user.email, password: 'password123' } })).body.token };
+    const [mine, elsewhere] = [connect(a, user), connect(a, other)];
+    const statuses: string[] = [];
+    mine.on('status', (s) => statuses.push(s));
+    const connected = (c: RealtimeClient) => new Promise<void>((resolve) => (c.connected ? resolve() : c.on('status', (s) => s === 'connected' && resolve())));
+    await Promise.all([connected(mine), connected(elsewhere)]);
+    const dropped = new Promise<string>((resolve) => elsewhere.on('status', (s) => s !== 'connected' && resolve(s)));
+    statuses.length = 0;
+    const res = await b.api('POST', '/auth/password', { token: user.token, body: { currentPassword: 'password123', newPassword: 'changed-on-b' } });
+    expect(res.status).toBe(204);
+    expect(await dropped).toBe('disconnected');
+    // This session's socket stays: a round trip through A still answers, and it never dropped.
+    const ticket = (await a.api('POST', '/tickets', { token: user.token, body: { subject: 'Still here', description: 'yes', category: 'general' } })).body;
+    await mine.join(ticket.id);
+    expect(statuses).toEqual([]);
+  });
 });
