@@ -74,6 +74,32 @@ describe('loadConfig', () => {
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['JWT_SECRET', 'PORT', 'REDIS_URL']);
   });
 
+  it('defaults the write limits to the README\'s "Limits and quotas" and reads sizes in MB', () => {
+    const { rateLimits } = loadConfig({ DATA_DIR: tempDataDir() });
+    expect(rateLimits).toMatchObject({
+      messagesPerUser: 60,
+      messagesPerAddress: 300,
+      commentsPerUser: 30,
+      commentsPerAddress: 150,
+      ticketsPerUser: 20,
+      ticketsPerAddress: 100,
+      uploadBytesPerUser: 50 * 1024 * 1024,
+      uploadBytesPerAddress: 200 * 1024 * 1024,
+      customerStorageBytes: 200 * 1024 * 1024,
+    });
+    const custom = loadConfig({ DATA_DIR: tempDataDir(), RATE_LIMIT_MESSAGES_PER_USER: '5', CUSTOMER_STORAGE_QUOTA_MB: '0.5' });
+    expect(custom.rateLimits).toMatchObject({ messagesPerUser: 5, customerStorageBytes: 512 * 1024 });
+  });
+
+  it('refuses a write limit that is not a positive number, naming the variable', () => {
+    const problems = problemsOf({ RATE_LIMIT_MESSAGES_PER_USER: '0', RATE_LIMIT_TICKETS_PER_ADDRESS: 'many', CUSTOMER_STORAGE_QUOTA_MB: '-1' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'CUSTOMER_STORAGE_QUOTA_MB',
+      'RATE_LIMIT_MESSAGES_PER_USER',
+      'RATE_LIMIT_TICKETS_PER_ADDRESS',
+    ]);
+  });
+
   it('defaults to port 3000, ./data and http://localhost:3000', () => {
     const config = loadConfig({ JWT_SECRET: SECRET });
     expect(config).toMatchObject({
