@@ -11,7 +11,7 @@ import { migrate } from './db/migrate.js';
 import { attachRealtime, type Realtime } from './realtime/server.js';
 import { DomainEvents } from './events.js';
 import type { FrontendPaths } from './frontends/routes.js';
-import { createLimits } from './limits/limits.js';
+import { createLimits, type Limits } from './limits/limits.js';
 import { LocalFileStorage } from './storage/storage.js';
 
 export interface ServerOptions {
@@ -42,11 +42,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const target = options.database ?? databaseTargetFor(config);
   log(target.kind === 'pglite' ? `Opening the embedded database in ${path.join(config.dataDir, 'db')}…` : 'Connecting to PostgreSQL…');
   const database: Database = await openDatabase(target);
+  let limits: Limits | undefined;
   try {
     const applied = await migrate(database.sql, log);
     if (applied.length > 0) log(`Database schema is up to date (${applied.length} migration(s) applied).`);
     const rateLimits = { ...config.rateLimits, ...options.rateLimits };
-    const limits = await createLimits(config, rateLimits, database.prisma, log);
+    limits = await createLimits(config, rateLimits, database.prisma, log);
     const ctx: AppContext = {
       config,
       db: database.prisma,
@@ -86,11 +87,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           const deadline = setTimeout(() => http.closeAllConnections(), options.graceMs ?? 10_000);
           await drained;
           clearTimeout(deadline);
-          await limits.close();
+          await ctx.limits.close();
           await database.close();
         })()),
     };
   } catch (error) {
+    await limits?.close();
     await database.close().catch(() => {});
     throw error;
   }
