@@ -55,6 +55,13 @@ describe('loadConfig', () => {
     expect(problemsOf({ JWT_SECRET: SECRET, ADMIN_PASSWORD: 'long-password' })).toEqual([`ADMIN_EMAIL: ${message}`]);
   });
 
+  it('refuses an ADMIN_PASSWORD over 72 bytes, which could never sign in', () => {
+    expect(problemsOf({ JWT_SECRET: SECRET, ADMIN_EMAIL: 'boss@example.com', ADMIN_PASSWORD: 'é'.repeat(37) })).toEqual([
+      'ADMIN_PASSWORD: must be at most 72 bytes',
+    ]);
+    expect(loadConfig({ JWT_SECRET: SECRET, ADMIN_EMAIL: 'boss@example.com', ADMIN_PASSWORD: 'é'.repeat(36) }).admin?.password).toBe('é'.repeat(36));
+  });
+
   it('keeps the configured admin, with the email in lower case', () => {
     const config = loadConfig({ JWT_SECRET: SECRET, ADMIN_EMAIL: 'Boss@Example.com', ADMIN_PASSWORD: 'long-password' });
     expect(config.admin).toEqual({ email: 'boss@example.com', password: 'long-password' });
