@@ -47,8 +47,9 @@ export const commentEndpoints = [
     responses: {
       200: { description: 'Updated', schema: Comment },
       403: { description: 'The caller may see the comment but is not its author' },
+      429: { description: 'Too many comments and edits from this user or address (RATE_LIMITED), with Retry-After' },
     },
-    handle: ({ ctx, user, params, body }) => editComment(ctx, user, params.id, body.body),
+    handle: ({ ctx, user, params, body, req }) => editComment(ctx, user, params.id, body.body, req.ip ?? ''),
   }),
   endpoint({
     method: 'delete',

@@ -90,7 +90,9 @@ export async function addComment(
   return toCommentJson(comment);
 }
 
-export async function editComment(ctx: AppContext, user: AuthUser, id: string, body: string): Promise<CommentJson> {
+/** Edits spend the comment budget too: each one is broadcast like a new comment. */
+export async function editComment(ctx: AppContext, user: AuthUser, id: string, body: string, address: string): Promise<CommentJson> {
+  await ctx.limits.charge('comment', user, address);
   const { comment, ticket } = await findVisibleComment(ctx, user, id);
   if (comment.authorId !== user.id) throw forbidden('Only the author can edit a comment');
   let updated: CommentWithAuthor;

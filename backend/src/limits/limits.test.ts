@@ -152,6 +152,17 @@ describe('comment and ticket limits', () => {
     expectRateLimited(await comment(bob, bobTicket)); // Alice's two and Bob's first spent the address's three
   });
 
+  it('counts comment edits against the same budget as new comments', async () => {
+    const customer = await newClient(newAddress());
+    const ticketId = await openTicket(customer);
+    const created = await call(customer, 'POST', `/tickets/${ticketId}/comments`, { body: 'First draft' });
+    expect(created.status).toBe(201);
+    expect((await call(customer, 'PATCH', `/comments/${created.body.id}`, { body: 'Second draft' })).status).toBe(200);
+    expectRateLimited(await call(customer, 'PATCH', `/comments/${created.body.id}`, { body: 'Third draft' }));
+    const list = await call(customer, 'GET', `/tickets/${ticketId}/comments`);
+    expect(list.body.items.map((c: { body: string }) => c.body)).toEqual(['Second draft']);
+  });
+
   it('refuses tickets past the per-user budget, leaving no ticket behind', async () => {
     const customer = await newClient(newAddress());
     await openTicket(customer);
