@@ -130,3 +130,27 @@ test('pages through a long list with a cursor kept in the URL, and sorts by prio
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(new RegExp(`/admin/ticket\\?id=${second}`));
 });
+
+test("an internal note moves its ticket up the inbox's last-activity order, live, and not the customer's", async ({ page, signIn, deskline }) => {
+  const tag = unique('activity');
+  const customer = await deskline.registerCustomer('Olga Order');
+  const older = await deskline.createTicket(customer.token, { subject: `${tag} older` });
+  const newer = await deskline.createTicket(customer.token, { subject: `${tag} newer` });
+  const customerOrder = async () =>
+    ((await deskline.api('GET', '/tickets?sort=-updatedAt', { token: customer.token })).body.items as { id: string }[]).map((t) => t.id);
+  expect(await customerOrder()).toEqual([newer.id, older.id]);
+
+  await signIn();
+  await page.goto(`/admin/inbox?q=${tag}`);
+  const rows = page.getByTestId('ticket-row');
+  await expect(rows).toHaveCount(2);
+  await expect(page.getByRole('columnheader', { name: 'Last activity' })).toHaveAttribute('aria-sort', 'descending');
+  await expect(rows.first()).toContainText(`${tag} newer`);
+
+  const note = await deskline.api('POST', `/tickets/${older.id}/comments`, { token: deskline.admin.token, body: { body: 'Checked the logs', internal: true } });
+  expect(note.status).toBe(201);
+  await expect(rows.first()).toContainText(`${tag} older`);
+  const { activityAt } = (await deskline.api('GET', `/tickets/${older.id}`, { token: deskline.admin.token })).body;
+  await expect(rows.first().locator('time')).toHaveAttribute('datetime', activityAt);
+  expect(await customerOrder()).toEqual([newer.id, older.id]);
+});

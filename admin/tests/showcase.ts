@@ -175,7 +175,7 @@ async function ageTickets(dataDir: string, ids: string[], featuredId: string) {
   try {
     for (const [index, id] of ids.entries()) {
       const seed = TICKETS[index]!;
-      await db.query(`UPDATE "Ticket" SET "createdAt" = now() - make_interval(mins => $2), "updatedAt" = now() - make_interval(mins => $3) WHERE "id" = $1`, [id, seed.age, seed.updated]);
+      await db.query(`UPDATE "Ticket" SET "createdAt" = now() - make_interval(mins => $2), "updatedAt" = now() - make_interval(mins => $3), "activityAt" = now() - make_interval(mins => $3) WHERE "id" = $1`, [id, seed.age, seed.updated]);
       await db.query(`UPDATE "Attachment" SET "createdAt" = now() - make_interval(mins => $2) WHERE "ticketId" = $1`, [id, seed.age]);
       if (id === featuredId) continue;
       // Activity lands between opening and the last change, in order.

@@ -20,8 +20,8 @@ import { apiQueryForView, hrefForView, isFiltered, PAGE_SIZES, rememberList, vie
 import { TicketCards, TicketTable } from './TicketList';
 
 const SORT_OPTIONS: { value: TicketSort; label: string }[] = [
-  { value: '-updatedAt', label: 'Recently updated' },
-  { value: 'updatedAt', label: 'Least recently updated' },
+  { value: '-activityAt', label: 'Recent activity' },
+  { value: 'activityAt', label: 'Least recent activity' },
   { value: '-createdAt', label: 'Newest first' },
   { value: 'createdAt', label: 'Oldest first' },
   { value: '-priority', label: 'Highest priority' },
@@ -81,14 +81,16 @@ export function InboxPage() {
     list.setData((page) => page && { ...page, items: page.items.map((t) => (t.id === ticket.id ? ticket : t)) });
     if (!view.cursor) scheduleRefetch();
   });
-  // New chat messages and comments make a ticket "updated" (the server sends no ticket:updated for them).
-  const touch = (ticketId: string, at: string) => {
+  // New chat messages and comments are activity (the server sends no ticket:updated for them);
+  // internal notes move only the team's activity time, never the customer-visible updatedAt.
+  const touch = (ticketId: string, at: string, internal: boolean) => {
     if (!tickets?.some((t) => t.id === ticketId)) return;
-    list.setData((page) => page && { ...page, items: page.items.map((t) => (t.id === ticketId ? { ...t, updatedAt: at } : t)) });
-    if (!view.cursor && view.sort.endsWith('updatedAt')) scheduleRefetch();
+    const moved = (t: Ticket) => (internal ? { ...t, activityAt: at } : { ...t, activityAt: at, updatedAt: at });
+    list.setData((page) => page && { ...page, items: page.items.map((t) => (t.id === ticketId ? moved(t) : t)) });
+    if (!view.cursor && /^-?(activityAt|updatedAt)$/.test(view.sort)) scheduleRefetch();
   };
-  useRealtimeEvent('message:new', (message) => touch(message.ticketId, message.createdAt));
-  useRealtimeEvent('comment:new', (comment) => touch(comment.ticketId, String(comment.createdAt)));
+  useRealtimeEvent('message:new', (message) => touch(message.ticketId, message.createdAt, false));
+  useRealtimeEvent('comment:new', (comment) => touch(comment.ticketId, String(comment.createdAt), comment.internal));
   useRealtimeEvent('ticket:deleted', ({ id }) => {
     list.setData((page) => page && { ...page, items: page.items.filter((t) => t.id !== id) });
   });

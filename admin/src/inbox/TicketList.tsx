@@ -16,6 +16,9 @@ interface RowProps {
 
 const ticketHref = (ticket: Ticket) => `/ticket?id=${encodeURIComponent(ticket.id)}`;
 
+/** The team's last activity on a ticket, internal notes included (admins always get activityAt). */
+const lastActivity = (ticket: Ticket) => ticket.activityAt ?? ticket.updatedAt;
+
 function SortHeader({ label, field, sort, onSort, className }: { label: string; field: string; sort: TicketSort; onSort: (sort: TicketSort) => void; className?: string }) {
   const active = sort.replace('-', '') === field;
   const descending = sort.startsWith('-');
@@ -75,7 +78,7 @@ export function TicketTable({
           <th scope="col" className={th}>
             Assignee
           </th>
-          <SortHeader label="Updated" field="updatedAt" sort={sort} onSort={onSort} className={th} />
+          <SortHeader label="Last activity" field="activityAt" sort={sort} onSort={onSort} className={th} />
           <th scope="col" className={cx(th, 'pr-5 text-right')}>
             Unread
           </th>
@@ -136,8 +139,8 @@ export function TicketTable({
                       <span className="text-slate-400">Unassigned</span>
                     )}
                   </td>
-                  <td className="text-slate-500 tabular-nums" title={fullDate(ticket.updatedAt)}>
-                    <time dateTime={ticket.updatedAt}>{shortAge(ticket.updatedAt)}</time>
+                  <td className="text-slate-500 tabular-nums" title={fullDate(lastActivity(ticket))}>
+                    <time dateTime={lastActivity(ticket)}>{shortAge(lastActivity(ticket))}</time>
                   </td>
                   <td className="!pr-5 text-right" data-testid="unread-cell">
                     <CountBadge count={unread} />
@@ -207,8 +210,8 @@ export function TicketCards({ tickets, ...row }: RowProps & { tickets: Ticket[] 
               <span className="min-w-0 flex-1">
                 <span className="flex items-baseline gap-2">
                   <span className={cx('flex-1 truncate text-sm', unread > 0 || isNew ? 'font-semibold text-slate-900' : 'text-slate-800')}>{ticket.subject}</span>
-                  <time dateTime={ticket.updatedAt} className="shrink-0 text-xs text-slate-500">
-                    {shortAge(ticket.updatedAt)}
+                  <time dateTime={lastActivity(ticket)} className="shrink-0 text-xs text-slate-500">
+                    {shortAge(lastActivity(ticket))}
                   </time>
                 </span>
                 <span className="mt-0.5 flex items-center gap-1.5 text-xs text-slate-500">

@@ -16,8 +16,8 @@ export interface InboxView {
   cursor?: string;
 }
 
-/** The console opens on the most recently active tickets. */
-export const DEFAULT_SORT: TicketSort = '-updatedAt';
+/** The console opens on the most recently active tickets (internal notes count as activity). */
+export const DEFAULT_SORT: TicketSort = '-activityAt';
 export const DEFAULT_LIMIT = 25;
 export const PAGE_SIZES = [25, 50, 100];
 
