@@ -3,10 +3,17 @@
 import Link from 'next/link';
 import type { Ticket } from '../api/types';
 import { Avatar, CountBadge, PriorityBadge, StatusBadge } from '../ui/badges';
+import { UnverifiedBadge } from '../ui/email';
 import { Skeleton } from '../ui/feedback';
 import { cx, fullDate, shortAge } from '../ui/format';
 import { Icon } from '../ui/icons';
 import type { TicketSort } from './filters';
+
+/** The hover text of a customer cell: their email, saying so when it is unverified. */
+function customerTitle(customer: Ticket['customer']): string | undefined {
+  if (!customer.email) return undefined;
+  return customer.emailVerified ? customer.email : `${customer.email} (unverified: typed by the visitor)`;
+}
 
 interface RowProps {
   unreadFor: (ticket: Ticket) => number;
@@ -119,8 +126,9 @@ export function TicketTable({
                     </Link>
                     {ticket.attachments.length > 0 && <Icon name="paperclip" size={12} className="ml-1.5 inline text-slate-400" aria-label="Has attachments" />}
                   </td>
-                  <td className="truncate text-slate-700" title={ticket.customer.email ?? undefined}>
+                  <td className="truncate text-slate-700" title={customerTitle(ticket.customer)}>
                     {ticket.customer.name}
+                    {ticket.customer.email && !ticket.customer.emailVerified && <UnverifiedBadge className="ml-1.5 align-middle" />}
                   </td>
                   <td className="truncate text-slate-600">{ticket.category.name}</td>
                   <td>
@@ -218,6 +226,7 @@ export function TicketCards({ tickets, ...row }: RowProps & { tickets: Ticket[] 
                   <span className="tabular-nums">#{ticket.number}</span>
                   <span aria-hidden="true">·</span>
                   <span className="truncate">{ticket.customer.name}</span>
+                  {ticket.customer.email && !ticket.customer.emailVerified && <UnverifiedBadge />}
                   <span aria-hidden="true">·</span>
                   <span className="truncate">{ticket.category.name}</span>
                 </span>

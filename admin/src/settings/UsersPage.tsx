@@ -14,6 +14,7 @@ import { useMe } from '../session/session';
 import { Avatar } from '../ui/badges';
 import { Button, describedBy, Field, Select, TextInput } from '../ui/controls';
 import { ConfirmDialog, Dialog } from '../ui/dialog';
+import { PersonEmail } from '../ui/email';
 import { EmptyState, ErrorNotice, Loading } from '../ui/feedback';
 import { applyServerErrors } from '../ui/forms';
 import { cx, shortAge } from '../ui/format';
@@ -132,7 +133,9 @@ export function UsersPage() {
                               {user.name}
                               {user.id === me.id && <span className="ml-1.5 text-xs font-normal text-slate-500">(you)</span>}
                             </p>
-                            <p className="truncate text-xs text-slate-500">{user.email ?? 'Anonymous visitor'}</p>
+                            <p className="truncate text-xs text-slate-500">
+                              {user.email ? <PersonEmail email={user.email} verified={user.emailVerified} /> : 'Anonymous visitor'}
+                            </p>
                           </div>
                         </div>
                       </td>

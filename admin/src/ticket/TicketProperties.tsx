@@ -7,6 +7,7 @@ import { useAdmins, useCategories } from '../api/directory';
 import type { PriorityValue, Status, Ticket, User } from '../api/types';
 import { Avatar, statusDot } from '../ui/badges';
 import { Button, Select } from '../ui/controls';
+import { PersonEmail } from '../ui/email';
 import { cx, fullDate, PRIORITIES, PRIORITY_LABEL, shortAge, STATUS_LABEL, STATUSES } from '../ui/format';
 import { Icon } from '../ui/icons';
 
@@ -48,11 +49,7 @@ export function TicketProperties({
             {ticket.customer.name}
           </span>
         </span>
-        {ticket.customer.email && (
-          <a href={`mailto:${ticket.customer.email}`} className="hover:text-slate-800 hover:underline">
-            {ticket.customer.email}
-          </a>
-        )}
+        {ticket.customer.email && <PersonEmail email={ticket.customer.email} verified={ticket.customer.emailVerified} />}
         {ticket.site && (
           <>
             <span aria-hidden="true">·</span>

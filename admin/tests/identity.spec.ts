@@ -1,0 +1,73 @@
+// Visitor identity in the console: an email a widget visitor typed is shown as unverified, never as
+// the account of whoever owns that address.
+import { createRequire } from 'node:module';
+import type { Page } from '@playwright/test';
+import { expect, test, unique } from './fixtures';
+import { ADMIN } from './server';
+
+// axe-core (in the workspace through lighthouse): its serious and critical findings fail the test.
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** `within`: the part this spec adds (the rest of each page has its own checks). */
+async function expectAccessible(page: Page, within: string) {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async (context) => {
+    type Axe = { run(context: string): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+    const result = await (window as unknown as { axe: Axe }).axe.run(context);
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${(v.nodes as { target: string[] }[]).map((n) => n.target.join(' ')).join(', ')}`);
+  }, within);
+  expect(violations).toEqual([]);
+}
+
+test("an anonymous visitor who types the admin's email is marked unverified in the inbox, the ticket, search and users", async ({ page, signIn, deskline }) => {
+  const { api, admin } = deskline;
+  const origin = 'https://identity-host.example';
+  const site = await api('POST', '/sites', { token: admin.token, body: { name: `Identity ${unique()}`, allowedOrigins: [origin] } });
+  expect(site.status).toBe(201);
+  // What the widget sends for a visitor who typed a name and an email: no proof of either.
+  const sessionResponse = await fetch(`${deskline.url}/api/widget/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin },
+    body: JSON.stringify({ siteKey: site.body.siteKey, name: 'Impostor Visitor', email: ADMIN.email }),
+  });
+  const session = await sessionResponse.json();
+  expect(sessionResponse.status).toBe(200);
+  const subject = `Refund to my new card ${unique()}`;
+  const ticket = await deskline.createTicket(session.token, { subject });
+
+  await signIn();
+  // Inbox row and search by the claimed email: the customer carries the marker.
+  await page.getByRole('searchbox', { name: 'Search tickets' }).fill(ADMIN.email);
+  await page.getByRole('searchbox', { name: 'Search tickets' }).press('Enter');
+  // The search is applied (it lives in the URL) before reading or clicking its rows.
+  await expect(page).toHaveURL(/[?&]q=/);
+  const row = page.getByTestId('ticket-row').filter({ hasText: subject });
+  await expect(row).toContainText('Impostor Visitor');
+  await expect(row.getByTestId('email-unverified')).toBeVisible();
+  await expect(row.getByTestId('email-unverified')).toHaveAttribute('title', /not verified/);
+
+  // The ticket: the email is shown as unverified text, not as a mail link for the account.
+  await row.getByRole('link').click();
+  await expect(page).toHaveURL(new RegExp(`/admin/ticket\\?id=${ticket.id}`));
+  await expect(page.getByTestId('ticket-customer')).toHaveText('Impostor Visitor');
+  const header = page.getByTestId('ticket-subject').locator('xpath=..');
+  await expect(header.getByTestId('email-unverified')).toBeVisible();
+  await expect(header.getByText(ADMIN.email)).toBeVisible();
+  await expect(header.locator(`a[href="mailto:${ADMIN.email}"]`)).toHaveCount(0);
+  await expectAccessible(page, 'p:has([data-testid="email-unverified"])');
+
+  // Users: the visitor's email is unverified; the admin's own account is not.
+  await page.goto('/admin/settings/users');
+  await page.getByRole('tab', { name: 'Everyone' }).click();
+  await page.getByRole('searchbox', { name: 'Search users' }).fill(ADMIN.email);
+  await page.getByRole('searchbox', { name: 'Search users' }).press('Tab');
+  const visitorRow = page.getByTestId('user-row').filter({ hasText: 'Impostor Visitor' });
+  await expect(visitorRow.getByTestId('email-unverified')).toBeVisible();
+  const adminRow = page.getByTestId('user-row').filter({ hasNotText: 'Impostor Visitor' }).filter({ hasText: ADMIN.email });
+  await expect(adminRow).toHaveCount(1);
+  await expect(adminRow.getByTestId('email-unverified')).toHaveCount(0);
+  await expect(adminRow.getByTestId('email-verified')).toHaveText(ADMIN.email);
+  await expectAccessible(page, 'table');
+});
