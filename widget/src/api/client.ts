@@ -19,7 +19,7 @@ export interface WidgetSessionRequest {
   visitorId?: string;
   name?: string;
   email?: string;
-  identity?: { externalId: string; name?: string; email?: string; signature: string };
+  identity?: { token: string } | { externalId: string; name?: string; email?: string; signature: string };
 }
 
 export interface NewTicket {

@@ -21,11 +21,26 @@ export interface Prefill {
   priority?: string;
 }
 
-export interface Identity {
-  externalId: string;
-  name?: string;
-  email?: string;
-  signature: string;
+/**
+ * Who the host site's server vouches for: an expiring identity token (a JWT that also covers name
+ * and email), or the older HMAC of externalId.
+ */
+export type Identity = { token: string } | { externalId: string; name?: string; email?: string; signature: string };
+
+/**
+ * What a stored session is remembered under. A token is re-minted on every page of the host, so
+ * its session is kept while the token names the same customer (`sub`); the server checked it.
+ */
+function identityKey(identity: Identity): { externalId: string; signature: string } {
+  if ('externalId' in identity) return { externalId: identity.externalId, signature: identity.signature };
+  let sub = '';
+  try {
+    // Bytes as read (not UTF-8 decoded): only compared with itself, so that is enough.
+    sub = String(JSON.parse(atob(identity.token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).sub ?? '');
+  } catch {
+    // Not a JWT: the server refuses it and the panel says so.
+  }
+  return { externalId: sub, signature: 'token' };
 }
 
 export interface PendingMessage {
@@ -157,7 +172,9 @@ export class Controller {
   }
 
   identify(identity: Identity): void {
-    const same = this.identity && this.identity.externalId === identity.externalId && this.identity.signature === identity.signature;
+    const key = identityKey(identity);
+    const current = this.identity && identityKey(this.identity);
+    const same = current && current.externalId === key.externalId && current.signature === key.signature;
     this.identity = identity;
     if (same || this.phase === 'idle') return; // the next start() uses it
     // Whatever session is open or opening belongs to someone else now.
@@ -325,11 +342,12 @@ export class Controller {
     }
     const identity = this.identity;
     if (identity) {
-      if (stored?.kind === 'identified' && stored.externalId === identity.externalId && stored.signature === identity.signature && tokenUsable(stored.token)) {
+      const key = identityKey(identity);
+      if (stored?.kind === 'identified' && stored.externalId === key.externalId && stored.signature === key.signature && tokenUsable(stored.token)) {
         return stored.token;
       }
       const session = await this.api.widgetSession({ siteKey, identity });
-      remember({ kind: 'identified', token: session.token, visitorId: session.visitorId, externalId: identity.externalId, signature: identity.signature });
+      remember({ kind: 'identified', token: session.token, visitorId: session.visitorId, ...key });
       return session.token;
     }
     if (stored && stored.kind !== 'identified' && tokenUsable(stored.token)) return stored.token;
@@ -365,7 +383,7 @@ export class Controller {
     const t = this.options.t;
     if (!(error instanceof ApiError)) return { text: t('errGeneric', { message: String((error as Error)?.message ?? error) }), retryable: true };
     if (error.code === 'ORIGIN_NOT_ALLOWED') return { text: t('errOrigin', { origin: location.origin }), retryable: false };
-    if (error.code === 'INVALID_SIGNATURE') return { text: t('errSignature'), retryable: false };
+    if (error.code === 'INVALID_SIGNATURE' || error.code === 'INVALID_IDENTITY_TOKEN') return { text: t('errSignature'), retryable: false };
     if (error.status === 404 && this.options.siteKey) return { text: t('errSiteKey'), retryable: false };
     if (error.status === 0) return { text: t('errNetwork'), retryable: true };
     if (error.status === 429) return { text: t('errRateLimited'), retryable: true };
