@@ -68,6 +68,19 @@ describe.skipIf(Boolean(reason))('two instances through Redis', () => {
     await expect.poll(() => statuses).toEqual(['IN_PROGRESS']);
   });
 
+  it("rotating a site's secret on one instance disconnects its visitors' sockets on the other", async () => {
+    const origin = 'https://cluster-shop.example';
+    const site = (await b.api('POST', '/sites', { token: admin.token, body: { name: 'Cluster shop', allowedOrigins: [origin] } })).body;
+    const session = await a.api('POST', '/widget/session', { body: { siteKey: site.siteKey, name: 'Visitor on A' }, headers: { origin } });
+    expect(session.status).toBe(200);
+    const onA = connect(a, { ...customer, id: session.body.user.id, token: session.body.token });
+    const dropped = new Promise<string>((resolve) => onA.on('status', (s) => s !== 'connected' && resolve(s)));
+    await new Promise<void>((resolve) => (onA.connected ? resolve() : onA.on('status', (s) => s === 'connected' && resolve())));
+    expect((await b.api('POST', `/sites/${site.id}/rotate-secret`, { token: admin.token })).status).toBe(200);
+    expect(await dropped).toBe('disconnected');
+    expect((await a.api('GET', '/tickets', { token: session.body.token })).status).toBe(401);
+  });
+
   it('logging out on one instance disconnects the sockets held by the other', async () => {
     const user = await a.createUser('CUSTOMER');
     const onA = connect(a, user);
