@@ -109,3 +109,22 @@ test('a returning visitor with unread replies gets the app and the badge without
   expect(thirdRequests).toEqual([]);
   await context.close();
 });
+
+test('word of unread replies with no session to resume is withdrawn: later pages wait for intent again', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const flag = () => page.evaluate((key) => localStorage.getItem(`deskline:${key}:unread`), env.siteKey);
+  await page.goto(hostPage());
+  await page.evaluate((key) => localStorage.setItem(`deskline:${key}:unread`, '1'), env.siteKey); // e.g. left by a session since cleared
+  const requests = appRequests(page);
+  await page.reload();
+  await expect.poll(flag).toBeNull();
+  expect(requests).toHaveLength(1);
+
+  const next = await context.newPage();
+  const nextRequests = appRequests(next);
+  await next.goto(hostPage());
+  await settle(next, new WidgetPage(next));
+  expect(nextRequests).toEqual([]);
+  await context.close();
+});

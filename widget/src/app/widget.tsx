@@ -8,6 +8,7 @@ import type { Command, LoaderContext } from '../loader/contract.js';
 import { adoptStyles } from '../loader/styles.js';
 import css from './app.css';
 import { Controller, type Identity, type Prefill, type PublicEvents } from './controller.js';
+import { rememberUnread } from './storage.js';
 import type { Shell } from './context.js';
 import { Root } from './Root.js';
 
@@ -81,7 +82,11 @@ export function mountWidget(loader: LoaderContext): void {
 
   loader.app = run;
   loader.queue.splice(0).forEach(run);
-  if (c.hasPastSession && !open) void c.start(); // to show unread replies on the launcher
+  if (c.hasPastSession) {
+    if (!open) void c.start(); // to show unread replies on the launcher
+  } else {
+    rememberUnread(loader.siteKey, false); // no session to resume: nothing to show, so no reason to load at once again
+  }
   loader.config.then(
     (config: WidgetConfigJson) => {
       c.categories = config.categories;
