@@ -608,6 +608,9 @@ describe('query strings', () => {
       ['priority=urgent', 'priority'],
       ['sort=subject', 'sort'],
       ['sort=-createdAt;DROP', 'sort'],
+      ['sort=-activityAt', 'sort'], // the team's activity time is not the customer's to order by
+      [`sort=-number&cursor=${Buffer.from('[1e20,"x"]').toString('base64url')}`, 'cursor'],
+      [`sort=priority&cursor=${Buffer.from('["SEVERE","x"]').toString('base64url')}`, 'cursor'],
       ['assignee=../../etc', 'assignee'],
       ['assignee=a%00b', 'assignee'],
       ['q=', 'q'],
