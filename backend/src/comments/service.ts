@@ -13,9 +13,6 @@ import type { CommentJson, CreateCommentBody } from './schema.js';
 const authorSelect = { author: { select: { id: true, name: true, role: true } } } as const;
 export type CommentWithAuthor = Comment & { author: { id: string; name: string; role: 'CUSTOMER' | 'ADMIN' } };
 
-/** Largest stream position a cursor may carry (the column is a 32-bit integer). */
-const MAX_SEQ = 2_147_483_647;
-
 export function toCommentJson(comment: CommentWithAuthor): CommentJson {
   return {
     id: comment.id,
