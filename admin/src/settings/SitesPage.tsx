@@ -377,7 +377,8 @@ function IdentitySection({ site, onChange }: { site: Site; onChange: (site: Site
         <CodeBlock code={signingSnippet()} label="Node.js — hex HMAC-SHA256 of externalId" testId="signing-snippet" />
       </div>
       <ConfirmDialog open={rotating} title="Rotate the identity secret?" confirmLabel="Rotate secret" danger busy={busy} onConfirm={rotate} onClose={() => setRotating(false)}>
-        A new secret is generated and the current one stops working at once: identified visitors are refused until your server signs with the new secret.
+        A new secret is generated and the current one stops working at once: identity tokens and signatures made with it are refused, and every
+        visitor session of this site ends. Visitors start a new session; identified ones once your server signs with the new secret.
       </ConfirmDialog>
     </Section>
   );
