@@ -85,6 +85,13 @@ export interface LoadOptions {
   admins: number;
 }
 
+/** Signs in with the password an admin gave, and changes it as the server requires before anything else. */
+async function firstSignIn(url: string, email: string): Promise<string> {
+  const { token } = await api<{ token: string }>(url, 'POST', '/auth/login', undefined, { email, password: 'password123' });
+  await api(url, 'POST', '/auth/password', token, { currentPassword: 'password123', newPassword: 'password1234' });
+  return token;
+}
+
 /** Creates the accounts, one ticket per customer, and connects every socket. */
 export async function setUp(options: LoadOptions) {
   const { customersUrl, adminsUrl, customers: CUSTOMERS, admins: ADMINS } = options;
@@ -105,7 +112,7 @@ export async function setUp(options: LoadOptions) {
   const customers = await pool(Array.from({ length: CUSTOMERS }), 32, async (_, i) => {
     const email = `c${i}-${run}@bench.test`;
     await api(customersUrl, 'POST', '/users', adminToken, { name: `Customer ${i}`, email, password: 'password123', role: 'CUSTOMER' });
-    const { token } = await api<{ token: string }>(customersUrl, 'POST', '/auth/login', undefined, { email, password: 'password123' });
+    const token = await firstSignIn(customersUrl, email);
     const ticket = await api<{ id: string }>(customersUrl, 'POST', '/tickets', token, { subject: `Bench ${i}`, description: 'load', category: 'general' });
     const socket = await connectSocket(customersUrl, token);
     const p: Participant = { socket, token, ticketId: ticket.id, received: new Map() };
@@ -116,7 +123,7 @@ export async function setUp(options: LoadOptions) {
   const admins = await pool(Array.from({ length: ADMINS }), 8, async (_, i) => {
     const email = `a${i}-${run}@bench.test`;
     await api(adminsUrl, 'POST', '/users', adminToken, { name: `Admin ${i}`, email, password: 'password123', role: 'ADMIN' });
-    const { token } = await api<{ token: string }>(adminsUrl, 'POST', '/auth/login', undefined, { email, password: 'password123' });
+    const token = await firstSignIn(adminsUrl, email);
     const p: Participant = { socket: await connectSocket(adminsUrl, token), token, received: new Map() };
     track(p);
     return p;
