@@ -14,7 +14,7 @@ declare const __APP_FILE__: string;
 interface TrustedTypePolicyFactory {
   createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): string };
 }
-const w = window as unknown as { Deskline?: DesklineGlobal; trustedTypes?: TrustedTypePolicyFactory };
+const w = window as unknown as { Deskline?: DesklineGlobal; trustedTypes?: TrustedTypePolicyFactory; requestIdleCallback?: (fn: () => void) => void };
 const d = document;
 /** Commands that need the app now (they show the panel, or forget the visitor); others (on, identify…) wait in the queue. */
 const EAGER = /^(open|toggle|newTicket|logout)$/;
@@ -116,11 +116,16 @@ function start(script: HTMLScriptElement): void {
   // Reaching for the launcher starts the download, so the panel is there by the click.
   for (const intent of ['pointerenter', 'focus', 'touchstart']) launcher.addEventListener(intent, load, { passive: true });
   if (queue.some((command) => EAGER.test(String(command[0])))) load();
-  try {
-    if (localStorage.getItem(unreadFlag(siteKey))) load(); // the app left word of unread replies: show the badge
-  } catch {
-    /* no storage: nothing remembered */
-  }
+  // The app left word of unread replies: load it to show the badge. Looked at once the page is idle,
+  // because the first localStorage access of a page can block its main thread for a while.
+  const unread = () => {
+    try {
+      if (localStorage.getItem(unreadFlag(siteKey))) load();
+    } catch {
+      /* no storage: nothing remembered */
+    }
+  };
+  (w.requestIdleCallback || setTimeout)(unread);
   const attach = () => d.body.appendChild(host);
   if (d.body) attach();
   else d.addEventListener('DOMContentLoaded', attach);
