@@ -103,22 +103,25 @@ function Messages({ view }: { view: TicketView }) {
   if (!view.messages.length && !view.pending.length) return <p class="dl-muted">{t('noMessages')}</p>;
   return (
     <>
-      <ol class="dl-chat" role="log" aria-label={t('chat')}>
-        {view.messages.map((m, index) => {
-          const mine = m.sender.id === me;
-          const read = mine && isRead(m, index);
-          return (
-            <li key={m.id} class={mine ? 'dl-msg dl-mine' : 'dl-msg'} data-state={mine ? (read ? 'read' : 'sent') : undefined}>
-              {!mine && <span class="dl-who">{m.sender.name}</span>}
-              <span class="dl-body">{m.body}</span>
-              {mine && <span class="dl-st">{read ? t('stRead') : t('stSent')}</span>}
-            </li>
-          );
-        })}
-        {view.pending.map((p) => (
-          <PendingItem key={p.clientId} pending={p} />
-        ))}
-      </ol>
+      {/* The log wraps the list: role="log" on the <ol> itself would take away its list semantics. */}
+      <div role="log" aria-label={t('chat')}>
+        <ol class="dl-chat">
+          {view.messages.map((m, index) => {
+            const mine = m.sender.id === me;
+            const read = mine && isRead(m, index);
+            return (
+              <li key={m.id} class={mine ? 'dl-msg dl-mine' : 'dl-msg'} data-state={mine ? (read ? 'read' : 'sent') : undefined}>
+                {!mine && <span class="dl-who">{m.sender.name}</span>}
+                <span class="dl-body">{m.body}</span>
+                {mine && <span class="dl-st">{read ? t('stRead') : t('stSent')}</span>}
+              </li>
+            );
+          })}
+          {view.pending.map((p) => (
+            <PendingItem key={p.clientId} pending={p} />
+          ))}
+        </ol>
+      </div>
       {view.typing && (
         <p class="dl-typing" aria-live="polite">
           {t('typing', { name: view.typing })}
