@@ -150,9 +150,10 @@ describe.skipIf(Boolean(reason))('an instance dies mid-chat', () => {
     const run = randomBytes(3).toString('hex');
     for (let i = 0; i < CUSTOMERS; i++) {
       const email = `crash-${run}-${i}@example.test`;
-      const created = await api('POST', '/users', { token: adminToken, body: { name: `Customer ${i}`, email, password: 'password123', role: 'CUSTOMER' } });
-      expect(created.status).toBe(201);
-      const token = (await api('POST', '/auth/login', { body: { email, password: 'password123' } })).body.token as string;
+      // Registered, not created by the admin: an admin-given password must be changed before anything else.
+      const registered = await api('POST', '/auth/register', { body: { name: `Customer ${i}`, email, password: 'password123' } });
+      expect(registered.status).toBe(201);
+      const token = registered.body.token as string;
       const ticket = (await api('POST', '/tickets', { token, body: { subject: `Crash ${i}`, description: 'mid-chat', category: 'general' } })).body;
       const participant = connect(`customer ${i}`, token);
       await participant.client.join(ticket.id);
