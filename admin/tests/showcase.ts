@@ -66,6 +66,8 @@ export async function startShowcase(): Promise<Showcase> {
     const email = `${key.toLowerCase()}@acme-support.example`;
     await call('POST', '/users', { token: root.token, body: { name, email, password: 'team-password', role: 'ADMIN' } });
     team[key] = await login(email, 'team-password');
+    // A password an admin gave must be replaced before anything else; this token stays valid.
+    await call('POST', '/auth/password', { token: team[key]!.token, body: { currentPassword: 'team-password', newPassword: 'own-team-password' } });
   }
   await call('POST', '/categories', { token: root.token, body: { name: 'Shipping', description: 'Deliveries, tracking and returns.' } });
   const site = await call('POST', '/sites', {
