@@ -144,7 +144,7 @@ export function TicketTable({
                         <span className="truncate">{ticket.assignee.name}</span>
                       </span>
                     ) : (
-                      <span className="text-slate-400">Unassigned</span>
+                      <span className="text-slate-500">Unassigned</span>
                     )}
                   </td>
                   <td className="text-slate-500 tabular-nums" title={fullDate(lastActivity(ticket))}>
@@ -237,7 +237,7 @@ export function TicketCards({ tickets, ...row }: RowProps & { tickets: Ticket[] 
                   {ticket.assignee ? (
                     <Avatar name={ticket.assignee.name} seed={ticket.assignee.id} size={20} />
                   ) : (
-                    <span className="text-xs text-slate-400">Unassigned</span>
+                    <span className="text-xs text-slate-500">Unassigned</span>
                   )}
                   <CountBadge count={unread} />
                 </span>

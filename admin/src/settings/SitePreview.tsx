@@ -13,7 +13,7 @@ export function SitePreview({ name, color, position, greeting, className }: { na
         {['bg-slate-300', 'bg-slate-300', 'bg-slate-300'].map((c, i) => (
           <span key={i} className={cx('size-2 rounded-full', c)} />
         ))}
-        <span className="ml-2 truncate rounded bg-white px-2 py-0.5 text-[10px] text-slate-400 ring-1 ring-slate-200">{name || 'your-site.example'}</span>
+        <span className="ml-2 truncate rounded bg-white px-2 py-0.5 text-[10px] text-slate-500 ring-1 ring-slate-200">{name || 'your-site.example'}</span>
       </div>
       <div className="relative h-[248px] bg-[linear-gradient(180deg,#f8fafc,white)] p-4">
         <div className="space-y-2 opacity-70" aria-hidden="true">

@@ -124,7 +124,7 @@ export function UsersPage() {
                 )}
                 <tbody className="divide-y divide-slate-100">
                   {users.data.items.map((user) => (
-                    <tr key={user.id} data-testid="user-row" data-email={user.email ?? ''} className={cx('[&>td]:px-4 [&>td]:py-2', user.disabled && 'text-slate-400')}>
+                    <tr key={user.id} data-testid="user-row" data-email={user.email ?? ''} className={cx('[&>td]:px-4 [&>td]:py-2', user.disabled && 'text-slate-500')}>
                       <td className="max-w-0 min-w-40">
                         <div className="flex items-center gap-2.5">
                           <Avatar name={user.name} seed={user.id} size={28} className={user.disabled ? 'opacity-50' : undefined} />
@@ -247,7 +247,7 @@ function SetPasswordDialog({ user, onClose, onSet }: { user: AdminUser | null; o
     >
       <form onSubmit={submit} noValidate className="space-y-3" aria-label="Set password">
         <Field id="set-password" label="New password" error={errors.password?.message} hint="At least 8 characters and at most 72 bytes.">
-          <TextInput type="password" autoComplete="new-password" autoFocus {...describedBy('set-password', errors.password?.message, true)} {...form.register('password')} />
+          <TextInput type="password" autoComplete="new-password" {...describedBy('set-password', errors.password?.message, true)} {...form.register('password')} />
         </Field>
         {formError && <ErrorNotice>{formError}</ErrorNotice>}
         <div className="flex justify-end gap-2">

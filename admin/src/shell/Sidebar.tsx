@@ -82,7 +82,7 @@ export function Sidebar({ user, onHelp, onClose, className }: { user: User; onHe
       </div>
       <nav className="flex-1 overflow-y-auto px-3 pb-3">
         <ul className="space-y-0.5">{WORK.map(link)}</ul>
-        <p className="mt-6 mb-1.5 px-2.5 text-[11px] font-semibold tracking-wider text-slate-400 uppercase">Settings</p>
+        <p className="mt-6 mb-1.5 px-2.5 text-[11px] font-semibold tracking-wider text-slate-500 uppercase">Settings</p>
         <ul className="space-y-0.5">{SETTINGS.map(link)}</ul>
       </nav>
       <div className="space-y-2 border-t border-slate-200 p-3">
@@ -114,7 +114,7 @@ export function Sidebar({ user, onHelp, onClose, className }: { user: User; onHe
             <Avatar name={user.name} seed={user.id} size={28} />
             <span className="min-w-0 flex-1 leading-tight">
               <span className="block truncate text-[13px] font-medium text-slate-900">{user.name}</span>
-              <span className="block truncate text-xs text-slate-500">{user.email}</span>
+              <span className="block truncate text-xs text-slate-600">{user.email}</span>
               <span className="sr-only">: account and password</span>
             </span>
           </Link>

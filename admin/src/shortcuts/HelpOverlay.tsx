@@ -17,7 +17,7 @@ export function HelpOverlay({ open, onClose }: { open: boolean; onClose: () => v
                   <dd className="flex shrink-0 items-center gap-1">
                     {item.keys.map((key, i) => (
                       <span key={key} className="flex items-center gap-1">
-                        {i > 0 && item.keys[0] === 'g' && <span className="text-[11px] text-slate-400">then</span>}
+                        {i > 0 && item.keys[0] === 'g' && <span className="text-[11px] text-slate-500">then</span>}
                         <Kbd>{key}</Kbd>
                       </span>
                     ))}

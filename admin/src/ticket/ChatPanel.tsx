@@ -255,7 +255,7 @@ function MessageList({ messages, meId, onRetry }: { messages: ChatMessage[]; meI
         return (
           <li key={message.clientId && message.sender.id === meId ? `c:${message.clientId}` : message.id} className={cx(!grouped && 'pt-2')}>
             {newDay && (
-              <div className="my-2 flex items-center gap-3 text-[11px] font-medium text-slate-400" role="separator">
+              <div className="my-2 flex items-center gap-3 text-[11px] font-medium text-slate-500" role="separator">
                 <span className="h-px flex-1 bg-slate-200" />
                 {dayLabel(message.createdAt)}
                 <span className="h-px flex-1 bg-slate-200" />
@@ -392,7 +392,7 @@ const ChatComposer = forwardRef<ChatHandle, { ticket: Ticket; disabled: boolean;
           {error === 'must not be empty' ? 'Write a message first.' : error}
         </p>
       ) : (
-        <p className="mt-1 hidden text-[11px] text-slate-400 sm:block">Enter to send · Shift+Enter for a new line</p>
+        <p className="mt-1 hidden text-[11px] text-slate-500 sm:block">Enter to send · Shift+Enter for a new line</p>
       )}
     </form>
   );

@@ -215,7 +215,7 @@ const Composer = forwardRef<ComposerHandle, { ticket: Ticket; onAdded: (comment:
             ) : (
               'Visible to the customer.'
             )}
-            <span className="hidden text-slate-400 sm:inline">
+            <span className="hidden text-slate-500 sm:inline">
               {' '}
               <Kbd>Ctrl</Kbd> <Kbd>Enter</Kbd> to send
             </span>

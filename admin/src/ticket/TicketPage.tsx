@@ -196,7 +196,7 @@ export function TicketPage() {
           <span className="px-1 text-xs text-slate-500 tabular-nums">#{ticket.number}</span>
           <span className="flex-1" />
           {position >= 0 && (
-            <span className="mr-1 hidden text-xs text-slate-400 tabular-nums sm:inline">
+            <span className="mr-1 hidden text-xs text-slate-500 tabular-nums sm:inline">
               {position + 1} of {list.ids.length}
             </span>
           )}

@@ -59,7 +59,15 @@ export function CodeBlock({ code, label, testId, className, wrap }: { code: stri
         <span className="text-[11px] font-medium text-slate-400">{label}</span>
         <CopyButton text={code} dark label={`Copy ${label.split(' ')[0]}`} />
       </div>
-      <pre className={cx('overflow-x-auto px-3 py-2.5 font-mono text-[12px] leading-relaxed text-slate-100', wrap && 'break-all whitespace-pre-wrap')} data-testid={testId}>
+      {/* Unwrapped code may scroll sideways (on a phone it does): focusable, so the keyboard can scroll it. */}
+      <pre
+        className={cx(
+          'overflow-x-auto px-3 py-2.5 font-mono text-[12px] leading-relaxed text-slate-100 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-400',
+          wrap && 'break-all whitespace-pre-wrap',
+        )}
+        data-testid={testId}
+        {...(wrap ? {} : { tabIndex: 0, role: 'region', 'aria-label': label })}
+      >
         <code>{code}</code>
       </pre>
     </div>

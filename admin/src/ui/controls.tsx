@@ -132,7 +132,7 @@ export function Field({
     <div className={cx('space-y-1', className)}>
       <label htmlFor={id} className="flex items-baseline justify-between text-[13px] font-medium text-slate-800">
         {label}
-        {optional && <span className="text-xs font-normal text-slate-400">Optional</span>}
+        {optional && <span className="text-xs font-normal text-slate-500">Optional</span>}
       </label>
       {children}
       {error ? (

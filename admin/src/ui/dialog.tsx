@@ -5,6 +5,8 @@ import { Button } from './controls';
 import { cx } from './format';
 import { Icon } from './icons';
 
+const FOCUSABLE = 'input:not([type="hidden"]):not(:disabled), select:not(:disabled), textarea:not(:disabled), button:not(:disabled), a[href], [tabindex]:not([tabindex="-1"])';
+
 export function Dialog({
   open,
   onClose,
@@ -27,10 +29,19 @@ export function Dialog({
   labelledBy?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const content = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      // showModal focuses the close button (the first focusable element); people expect to type at
+      // once, so: an element marked data-autofocus, else the content's first field, else the close button.
+      const first =
+        dialog.querySelector<HTMLElement>('[data-autofocus]') ??
+        Array.from(content.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? []).find((element) => element.tabIndex >= 0 && element.getClientRects().length > 0);
+      first?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
@@ -64,7 +75,11 @@ export function Dialog({
               <Icon name="x" size={16} />
             </button>
           </div>
-          {children && <div className="overflow-y-auto px-5 py-4">{children}</div>}
+          {children && (
+            <div ref={content} className="overflow-y-auto px-5 py-4">
+              {children}
+            </div>
+          )}
           {footer && <div className="flex justify-end gap-2 border-t border-slate-100 bg-slate-50/60 px-5 py-3">{footer}</div>}
         </div>
       )}
@@ -100,7 +115,7 @@ export function ConfirmDialog({
       footer={
         <>
           <Button onClick={onClose}>Cancel</Button>
-          <Button variant={danger ? 'danger' : 'primary'} busy={busy} onClick={onConfirm} autoFocus>
+          <Button variant={danger ? 'danger' : 'primary'} busy={busy} onClick={onConfirm} data-autofocus>
             {confirmLabel}
           </Button>
         </>
