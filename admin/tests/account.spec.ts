@@ -1,28 +1,12 @@
 // Passwords in the console: the forced change after a given password, the account page, and an
 // admin setting someone's password from Team & users.
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { expectAccessible } from './axe';
 import { expect, test, unique, type Deskline } from './fixtures';
 import { ADMIN, ROOT } from './server';
 
 const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
-// axe-core (in the workspace through lighthouse): its serious and critical findings fail the test.
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** `within`: a selector for the part this spec adds (the shell around it has its own checks). */
-async function expectAccessible(page: Page, within = 'body') {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async (context) => {
-    type Axe = { run(context: string): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
-    const result = await (window as unknown as { axe: Axe }).axe.run(context);
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${(v.nodes as { target: string[] }[]).map((n) => n.target.join(' ')).join(', ')}`);
-  }, within);
-  expect(violations).toEqual([]);
-}
-
 /** An admin account created by another admin: its password must be changed at first sign-in. */
 async function givenAdmin(deskline: Deskline, password = 'given-by-root') {
   const email = `${unique('agent')}@example.test`;
@@ -91,7 +75,7 @@ test.describe('passwords', () => {
     await page.getByRole('link', { name: /Grace Agent.*account and password/ }).first().click();
     await expect(page).toHaveURL(/\/admin\/account/);
     await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
-    await expectAccessible(page, '#main');
+    await expectAccessible(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'account-desktop.png') });
 
     await page.getByLabel('Current password').fill('chosen-once');
@@ -126,7 +110,7 @@ test.describe('passwords', () => {
     await dialog.getByLabel('New password', { exact: true }).fill('short');
     await dialog.getByRole('button', { name: 'Set password' }).click();
     await expect(dialog.locator('#set-password-error')).toContainText('at least 8');
-    await expectAccessible(page, 'dialog[open]');
+    await expectAccessible(page);
     await dialog.getByLabel('New password', { exact: true }).fill('temporary-for-fran');
     await dialog.getByLabel('New password', { exact: true }).press('Enter');
     await expect(dialog).toBeHidden();

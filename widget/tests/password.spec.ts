@@ -1,26 +1,10 @@
 // Changing the customer's password in the portal: when they choose to, and at once after signing in
 // with a password an admin gave them. Visitors without a password never see it.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { adminApi, unique } from './support/admin.js';
+import { expectAccessible } from './support/axe.js';
 import { env } from './support/env.js';
 import { WidgetPage } from './support/widget-page.js';
-
-// axe-core (in the workspace through lighthouse): serious and critical findings fail the test.
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-async function expectAccessible(page: Page, selector: string) {
-  // Evaluated, not added as a <script>: the portal's Content-Security-Policy rightly refuses that.
-  await page.evaluate(readFileSync(AXE, 'utf8'));
-  const violations = await page.evaluate(async (context) => {
-    type Axe = { run(context: string): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown[] }[] }[] }> };
-    const result = await (window as unknown as { axe: Axe }).axe.run(context);
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-  }, selector);
-  expect(violations).toEqual([]);
-}
 
 async function api(method: string, path: string, options: { token?: string; body?: unknown } = {}) {
   const res = await fetch(`${env.deskline}/api${path}`, {
@@ -48,7 +32,7 @@ test('a customer given a password by the support team must choose their own righ
   await expect(main).toContainText('Your password was given to you. Choose your own to continue.');
   await expect(main.getByRole('button', { name: 'Back' })).toHaveCount(0);
   await expect(main.getByRole('button', { name: 'New ticket' })).toHaveCount(0);
-  await expectAccessible(page, 'deskline-portal');
+  await expectAccessible(page);
 
   await main.getByLabel('Current password').fill('not-my-password');
   await main.getByLabel('New password', { exact: true }).fill('é'.repeat(37));
@@ -83,7 +67,7 @@ test('a signed-in customer changes their password; their other sessions end, thi
   await expect(main).toContainText('Signed in as Mary Jackson');
   await main.getByRole('button', { name: 'Change password' }).click();
   await expect(main.getByRole('heading', { name: 'Change your password' })).toBeFocused();
-  await expectAccessible(page, 'deskline-portal');
+  await expectAccessible(page);
   await main.getByLabel('Current password').fill('wind-tunnel');
   await main.getByLabel('New password', { exact: true }).fill('supersonic-flow');
   await main.getByLabel('Repeat the new password').fill('supersonic-flaw');
