@@ -6,6 +6,8 @@ import { ADMIN } from './server';
 
 test("an anonymous visitor who types the admin's email is marked unverified in the inbox, the ticket, search and users", async ({ page, signIn, deskline }) => {
   const { api, admin } = deskline;
+  // Unique per run: the suite's server is shared, and --repeat-each runs this test again on it.
+  const visitorName = `Impostor Visitor ${unique()}`;
   const origin = 'https://identity-host.example';
   const site = await api('POST', '/sites', { token: admin.token, body: { name: `Identity ${unique()}`, allowedOrigins: [origin] } });
   expect(site.status).toBe(201);
@@ -13,7 +15,7 @@ test("an anonymous visitor who types the admin's email is marked unverified in t
   const sessionResponse = await fetch(`${deskline.url}/api/widget/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin },
-    body: JSON.stringify({ siteKey: site.body.siteKey, name: 'Impostor Visitor', email: ADMIN.email }),
+    body: JSON.stringify({ siteKey: site.body.siteKey, name: visitorName, email: ADMIN.email }),
   });
   const session = await sessionResponse.json();
   expect(sessionResponse.status).toBe(200);
@@ -27,14 +29,14 @@ test("an anonymous visitor who types the admin's email is marked unverified in t
   // The search is applied (it lives in the URL) before reading or clicking its rows.
   await expect(page).toHaveURL(/[?&]q=/);
   const row = page.getByTestId('ticket-row').filter({ hasText: subject });
-  await expect(row).toContainText('Impostor Visitor');
+  await expect(row).toContainText(visitorName);
   await expect(row.getByTestId('email-unverified')).toBeVisible();
   await expect(row.getByTestId('email-unverified')).toHaveAttribute('title', /not verified/);
 
   // The ticket: the email is shown as unverified text, not as a mail link for the account.
   await row.getByRole('link').click();
   await expect(page).toHaveURL(new RegExp(`/admin/ticket\\?id=${ticket.id}`));
-  await expect(page.getByTestId('ticket-customer')).toHaveText('Impostor Visitor');
+  await expect(page.getByTestId('ticket-customer')).toHaveText(visitorName);
   const header = page.getByTestId('ticket-subject').locator('xpath=..');
   await expect(header.getByTestId('email-unverified')).toBeVisible();
   await expect(header.getByText(ADMIN.email)).toBeVisible();
@@ -46,7 +48,7 @@ test("an anonymous visitor who types the admin's email is marked unverified in t
   await page.getByRole('tab', { name: 'Everyone' }).click();
   await page.getByRole('searchbox', { name: 'Search users' }).fill(ADMIN.email);
   await page.getByRole('searchbox', { name: 'Search users' }).press('Tab');
-  const visitorRow = page.getByTestId('user-row').filter({ hasText: 'Impostor Visitor' });
+  const visitorRow = page.getByTestId('user-row').filter({ hasText: visitorName });
   await expect(visitorRow.getByTestId('email-unverified')).toBeVisible();
   const adminRow = page.getByTestId('user-row').filter({ hasNotText: 'Impostor Visitor' }).filter({ hasText: ADMIN.email });
   await expect(adminRow).toHaveCount(1);
