@@ -5,6 +5,7 @@
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY contract/package.json contract/
 COPY backend/package.json backend/
 COPY widget/package.json widget/
 COPY admin/package.json admin/
@@ -17,6 +18,7 @@ FROM deps AS build
 COPY . .
 ENV NEXT_TELEMETRY_DISABLED=1
 RUN npx prisma generate
+# The contract first: the server, the widget and the console import its build.
 RUN npm run build --workspaces --if-present
 
 # --- runtime: production dependencies of the server and what the build produced ---------------
@@ -26,6 +28,7 @@ ENV NODE_ENV=production \
     DATA_DIR=/data
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY contract/package.json contract/
 COPY backend/package.json backend/
 COPY widget/package.json widget/
 COPY admin/package.json admin/
@@ -33,6 +36,7 @@ COPY admin/package.json admin/
 # without peers and optionals (the Prisma CLI and its studio, ~220 MB, are not used at run time).
 RUN npm ci --omit=dev --omit=optional --omit=peer --workspace=backend --ignore-scripts --no-audit --no-fund \
  && npm cache clean --force
+COPY --from=build /app/contract/dist contract/dist
 COPY --from=build /app/backend/dist backend/dist
 COPY --from=build /app/widget/dist widget/dist
 COPY --from=build /app/admin/out admin/out

@@ -13,13 +13,6 @@ export default function config(phase: string): NextConfig {
     output: dev ? undefined : 'export',
     basePath: '/admin',
     images: { unoptimized: true },
-    // The shared zod schemas live in ../backend/src.
-    experimental: { externalDir: true },
-    // The backend imports its siblings as `./x.js` (NodeNext); the files are `./x.ts`.
-    webpack: (webpackConfig: { resolve: { extensionAlias?: Record<string, string[]> } }) => {
-      webpackConfig.resolve.extensionAlias = { '.js': ['.ts', '.tsx', '.js'] };
-      return webpackConfig;
-    },
     ...(dev
       ? {
           skipTrailingSlashRedirect: true, // Socket.IO's path is /socket.io/

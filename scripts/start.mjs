@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STAMP_FILE = '.deskline-build.json';
 /** Bump to force every build once (when the stamp format or the steps change). */
-const STAMP_VERSION = 2;
+const STAMP_VERSION = 3;
 
 /** Never inputs, wherever they are: dependencies, build outputs, test artefacts. */
 const NEVER_INPUTS = new Set(['node_modules', 'dist', '.next', 'out', 'coverage', 'test-results', 'data', '.turbo']);
@@ -21,9 +21,20 @@ const isTestFile = (rel) => /\.(test|spec)\.[cm]?[jt]sx?$/.test(rel);
  */
 const BUILD_STEPS = [
   {
+    workspace: 'contract',
+    label: 'the API contract',
+    inputs: ['contract/src', 'contract/package.json', 'contract/tsconfig.json', 'tsconfig.base.json'],
+    ignore: isTestFile,
+    output: 'contract/dist',
+    // tsc never deletes the output of a source file that is gone, so start from an empty dist.
+    clean: true,
+    done: 'contract/dist/index.js',
+    firstRunSeconds: 5,
+  },
+  {
     workspace: 'backend',
     label: 'the server',
-    inputs: ['backend/src', 'backend/package.json', 'backend/tsconfig.json', 'tsconfig.base.json', 'prisma/schema.prisma'],
+    inputs: ['backend/src', 'backend/package.json', 'backend/tsconfig.json', 'tsconfig.base.json', 'prisma/schema.prisma', 'contract/src'],
     ignore: (rel) => isTestFile(rel) || rel.startsWith('backend/src/test/'),
     output: 'backend/dist',
     // tsc never deletes the output of a source file that is gone, so start from an empty dist.
@@ -34,9 +45,9 @@ const BUILD_STEPS = [
   {
     workspace: 'widget',
     label: 'the widget',
-    // The widget shares the API's zod schemas, which live in backend/src.
-    inputs: ['widget', 'backend/src', 'tsconfig.base.json', 'scripts/precompress.mjs'],
-    ignore: (rel) => isTestFile(rel) || /^(widget\/tests\/|widget\/playwright\.config|widget\/README|backend\/src\/generated\/|backend\/src\/test\/)/.test(rel),
+    // The widget is built on the contract's client and types.
+    inputs: ['widget', 'contract/src', 'tsconfig.base.json', 'scripts/precompress.mjs'],
+    ignore: (rel) => isTestFile(rel) || /^(widget\/tests\/|widget\/playwright\.config|widget\/README)/.test(rel),
     output: 'widget/dist',
     done: 'widget/dist/widget.js',
     firstRunSeconds: 15,
@@ -44,8 +55,8 @@ const BUILD_STEPS = [
   {
     workspace: 'admin',
     label: 'the admin console',
-    inputs: ['admin', 'backend/src', 'tsconfig.base.json', 'scripts/precompress.mjs'],
-    ignore: (rel) => isTestFile(rel) || /^(admin\/tests\/|admin\/playwright\.config|admin\/README|admin\/next-env\.d\.ts|backend\/src\/generated\/|backend\/src\/test\/)/.test(rel),
+    inputs: ['admin', 'contract/src', 'tsconfig.base.json', 'scripts/precompress.mjs'],
+    ignore: (rel) => isTestFile(rel) || /^(admin\/tests\/|admin\/playwright\.config|admin\/README|admin\/next-env\.d\.ts)/.test(rel),
     // The server serves the static export in admin/out.
     output: 'admin/out',
     done: 'admin/out/index.html',

@@ -40,7 +40,7 @@ const plugins = () => [
   // Always the browser production builds, whatever NODE_ENV the caller has: without 'production'
   // the resolver picks 'development' from NODE_ENV, and socket.io-parser's debug build breaks the bundle.
   nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
-  typescript({ tsconfig: './tsconfig.build.json', include: ['src/**/*.ts', 'src/**/*.tsx', '../backend/src/realtime/client.ts'] }),
+  typescript({ tsconfig: './tsconfig.build.json', include: ['src/**/*.ts', 'src/**/*.tsx'] }),
   // A dependency's `process.env.NODE_ENV` check becomes the production branch, not a ReferenceError.
   terser({ ecma: 2020, toplevel: true, compress: { passes: 3, global_defs: { 'process.env.NODE_ENV': 'production' } }, format: { comments: false } }),
   precompress(),

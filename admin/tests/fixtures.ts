@@ -1,7 +1,7 @@
 // What every spec needs: the server's URL, an API client, accounts, and a customer's live socket.
 import { test as base, expect, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { RealtimeClient, type RealtimeEvents } from '../../backend/src/realtime/client';
+import { RealtimeClient, type RealtimeEvents } from '@deskline/contract/client';
 import { ADMIN } from './server';
 
 export { expect };

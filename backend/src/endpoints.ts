@@ -1,27 +1,30 @@
-// Every REST endpoint of the API, in the order the OpenAPI document lists them.
-import { attachmentEndpoints } from './attachments/routes.js';
-import { authEndpoints } from './auth/routes.js';
-import { categoryEndpoints } from './categories/routes.js';
-import { commentEndpoints } from './comments/routes.js';
-import { healthEndpoints } from './health/routes.js';
-import type { AnyEndpoint } from './http/endpoint.js';
-import { messageEndpoints } from './messages/routes.js';
-import { siteEndpoints } from './sites/routes.js';
-import { statsEndpoints } from './stats/routes.js';
-import { ticketEndpoints } from './tickets/routes.js';
-import { userEndpoints } from './users/routes.js';
-import { widgetEndpoints } from './widget/routes.js';
+// Every route of the contract bound to its handler, in the route table's order (the OpenAPI
+// document's order too). A route without a handler, or a handler for no route, fails to compile.
+import { attachmentHandlers } from './attachments/routes.js';
+import { authHandlers } from './auth/routes.js';
+import { categoryHandlers } from './categories/routes.js';
+import { commentHandlers } from './comments/routes.js';
+import { healthHandlers } from './health/routes.js';
+import { bindRoutes, type Endpoint, type Handlers } from './http/endpoint.js';
+import { messageHandlers } from './messages/routes.js';
+import { siteHandlers } from './sites/routes.js';
+import { statsHandlers } from './stats/routes.js';
+import { ticketHandlers } from './tickets/routes.js';
+import { userHandlers } from './users/routes.js';
+import { widgetHandlers } from './widget/routes.js';
 
-export const allEndpoints: AnyEndpoint[] = [
-  ...healthEndpoints,
-  ...authEndpoints,
-  ...userEndpoints,
-  ...categoryEndpoints,
-  ...ticketEndpoints,
-  ...attachmentEndpoints,
-  ...commentEndpoints,
-  ...messageEndpoints,
-  ...siteEndpoints,
-  ...widgetEndpoints,
-  ...statsEndpoints,
-];
+const handlers: Handlers = {
+  ...healthHandlers,
+  ...authHandlers,
+  ...userHandlers,
+  ...categoryHandlers,
+  ...ticketHandlers,
+  ...attachmentHandlers,
+  ...commentHandlers,
+  ...messageHandlers,
+  ...siteHandlers,
+  ...widgetHandlers,
+  ...statsHandlers,
+};
+
+export const allEndpoints: Endpoint[] = bindRoutes(handlers);

@@ -1,7 +1,7 @@
 // Domain events: services publish what happened; the realtime module decides who hears it.
 import { EventEmitter } from 'node:events';
 import type { Comment, Ticket } from './generated/prisma/client.js';
-import type { MessageJson } from './messages/schema.js';
+import type { MessageJson } from '@deskline/contract';
 
 /** Enough of a ticket to address its followers. */
 export type TicketRef = Pick<Ticket, 'id' | 'customerId'>;

@@ -4,7 +4,7 @@ import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pngChunk, tinyPng } from '../test/fixtures.js';
 import { startTestServer, type TestServer, type TestUser } from '../test/harness.js';
-import type { AttachmentJson } from './schema.js';
+import type { AttachmentJson } from '@deskline/contract';
 import { safeFilename, signAttachmentUrl } from './service.js';
 
 let server: TestServer;

@@ -10,7 +10,7 @@ import type { Attachment } from '../generated/prisma/client.js';
 import { AppError, forbidden, notFound, unauthorized } from '../http/errors.js';
 import type { UploadedFile } from '../http/endpoint.js';
 import { findVisibleTicket, publishTicketUpdated } from '../tickets/service.js';
-import type { AttachmentJson } from './schema.js';
+import type { AttachmentJson } from '@deskline/contract';
 
 /** Types recognised from magic bytes that we accept; everything else (html, svg, executables…) is 415. */
 const ALLOWED_BINARY_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'application/zip']);

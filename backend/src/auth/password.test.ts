@@ -163,7 +163,7 @@ describe('an admin sets a password', () => {
     await server.api('PATCH', `/users/${agent.id}`, { token: admin.token, body: { password: 'temporary-pass' } });
     const token = await signIn(agent.email, 'temporary-pass');
     const allowed = ['GET /auth/me', 'POST /auth/password', 'POST /auth/logout'];
-    const guarded = allEndpoints.filter((e) => e.access !== 'public');
+    const guarded = allEndpoints.filter((e) => e.roles !== 'public');
     expect(guarded.filter((e) => e.beforePasswordChange).map((e) => `${e.method.toUpperCase()} ${e.path}`).sort()).toEqual(allowed.sort());
     for (const e of guarded.filter((e) => !e.beforePasswordChange)) {
       const body = e.method === 'get' || e.method === 'delete' ? undefined : {};

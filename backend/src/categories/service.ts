@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { Category } from '../generated/prisma/client.js';
 import { AppError, conflict, notFound } from '../http/errors.js';
-import type { CreateCategoryBody, UpdateCategoryBody } from './schema.js';
+import type { CreateCategoryBody, UpdateCategoryBody } from '@deskline/contract';
 
 export const toCategoryJson = (c: Category) => ({ id: c.id, slug: c.slug, name: c.name, description: c.description });
 

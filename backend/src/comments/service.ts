@@ -6,9 +6,9 @@ import type { AppContext } from '../context.js';
 import type { Comment, Prisma, Ticket } from '../generated/prisma/client.js';
 import { decodeSeqCursor, toPage } from '../http/cursor.js';
 import { AppError, forbidden, notFound } from '../http/errors.js';
-import type { PageQuery } from '../http/schemas.js';
+import type { PageQuery } from '@deskline/contract';
 import { appendToTicketStream, findVisibleTicket, type Viewer } from '../tickets/service.js';
-import type { CommentJson, CreateCommentBody } from './schema.js';
+import type { CommentJson, CreateCommentBody } from '@deskline/contract';
 
 const authorSelect = { author: { select: { id: true, name: true, role: true } } } as const;
 export type CommentWithAuthor = Comment & { author: { id: string; name: string; role: 'CUSTOMER' | 'ADMIN' } };

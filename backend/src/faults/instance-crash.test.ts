@@ -4,8 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MessageJson } from '../messages/schema.js';
-import { RealtimeClient } from '../realtime/client.js';
+import type { MessageJson } from '@deskline/contract';
+import { RealtimeClient } from '@deskline/contract/client';
 import { createApi, onPostgres, type Api } from '../test/harness.js';
 import { createDatabase, INSTANCE_ADMIN, launchInstance, sleep, waitFor, type InstanceProcess } from '../test/instances.js';
 import { startLoadBalancer, type LoadBalancer } from '../test/load-balancer.js';

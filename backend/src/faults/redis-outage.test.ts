@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MessageJson } from '../messages/schema.js';
+import type { MessageJson } from '@deskline/contract';
 import { createApi, onPostgres } from '../test/harness.js';
 import { createDatabase, INSTANCE_ADMIN, launchInstance, sleep, waitFor, type InstanceProcess } from '../test/instances.js';
 import { startTcpProxy, targetOf, type OutageMode, type TcpProxy } from '../test/tcp-proxy.js';

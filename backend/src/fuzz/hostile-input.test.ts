@@ -11,7 +11,7 @@ import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { allEndpoints } from '../endpoints.js';
-import type { AnyEndpoint } from '../http/endpoint.js';
+import type { Endpoint } from '../http/endpoint.js';
 import { tinyPng } from '../test/fixtures.js';
 import { startTestServer, type TestServer, type TestUser } from '../test/harness.js';
 
@@ -152,7 +152,7 @@ type Actor = 'anonymous' | 'forged' | 'mallory' | 'fuzzAdmin';
 
 interface HttpCase {
   actor: Actor;
-  endpoint: AnyEndpoint;
+  endpoint: Endpoint;
   method: string;
   path: string;
   /** The victim's id in the path, if that is what was aimed at. */
@@ -431,7 +431,7 @@ const pagedLists = () =>
   allEndpoints
     .filter((e) => e.method === 'get' && keysOf(e.query).includes('cursor'))
     .flatMap((e) => {
-      const sort = (e.query as { shape: Record<string, unknown> }).shape.sort;
+      const sort = (e.query as unknown as { shape: Record<string, unknown> }).shape.sort;
       return sortsOf(sort).map((s) => ({ endpoint: e, sort: s }));
     });
 

@@ -3,7 +3,7 @@
 // is compared with (type and range) before it reaches a query.
 import { z } from 'zod';
 import { AppError } from './errors.js';
-import { Id } from './schemas.js';
+import { Id } from '@deskline/contract';
 
 export type CursorValue = string | number | null;
 

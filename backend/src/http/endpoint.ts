@@ -1,17 +1,13 @@
-// An endpoint is declared once: its zod schemas validate the request at run time and describe it in
-// the published OpenAPI document, so the two can never disagree.
+// Binds the contract's route table to handlers and mounts them: each route's zod schemas validate
+// the request at run time and describe it in the published OpenAPI document, so the two can never
+// disagree, and its roles decide who may call it.
+import { MAX_FILES_PER_REQUEST, MAX_UPLOAD_BYTES, PUBLIC, routes, type RateLimitName, type RouteKey, type Routes, type RouteSpec } from '@deskline/contract';
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import multer, { MulterError } from 'multer';
 import type { z, ZodType } from 'zod';
 import type { AppContext } from '../context.js';
 import type { AuthUser } from '../auth/principal.js';
 import { AppError, forbidden, toAppError, unauthorized, validationError } from './errors.js';
-
-export type Access = 'public' | 'user' | 'admin';
-export type RateLimitName = 'login' | 'register' | 'widgetSession';
-
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-export const MAX_FILES_PER_REQUEST = 10;
 
 export interface UploadedFile {
   fieldname: string;
@@ -21,28 +17,22 @@ export interface UploadedFile {
   buffer: Buffer;
 }
 
-export interface ResponseSpec {
-  description: string;
-  schema?: ZodType;
-  /** Non-JSON responses (file downloads). */
-  contentType?: string;
-}
+type Output<S> = S extends ZodType ? z.output<S> : undefined;
+type Route<K extends RouteKey> = Routes[K];
+type UserFor<K extends RouteKey> = Route<K>['roles'] extends typeof PUBLIC ? AuthUser | undefined : AuthUser;
 
-type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
-type UserFor<A extends Access> = A extends 'public' ? AuthUser | undefined : AuthUser;
-
-export interface HandlerInput<A extends Access, B, Q, P> {
+export interface HandlerInput<K extends RouteKey> {
   ctx: AppContext;
-  user: UserFor<A>;
-  body: Infer<B>;
-  query: Infer<Q>;
-  params: Infer<P>;
+  user: UserFor<K>;
+  body: Output<Route<K> extends { body: infer B } ? B : undefined>;
+  query: Output<Route<K> extends { query: infer Q } ? Q : undefined>;
+  params: Output<Route<K> extends { params: infer P } ? P : undefined>;
   files: UploadedFile[];
   req: Request;
   res: Response;
 }
 
-/** Return one to choose the status; return plain data for the endpoint's first 2xx status. */
+/** Return one to choose the status; return plain data for the route's first 2xx status. */
 export class Reply {
   constructor(
     public readonly status: number,
@@ -53,36 +43,33 @@ export class Reply {
 /** The handler streamed or wrote the response itself. */
 export const HANDLED = Symbol('handled');
 
-export interface EndpointSpec<A extends Access, B, Q, P> {
+/** What a route's handler does with its validated input. */
+export type Handler<K extends RouteKey> = (input: HandlerInput<K>) => Promise<unknown>;
+
+/** One handler per route of the contract: a route without one fails to compile. */
+export type Handlers = { [K in RouteKey]: Handler<K> };
+
+/** A route of the contract with its handler, as mounted (and as the OpenAPI document lists it). */
+export interface Endpoint extends RouteSpec {
+  key: RouteKey;
   method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   /** Express-style path below /api, e.g. `/tickets/:id`. */
   path: string;
-  tag: string;
-  summary: string;
-  description?: string;
-  access: A;
-  body?: B;
-  query?: Q;
-  params?: P;
-  /** Accept multipart/form-data with these file fields (text fields are validated by `body`). */
-  multipart?: { fileField: string; maxFiles: number };
-  rateLimit?: RateLimitName;
-  /** Callable while the user must change a printed or admin-set password (everything else is a 403). */
-  beforePasswordChange?: boolean;
-  responses: Record<number, ResponseSpec>;
-  handle(input: HandlerInput<A, B, Q, P>): Promise<unknown>;
+  handle: (input: HandlerInput<RouteKey>) => Promise<unknown>;
 }
 
-export type AnyEndpoint = EndpointSpec<Access, unknown, unknown, unknown>;
-
-export function endpoint<
-  A extends Access,
-  B extends ZodType | undefined = undefined,
-  Q extends ZodType | undefined = undefined,
-  P extends ZodType | undefined = undefined,
->(spec: EndpointSpec<A, B, Q, P>): AnyEndpoint {
-  return spec as unknown as AnyEndpoint;
+/** Every route of the contract, in its order, bound to its handler. */
+export function bindRoutes(handlers: Handlers): Endpoint[] {
+  return (Object.keys(routes) as RouteKey[]).map((key) => {
+    const [method, path] = key.split(' ') as [string, string];
+    const spec: RouteSpec = routes[key];
+    return { ...spec, key, method: method.toLowerCase() as Endpoint['method'], path, handle: handlers[key] as Endpoint['handle'] };
+  });
 }
+
+/** Whether a role may call the route (a public route: anyone). */
+export const allows = (spec: RouteSpec, role: string | undefined) =>
+  spec.roles === PUBLIC || (role !== undefined && (spec.roles as readonly string[]).includes(role));
 
 export interface MountOptions {
   ctx: AppContext;
@@ -99,7 +86,7 @@ const upload = multer({
   defParamCharset: 'utf8', // "résumé.pdf" stays "résumé.pdf"
 });
 
-export function mountEndpoints(router: Router, endpoints: AnyEndpoint[], options: MountOptions): void {
+export function mountEndpoints(router: Router, endpoints: Endpoint[], options: MountOptions): void {
   for (const spec of endpoints) {
     const successStatus = Number(Object.keys(spec.responses).find((s) => s.startsWith('2')) ?? 200);
     const chain: RequestHandler[] = [];
@@ -109,14 +96,14 @@ export function mountEndpoints(router: Router, endpoints: AnyEndpoint[], options
       try {
         // A stale token on a public endpoint is ignored; elsewhere it is a 401. A database outage is
         // not a stale token: it stays a 503 (a 401 would sign the caller out).
-        const user =
-          spec.access === 'public' ? await options.authenticate(req).catch(ignoreStaleToken) : await options.authenticate(req);
-        if (spec.access !== 'public' && !user) throw unauthorized();
+        const isPublic = spec.roles === PUBLIC;
+        const user = isPublic ? await options.authenticate(req).catch(ignoreStaleToken) : await options.authenticate(req);
+        if (!isPublic && !user) throw unauthorized();
         // Until a printed or admin-set password is changed, the token is good for nothing else; on a
         // public endpoint it counts as no token, so signing in again still works.
         const pendingChange = !!user?.mustChangePassword && !spec.beforePasswordChange;
-        if (pendingChange && spec.access !== 'public') throw passwordChangeRequired();
-        if (spec.access === 'admin' && user?.role !== 'ADMIN') throw forbidden('Only the support team can do that');
+        if (pendingChange && !isPublic) throw passwordChangeRequired();
+        if (!allows(spec, user?.role)) throw forbidden('Only the support team can do that');
         res.locals.user = pendingChange ? undefined : user;
         next();
       } catch (error) {
@@ -158,7 +145,7 @@ export function mountEndpoints(router: Router, endpoints: AnyEndpoint[], options
           req,
           res,
         };
-        const result = await spec.handle(input as HandlerInput<Access, unknown, unknown, unknown>);
+        const result = await spec.handle(input as HandlerInput<RouteKey>);
         if (result === HANDLED) return;
         const reply = result instanceof Reply ? result : new Reply(successStatus, result);
         if (reply.body === undefined || reply.status === 204) res.status(reply.status).end();

@@ -4,16 +4,12 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { MulterError } from 'multer';
 import { ZodError, type z } from 'zod';
+import type { ErrorCode, ErrorDetail } from '@deskline/contract';
 import { Prisma } from '../generated/prisma/client.js';
-
-export interface ErrorDetail {
-  path: string;
-  message: string;
-}
 
 export class AppError extends Error {
   constructor(
-    public readonly code: string,
+    public readonly code: ErrorCode,
     public readonly status: number,
     message: string,
     public readonly details?: ErrorDetail[],
@@ -32,7 +28,7 @@ export class AppError extends Error {
 export const notFound = (what = 'Resource') => new AppError('NOT_FOUND', 404, `${what} not found`);
 export const forbidden = (message = 'You are not allowed to do that') => new AppError('FORBIDDEN', 403, message);
 export const unauthorized = (message = 'Authentication required') => new AppError('UNAUTHENTICATED', 401, message);
-export const conflict = (code: string, message: string) => new AppError(code, 409, message);
+export const conflict = (code: ErrorCode, message: string) => new AppError(code, 409, message);
 
 export function validationError(error: ZodError, prefix?: string): AppError {
   const pathOf = (path: PropertyKey[]) => [prefix, ...path.map(String)].filter(Boolean).join('.');

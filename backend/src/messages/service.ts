@@ -9,7 +9,7 @@ import { Prisma, type Message } from '../generated/prisma/client.js';
 import { decodeSeqCursor, toPage } from '../http/cursor.js';
 import { AppError, conflict } from '../http/errors.js';
 import { findVisibleTicket, type Viewer } from '../tickets/service.js';
-import type { MessageJson, MessageListQuery, UnreadCountsJson } from './schema.js';
+import type { MessageJson, MessageListQuery, UnreadCountsJson } from '@deskline/contract';
 
 const senderSelect = { sender: { select: { id: true, name: true, role: true } } } as const;
 type MessageWithSender = Pick<Message, 'id' | 'ticketId' | 'body' | 'clientId' | 'createdAt' | 'readAt'> & {

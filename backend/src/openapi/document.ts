@@ -3,14 +3,15 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { ZodType } from 'zod';
 import { allEndpoints } from '../endpoints.js';
-import type { AnyEndpoint } from '../http/endpoint.js';
-import { ErrorResponse } from '../http/schemas.js';
+import type { Endpoint } from '../http/endpoint.js';
+import { ErrorResponse, PUBLIC, ROLES, type ResponseSpec } from '@deskline/contract';
 
-const ACCESS_NOTE: Record<AnyEndpoint['access'], string> = {
-  public: 'No authentication required.',
-  user: 'Requires a bearer token (customer or admin).',
-  admin: 'Requires an admin bearer token.',
-};
+/** "Requires a bearer token of a customer or an admin." */
+function accessNote(roles: Endpoint['roles']): string {
+  if (roles === PUBLIC) return 'No authentication required.';
+  const names = roles.map((role) => (role === 'ADMIN' ? 'an admin' : `a ${role.toLowerCase()}`));
+  return `Requires a bearer token of ${names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0]}.`;
+}
 
 const STANDARD_ERRORS: Record<number, string> = {
   400: 'Validation failed (VALIDATION_FAILED, INVALID_JSON, INVALID_MULTIPART)',
@@ -22,13 +23,13 @@ const STANDARD_ERRORS: Record<number, string> = {
 
 let cached: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;
 
-export function openApiDocument(endpoints: AnyEndpoint[] = allEndpoints) {
+export function openApiDocument(endpoints: Endpoint[] = allEndpoints) {
   if (cached && endpoints === allEndpoints) return cached;
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   for (const spec of endpoints) {
     const responses: Record<string, object> = {};
-    for (const [status, response] of Object.entries(spec.responses)) {
+    for (const [status, response] of Object.entries(spec.responses as Record<string, ResponseSpec>)) {
       responses[status] = {
         description: response.description,
         ...(response.schema
@@ -42,8 +43,9 @@ export function openApiDocument(endpoints: AnyEndpoint[] = allEndpoints) {
     }
     const errorStatuses = [
       400,
-      ...(spec.access === 'public' ? [] : [401]),
-      ...(spec.access === 'admin' || (spec.access === 'user' && !spec.beforePasswordChange) ? [403] : []),
+      ...(spec.roles === PUBLIC ? [] : [401]),
+      // Refused to the roles not listed, and to anyone who must change their password first.
+      ...(spec.roles !== PUBLIC && (spec.roles.length < ROLES.length || !spec.beforePasswordChange) ? [403] : []),
       ...(spec.params ? [404] : []),
       ...(spec.body || spec.multipart ? [415] : []),
     ];
@@ -56,8 +58,8 @@ export function openApiDocument(endpoints: AnyEndpoint[] = allEndpoints) {
       path: `/api${spec.path.replace(/:(\w+)/g, '{$1}')}`,
       tags: [spec.tag],
       summary: spec.summary,
-      description: [spec.description, ACCESS_NOTE[spec.access]].filter(Boolean).join('\n\n'),
-      ...(spec.access === 'public' ? {} : { security: [{ bearer: [] }] }),
+      description: [spec.description, accessNote(spec.roles)].filter(Boolean).join('\n\n'),
+      ...(spec.roles === PUBLIC ? {} : { security: [{ bearer: [] }] }),
       request: {
         ...(spec.params ? { params: spec.params as never } : {}),
         ...(spec.query ? { query: spec.query as never } : {}),

@@ -18,7 +18,7 @@ describe('published API description', () => {
       const operation = res.body.paths[path]?.[spec.method];
       expect(operation, `${spec.method} ${path}`).toBeDefined();
       if (spec.body) expect(operation.requestBody.content['application/json'].schema, `${spec.method} ${path} body`).toBeDefined();
-      if (spec.access !== 'public') expect(operation.security).toEqual([{ bearer: [] }]);
+      if (spec.roles !== 'public') expect(operation.security).toEqual([{ bearer: [] }]);
     }
     for (const name of ['Ticket', 'Message', 'Comment', 'Attachment', 'User', 'Site', 'Error']) {
       expect(res.body.components.schemas, name).toHaveProperty(name);

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresSchema, onPostgres, startTestServer, type TestServer, type TestUser } from '../test/harness.js';
-import { RealtimeClient } from './client.js';
+import { RealtimeClient } from '@deskline/contract/client';
 
 const redisUrl = process.env.TEST_REDIS_URL;
 const databaseUrl = process.env.TEST_DATABASE_URL;

@@ -2,7 +2,7 @@ import jwt from 'jsonwebtoken';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, type TestUser } from '../test/harness.js';
-import { RealtimeClient } from './client.js';
+import { RealtimeClient } from '@deskline/contract/client';
 
 let server: TestServer;
 let admin: TestUser;

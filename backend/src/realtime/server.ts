@@ -3,47 +3,38 @@
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
+import {
+  SocketPayloads,
+  type Ack,
+  type ClientToServerEvents,
+  type ConnectRefusal,
+  type ServerToClientEvents,
+} from '@deskline/contract';
 import { Server, type Socket } from 'socket.io';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { AuthUser } from '../auth/principal.js';
 import { authenticateToken } from '../auth/service.js';
 import type { AppContext } from '../context.js';
 import { toAppError, validationError } from '../http/errors.js';
-import { Id } from '../http/schemas.js';
-import { MarkReadBody, SendMessageBody, TypingBody } from '../messages/schema.js';
 import { markRead, sendMessage } from '../messages/service.js';
 import { findVisibleTicket } from '../tickets/service.js';
 import { attachBroadcaster, rooms } from './broadcast.js';
 
-export type Ack = (response: { ok: true; [key: string]: unknown } | { ok: false; error: { code: string; message: string } }) => void;
+/** What the server keeps on each socket. */
+export interface SocketData {
+  user: AuthUser;
+}
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface Realtime {
-  io: Server;
+  io: RealtimeServer;
   close(): Promise<void>;
 }
 
-/**
- * A ticket event's payload, `{ ticketId, ...body }`: the body is checked by the very schema object
- * its REST route uses, so the socket can never accept text (NUL, lone surrogates…) that REST refuses.
- */
-function onTicket<B extends z.ZodType<Record<string, unknown>>>(body: B) {
-  return z.looseObject({ ticketId: Id }).transform((payload, ctx) => {
-    const { ticketId, ...rest } = payload;
-    const parsed = body.safeParse(rest);
-    if (!parsed.success) {
-      parsed.error.issues.forEach((issue) => ctx.addIssue({ ...issue }));
-      return z.NEVER;
-    }
-    return { ...(parsed.data as z.output<B>), ticketId };
-  });
-}
-
-const SendBody = onTicket(SendMessageBody);
-const TypingPayload = onTicket(TypingBody);
-const ReadBody = onTicket(MarkReadBody);
-
 export async function attachRealtime(ctx: AppContext, http: HttpServer): Promise<Realtime> {
-  const io = new Server(http, {
+  const io: RealtimeServer = new Server(http, {
     path: '/socket.io',
     serveClient: false,
     // Widgets connect from their host sites; the bearer token, not the origin, authenticates.
@@ -60,12 +51,12 @@ export async function attachRealtime(ctx: AppContext, http: HttpServer): Promise
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       const user = await authenticateToken(ctx, typeof token === 'string' ? token : undefined);
       // Like REST: nothing but changing a printed or admin-set password until it is changed.
-      if (user.mustChangePassword) return next(new Error('password_change_required'));
+      if (user.mustChangePassword) return next(refusal('password_change_required'));
       socket.data.user = user;
       next();
     } catch (error) {
       // A database outage says nothing about the token: tell the client to retry, not to sign in again.
-      next(new Error(toAppError(error)?.status === 503 ? 'unavailable' : 'unauthorized'));
+      next(refusal(toAppError(error)?.status === 503 ? 'unavailable' : 'unauthorized'));
     }
   });
 
@@ -84,8 +75,10 @@ export async function attachRealtime(ctx: AppContext, http: HttpServer): Promise
   };
 }
 
-function onConnection(ctx: AppContext, socket: Socket): void {
-  const user = socket.data.user as AuthUser;
+const refusal = (reason: ConnectRefusal) => new Error(reason);
+
+function onConnection(ctx: AppContext, socket: RealtimeSocket): void {
+  const user = socket.data.user;
   void socket.join([
     rooms.user(user.id),
     rooms.token(user.jti),
@@ -97,16 +90,16 @@ function onConnection(ctx: AppContext, socket: Socket): void {
   const expiry = setTimeout(() => socket.disconnect(true), Math.min(2_147_483_647, Math.max(0, user.exp * 1000 - Date.now())));
   socket.on('disconnect', () => clearTimeout(expiry));
 
-  handle(socket, 'ticket:join', Id, async (ticketId) => {
+  handle(socket, 'ticket:join', async (ticketId) => {
     await findVisibleTicket(ctx, user, ticketId);
     await socket.join(rooms.ticket(ticketId));
     return {};
   });
-  handle(socket, 'ticket:leave', Id, async (ticketId) => {
+  handle(socket, 'ticket:leave', async (ticketId) => {
     await socket.leave(rooms.ticket(ticketId));
     return {};
   });
-  handle(socket, 'message:send', SendBody, async ({ ticketId, body, clientId }) => {
+  handle(socket, 'message:send', async ({ ticketId, body, clientId }) => {
     // The handshake's address, by the same TRUST_PROXY rule as REST: both spend one budget.
     const { message, created } = await sendMessage(ctx, user, ticketId, { body, clientId }, ctx.limits.addressOf(socket.request));
     if (!created) {
@@ -118,13 +111,13 @@ function onConnection(ctx: AppContext, socket: Socket): void {
     await publishesWritten();
     return { message };
   });
-  handle(socket, 'typing', TypingPayload, async ({ ticketId, typing }) => {
+  handle(socket, 'typing', async ({ ticketId, typing }) => {
     // Only where the socket has joined, which was checked at join time: no query per keystroke.
     if (!socket.rooms.has(rooms.ticket(ticketId))) await findVisibleTicket(ctx, user, ticketId);
     socket.to(rooms.ticket(ticketId)).emit('typing', { ticketId, user: { id: user.id, name: user.name, role: user.role }, typing });
     return {};
   });
-  handle(socket, 'message:read', ReadBody, async ({ ticketId, upTo }) => {
+  handle(socket, 'message:read', async ({ ticketId, upTo }) => {
     await markRead(ctx, user, ticketId, upTo);
     return {};
   });
@@ -137,18 +130,23 @@ function onConnection(ctx: AppContext, socket: Socket): void {
  */
 const publishesWritten = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Validates the payload, runs the handler, and answers the ack in the contract's shape. */
-function handle<S extends z.ZodType>(
-  socket: Socket,
-  event: string,
-  schema: S,
-  handler: (payload: z.infer<S>) => Promise<Record<string, unknown>>,
+type AckResult<E extends keyof ClientToServerEvents> =
+  Parameters<ClientToServerEvents[E]>[1] extends Ack<infer T> | undefined ? T : never;
+
+/** Validates the payload with the contract's schema, runs the handler, and answers the ack in the contract's shape. */
+function handle<E extends keyof typeof SocketPayloads & keyof ClientToServerEvents>(
+  socket: RealtimeSocket,
+  event: E,
+  handler: (payload: z.output<(typeof SocketPayloads)[E]>) => Promise<AckResult<E>>,
 ): void {
-  socket.on(event, async (...args: unknown[]) => {
+  const schema = SocketPayloads[event];
+  // socket.io types each listener by its event; this one listener reads any of them as raw arguments.
+  const on = socket.on.bind(socket) as (event: E, listener: (...args: unknown[]) => void) => void;
+  on(event, async (...args: unknown[]) => {
     // The ack is the last argument when there is one, even with no payload before it.
     const ack = typeof args.at(-1) === 'function' ? args.pop() : undefined;
     const payload = args[0];
-    const reply: Ack = typeof ack === 'function' ? (ack as Ack) : () => {};
+    const reply: Ack<AckResult<E>> = typeof ack === 'function' ? (ack as Ack<AckResult<E>>) : () => {};
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
       const error = validationError(parsed.error);
@@ -156,7 +154,7 @@ function handle<S extends z.ZodType>(
       return;
     }
     try {
-      reply({ ok: true, ...(await handler(parsed.data)) });
+      reply({ ok: true, ...(await handler(parsed.data as z.output<(typeof SocketPayloads)[E]>)) });
     } catch (error) {
       const known = toAppError(error);
       if (!known) console.error(`socket ${event} failed:`, error);

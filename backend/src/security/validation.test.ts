@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pngForm, tinyPng } from '../test/fixtures.js';
 import type { ZodType } from 'zod';
 import { allEndpoints } from '../endpoints.js';
-import type { AnyEndpoint } from '../http/endpoint.js';
+import type { Endpoint } from '../http/endpoint.js';
 import { toAppError } from '../http/errors.js';
 import { startTestServer, type ApiResponse, type RequestOptions, type TestServer, type TestUser } from '../test/harness.js';
 
@@ -89,7 +89,7 @@ function expectRefusedNaming(res: ApiResponse, path: string, context: string) {
   if (res.body.error.code === 'VALIDATION_FAILED') expectFieldError(res, path, context);
 }
 
-const keyOf = (e: AnyEndpoint) => `${e.method.toUpperCase()} ${e.path}`;
+const keyOf = (e: Endpoint) => `${e.method.toUpperCase()} ${e.path}`;
 const withIds = (path: string, ids: Ids) => {
   const id = path.startsWith('/users/')
     ? ids.user

@@ -15,7 +15,7 @@ import {
   type SiteListQuery,
   type SiteThemeJson,
   type UpdateSiteBody,
-} from './schema.js';
+} from '@deskline/contract';
 
 /** The public key in the snippet: random so that sites cannot be enumerated. */
 const newSiteKey = () => `site_${randomBytes(18).toString('base64url')}`;

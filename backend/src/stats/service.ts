@@ -1,7 +1,7 @@
 // The console's overview: workload counts and response times, computed by the database.
 import type { AppContext } from '../context.js';
 import { Prisma } from '../generated/prisma/client.js';
-import type { OverviewJson } from './schema.js';
+import type { OverviewJson } from '@deskline/contract';
 
 const STATUSES = ['OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'] as const;
 const PRIORITIES = ['LOW', 'MEDIUM', 'HIGH', 'URGENT'] as const;

@@ -7,12 +7,12 @@ import { findCategoryBySlug } from '../categories/service.js';
 import type { AppContext } from '../context.js';
 import type { Prisma, Ticket } from '../generated/prisma/client.js';
 import { CursorDate, CursorId, CursorInt, decodeCursor, toPage, type CursorValue } from '../http/cursor.js';
-import { Priority } from '../http/schemas.js';
+import { Priority } from '@deskline/contract';
 import type { UploadedFile } from '../http/endpoint.js';
 import { AppError, conflict, forbidden, notFound } from '../http/errors.js';
 import { unreadCountsFor } from '../messages/service.js';
 import { findUserById, toCustomerJson } from '../users/service.js';
-import type { CreateTicketBody, TicketJson, TicketListQuery, UpdateTicketBody } from './schema.js';
+import type { CreateTicketBody, TicketJson, TicketListQuery, UpdateTicketBody } from '@deskline/contract';
 
 export type Viewer = Pick<AuthUser, 'id' | 'role'>;
 

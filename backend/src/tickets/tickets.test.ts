@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tinyPng } from '../test/fixtures.js';
 import { startTestServer, type TestServer, type TestUser } from '../test/harness.js';
-import type { TicketJson } from './schema.js';
+import type { TicketJson } from '@deskline/contract';
 import { appendToTicketStream } from './service.js';
 
 let server: TestServer;

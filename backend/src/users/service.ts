@@ -5,10 +5,10 @@ import type { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { Prisma, User } from '../generated/prisma/client.js';
 import { AppError, conflict, notFound } from '../http/errors.js';
-import { PASSWORD_MAX_BYTES, passwordBytes } from '../http/schemas.js';
+import { PASSWORD_MAX_BYTES, passwordBytes } from '@deskline/contract';
 import { decodeCreatedAtCursor, toPage } from '../http/cursor.js';
-import type { CreateUserBody, UpdateUserBody, UserListQuery } from './schema.js';
-import type { CustomerJson, UserJson } from './schema.js';
+import type { CreateUserBody, UpdateUserBody, UserListQuery } from '@deskline/contract';
+import type { CustomerJson, UserJson } from '@deskline/contract';
 
 export const hashPassword = (ctx: AppContext, password: string) => bcrypt.hash(password, ctx.config.bcryptRounds);
 

@@ -9,7 +9,7 @@ import type { Site } from '../generated/prisma/client.js';
 import { AppError, notFound, validationError } from '../http/errors.js';
 import { findSiteByKey, isOriginAllowed, siteTheme, verifyIdentitySignature, verifyIdentityToken } from '../sites/service.js';
 import { createVisitor, findVisitor, updateVisitorContact, upsertIdentifiedVisitor, type Visitor } from '../users/service.js';
-import { IDENTITY_TOKEN_MAX_LIFETIME_S, IdentityTokenClaims, type WidgetIdentity, type WidgetSessionBody } from './schema.js';
+import { IDENTITY_TOKEN_MAX_LIFETIME_S, IdentityTokenClaims, type WidgetIdentity, type WidgetSessionBody } from '@deskline/contract';
 
 type WidgetIdentityInput = z.infer<typeof WidgetIdentity>;
 type Contact = { name?: string | undefined; contactEmail?: string | undefined };

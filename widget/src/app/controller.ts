@@ -1,6 +1,6 @@
 // The customer's side of Deskline, without any UI: the session, tickets, comments and live chat.
 // Components read its fields and call its methods; every change ends in one `changed()`.
-import { newClientId, RealtimeClient } from '../../../backend/src/realtime/client.js';
+import { newClientId, RealtimeClient } from '@deskline/contract/client';
 import { socketParser } from './encoding.js';
 import { ApiError, createApi, type NewTicket } from '../api/client.js';
 import type { CategoryJson, CommentJson, MessageJson, TicketJson, UnreadCountsJson, UserJson } from '../api/types.js';

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { Category } from '../categories/schema.js';
-import { Email, text } from '../http/schemas.js';
-import { SiteTheme } from '../sites/schema.js';
-import { User } from '../users/schema.js';
+import { TEXT } from '../limits.js';
+import { Category } from './categories.js';
+import { Email, text } from './common.js';
+import { SiteTheme } from './sites.js';
+import { User } from './users.js';
 
 const SiteKey = text(1, 200).meta({ description: "The site's public key (data-site-key)" });
 
@@ -22,7 +23,7 @@ export const WidgetSignedIdentity = z
       .max(255, 'must be at most 255 characters')
       .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters')
       .meta({ description: "The customer's id in the host site's own system" }),
-    name: text(1, 100).optional(),
+    name: text(...TEXT.personName).optional(),
     email: Email.optional(),
     signature: z
       .string()
@@ -61,7 +62,7 @@ export const IdentityTokenClaims = z.object({
     .max(255, 'must be at most 255 characters')
     .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters'),
   email: Email.optional(),
-  name: text(1, 100).optional(),
+  name: text(...TEXT.personName).optional(),
 });
 
 // Not strict: a widget bundle newer or older than the server may send fields this version ignores.
@@ -69,7 +70,7 @@ export const WidgetSessionBody = z
   .object({
     siteKey: SiteKey,
     visitorId: text(1, 200).optional().meta({ description: 'Returned by an earlier session; resumes that anonymous visitor' }),
-    name: text(1, 100).optional(),
+    name: text(...TEXT.personName).optional(),
     email: Email.optional(),
     identity: WidgetIdentity.optional(),
   })
@@ -78,3 +79,7 @@ export const WidgetSessionBody = z
 export const WidgetSession = z
   .object({ token: z.string(), user: User, visitorId: z.string() })
   .meta({ id: 'WidgetSession' });
+
+export type WidgetConfigJson = z.infer<typeof WidgetConfig>;
+export type WidgetSessionJson = z.infer<typeof WidgetSession>;
+export type WidgetSessionRequest = z.input<typeof WidgetSessionBody>;

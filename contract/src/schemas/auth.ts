@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { Email, Password, text } from '../http/schemas.js';
-import { User } from '../users/schema.js';
+import { TEXT } from '../limits.js';
+import { Email, Password, text } from './common.js';
+import { User } from './users.js';
 
 // Not strict: a `role` (or anything else) in the body is ignored, never honoured.
 export const RegisterBody = z
-  .object({ name: text(1, 100), email: Email, password: Password })
+  .object({ name: text(...TEXT.personName), email: Email, password: Password })
   .meta({ id: 'RegisterRequest' });
 
 export const LoginBody = z
@@ -26,3 +27,5 @@ export const ChangePasswordBody = z
 
 export const AuthResponse = z.object({ token: z.string(), user: User }).meta({ id: 'AuthResponse' });
 export const MeResponse = z.object({ user: User });
+
+export type AuthJson = z.infer<typeof AuthResponse>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PersonRef, text, Timestamp } from '../http/schemas.js';
+import { TEXT } from '../limits.js';
+import { PersonRef, text, Timestamp } from './common.js';
 
 export const Comment = z
   .object({
@@ -15,12 +16,12 @@ export const Comment = z
 
 export const CreateCommentBody = z
   .object({
-    body: text(1, 10_000),
+    body: text(...TEXT.comment),
     internal: z.boolean().default(false).meta({ description: 'A private note (admins only)' }),
   })
   .strict()
   .meta({ id: 'CreateComment' });
 
-export const UpdateCommentBody = z.object({ body: text(1, 10_000) }).strict().meta({ id: 'UpdateComment' });
+export const UpdateCommentBody = z.object({ body: text(...TEXT.comment) }).strict().meta({ id: 'UpdateComment' });
 
 export type CommentJson = z.infer<typeof Comment>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PageQuery, text, Timestamp } from '../http/schemas.js';
+import { TEXT } from '../limits.js';
+import { PageQuery, text, Timestamp } from './common.js';
 
 export const ThemePosition = z.enum(['right', 'left']).meta({ id: 'ThemePosition' });
 
@@ -23,7 +24,7 @@ export const SiteThemeInput = z
       .trim()
       .regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'must be a hex colour such as #4f46e5 or #fff'),
     position: ThemePosition,
-    greeting: text(0, 200),
+    greeting: text(...TEXT.greeting),
   })
   .partial()
   .strict()
@@ -98,7 +99,7 @@ export const SiteListQuery = PageQuery;
 
 export const CreateSiteBody = z
   .object({
-    name: text(1, 100),
+    name: text(...TEXT.siteName),
     allowedOrigins: AllowedOrigins.default([]),
     theme: SiteThemeInput.optional(),
   })
@@ -107,7 +108,7 @@ export const CreateSiteBody = z
 
 export const UpdateSiteBody = z
   .object({
-    name: text(1, 100).optional(),
+    name: text(...TEXT.siteName).optional(),
     allowedOrigins: AllowedOrigins.optional(),
     theme: SiteThemeInput.optional(),
   })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Id, PersonRef, text, Timestamp } from '../http/schemas.js';
+import { TEXT } from '../limits.js';
+import { Id, PersonRef, text, Timestamp } from './common.js';
 
 export const Message = z
   .object({
@@ -22,7 +23,7 @@ export const ClientId = z
   .meta({ description: 'Chosen by the sender (e.g. a UUID); resending the same clientId never stores twice' });
 
 export const SendMessageBody = z
-  .object({ body: text(1, 5000), clientId: ClientId.optional() })
+  .object({ body: text(...TEXT.message), clientId: ClientId.optional() })
   .strict()
   .meta({ id: 'SendMessage' });
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { Attachment } from '../attachments/schema.js';
-import { Id, Priority, text, TicketStatus, Timestamp, UserSummary } from '../http/schemas.js';
-import { Customer } from '../users/schema.js';
+import { TEXT } from '../limits.js';
+import { Attachment } from './attachments.js';
+import { Id, Priority, text, TicketStatus, Timestamp, UserSummary } from './common.js';
+import { Customer } from './users.js';
 
 export const Ticket = z
   .object({
@@ -25,12 +26,12 @@ export const Ticket = z
   })
   .meta({ id: 'Ticket' });
 
-const CategorySlug = text(1, 60);
+const CategorySlug = text(...TEXT.categorySlug);
 
 export const CreateTicketBody = z
   .object({
-    subject: text(3, 200),
-    description: text(1, 10_000),
+    subject: text(...TEXT.subject),
+    description: text(...TEXT.ticketDescription),
     category: CategorySlug.meta({ description: 'Category slug' }),
     priority: Priority.default('MEDIUM'),
   })
@@ -39,8 +40,8 @@ export const CreateTicketBody = z
 
 export const UpdateTicketBody = z
   .object({
-    subject: text(3, 200).optional(),
-    description: text(1, 10_000).optional(),
+    subject: text(...TEXT.subject).optional(),
+    description: text(...TEXT.ticketDescription).optional(),
     category: CategorySlug.optional(),
     priority: Priority.optional(),
     status: TicketStatus.optional(),
@@ -76,7 +77,7 @@ export const TicketListQuery = z.object({
   priority: enumList(Priority).optional().meta({ description: 'One priority or a comma-separated list' }),
   category: CategorySlug.optional().meta({ description: 'Category slug' }),
   assignee: z.union([z.literal('me'), z.literal('none'), Id]).optional().meta({ description: '`me`, `none` or an admin id' }),
-  q: text(1, 200).optional().meta({ description: 'Searches subject and description, the number (#1042), and for admins the customer name and email' }),
+  q: text(...TEXT.search).optional().meta({ description: 'Searches subject and description, the number (#1042), and for admins the customer name and email' }),
   sort: z
     .enum(TICKET_SORTS)
     .default('-createdAt')

@@ -3,39 +3,34 @@
 // (GET …/messages?after=<last seen id>), and resends unacknowledged messages under the same
 // clientId, so a message is neither lost nor doubled. Browser-safe: socket.io-client and fetch.
 import { io, type Socket } from 'socket.io-client';
-import type { MessageJson, UnreadCountsJson } from '../messages/schema.js';
+import { ApiError, FINAL_ERROR_CODES, type ClientErrorCode, type ErrorCode } from '../errors.js';
+import type {
+  AckResponse,
+  ClientToServerEvents,
+  ConnectRefusal,
+  ServerEventName,
+  ServerEventPayload,
+  ServerToClientEvents,
+} from '../events.js';
+import type { MessageJson } from '../schemas/messages.js';
+import { createApiClient, type ApiClient } from './http.js';
 
-export interface TypingEvent {
-  ticketId: string;
-  user: { id: string; name: string; role: 'CUSTOMER' | 'ADMIN' };
-  typing: boolean;
-}
-export interface ReadEvent {
-  ticketId: string;
-  userId: string;
-  upTo: string;
-}
-
-/** Server → client events (payloads as in api.md). Ticket and Comment stay loosely typed here to keep the client free of server types. */
-export interface RealtimeEvents {
-  'message:new': MessageJson;
-  typing: TypingEvent;
-  'message:read': ReadEvent;
-  'comment:new': { id: string; ticketId: string; internal: boolean; [key: string]: unknown };
-  'ticket:created': { id: string; [key: string]: unknown };
-  'ticket:updated': { id: string; status: string; [key: string]: unknown };
-  'ticket:deleted': { id: string };
-  unread: UnreadCountsJson;
-  /** Connection state changes, for "reconnecting…" banners. */
+/** What listeners hear: every server event, and the connection's state (for "reconnecting…" banners). */
+export type RealtimeEvents = { [E in ServerEventName]: ServerEventPayload<E> } & {
   status: 'connected' | 'disconnected' | 'unauthorized';
-}
+};
 
 type Listener<E extends keyof RealtimeEvents> = (payload: RealtimeEvents[E]) => void;
-type AckResponse<T> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
+
+/** Events that expect an ack, and what the ack carries when it is ok. */
+type AckResult<E extends keyof ClientToServerEvents> =
+  Parameters<ClientToServerEvents[E]>[1] extends ((response: infer R) => void) | undefined
+    ? Omit<Extract<R, { ok: true }>, 'ok'>
+    : never;
 
 export class RealtimeError extends Error {
   constructor(
-    public readonly code: string,
+    public readonly code: ErrorCode | ClientErrorCode,
     message: string,
   ) {
     super(message);
@@ -47,8 +42,6 @@ const CATCH_UP_LOOKBACK = 20;
 const RESEND_PAUSE_MS = 1_000;
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Errors that another attempt cannot fix. */
-const FINAL_ERRORS = new Set(['CLOSED', 'VALIDATION_FAILED', 'NOT_FOUND', 'TICKET_CLOSED', 'CLIENT_ID_REUSED', 'FORBIDDEN', 'UNAUTHENTICATED']);
 
 export interface RealtimeOptions {
   /** Origin of the Deskline server, e.g. https://support.example.com. */
@@ -61,12 +54,15 @@ export interface RealtimeOptions {
    * brings its own, whose encoding does not go through the host page's (possibly patched) JSON.stringify.
    */
   parser?: { Encoder: new () => unknown; Decoder: new () => unknown };
+  /** The HTTP client for catch-up; by default one for `url` and `token`. */
+  http?: ApiClient;
   /** Passed to socket.io-client (tests force transports or disable reconnection). */
   socketOptions?: Parameters<typeof io>[1];
 }
 
 export class RealtimeClient {
-  readonly socket: Socket;
+  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  private readonly http: ApiClient;
   private readonly listeners = new Map<keyof RealtimeEvents, Set<(payload: never) => void>>();
   /**
    * Tickets joined, with the ids of the last messages received on each (oldest first). Catch-up
@@ -85,6 +81,7 @@ export class RealtimeClient {
 
   constructor(private readonly options: RealtimeOptions) {
     this.ackTimeoutMs = options.ackTimeoutMs ?? 8_000;
+    this.http = options.http ?? createApiClient({ origin: options.url, token: () => options.token });
     this.socket = io(options.url, {
       path: '/socket.io',
       auth: { token: options.token },
@@ -102,7 +99,7 @@ export class RealtimeClient {
       if (reason === 'io server disconnect') this.reconnectSoon();
     });
     this.socket.on('connect_error', (error) => {
-      if (error.message === 'unauthorized') {
+      if ((error.message as ConnectRefusal) === 'unauthorized') {
         this.end();
         this.socket.disconnect();
         this.fire('status', 'unauthorized');
@@ -111,10 +108,14 @@ export class RealtimeClient {
         this.reconnectSoon();
       }
     });
-    this.socket.on('message:new', (message: MessageJson) => this.deliver(message));
-    for (const event of ['typing', 'message:read', 'comment:new', 'ticket:created', 'ticket:updated', 'ticket:deleted', 'unread'] as const) {
-      this.socket.on(event, (payload: RealtimeEvents[typeof event]) => this.fire(event, payload));
-    }
+    this.socket.on('message:new', (message) => this.deliver(message));
+    this.forward('typing');
+    this.forward('message:read');
+    this.forward('comment:new');
+    this.forward('ticket:created');
+    this.forward('ticket:updated');
+    this.forward('ticket:deleted');
+    this.forward('unread');
   }
 
   on<E extends keyof RealtimeEvents>(event: E, listener: Listener<E>): () => void {
@@ -149,11 +150,11 @@ export class RealtimeClient {
   async send(ticketId: string, body: string, clientId: string = newClientId()): Promise<MessageJson> {
     for (;;) {
       try {
-        const { message } = await this.request<{ message: MessageJson }>('message:send', { ticketId, body, clientId });
+        const { message } = await this.request('message:send', { ticketId, body, clientId });
         this.deliver(message);
         return message;
       } catch (error) {
-        if (error instanceof RealtimeError && FINAL_ERRORS.has(error.code)) throw error;
+        if (error instanceof RealtimeError && FINAL_ERROR_CODES.has(error.code)) throw error;
         if (this.ended) throw error; // closed for good
         // Not stored: offline (wait for the connection) or refused for now (pause, not a busy loop).
         if (this.socket.connected) await pause(RESEND_PAUSE_MS);
@@ -175,16 +176,22 @@ export class RealtimeClient {
     this.socket.disconnect();
   }
 
-  private async request<T = object>(event: string, payload: unknown): Promise<T> {
+  private async request<E extends 'ticket:join' | 'ticket:leave' | 'message:send' | 'message:read'>(
+    event: E,
+    payload: Parameters<ClientToServerEvents[E]>[0],
+  ): Promise<AckResult<E>> {
     if (!this.socket.connected) await this.untilConnected();
-    let response: AckResponse<T>;
+    let response: AckResponse<AckResult<E>>;
     try {
-      response = await this.socket.timeout(this.ackTimeoutMs).emitWithAck(event, payload);
+      // socket.io's typings cannot spread a union of events' arguments: the event and payload are checked above.
+      const withTimeout = this.socket.timeout(this.ackTimeoutMs);
+      const emit = withTimeout.emitWithAck.bind(withTimeout) as (event: E, payload: unknown) => Promise<AckResponse<AckResult<E>>>;
+      response = await emit(event, payload);
     } catch {
       throw new RealtimeError('TIMEOUT', `No answer to ${event}`);
     }
     if (!response.ok) throw new RealtimeError(response.error.code, response.error.message);
-    return response;
+    return response as AckResult<E>;
   }
 
   private untilConnected(): Promise<void> {
@@ -244,20 +251,17 @@ export class RealtimeClient {
 
   /** Fetches every message newer than `after` (by default the oldest of the last ones seen) on this ticket. */
   private async catchUp(ticketId: string, after = this.joined.get(ticketId)?.[0]): Promise<void> {
-    let cursor: string | null = null;
-    do {
-      const params = new URLSearchParams({ limit: '100' });
-      if (after) params.set('after', after);
-      if (cursor) params.set('cursor', cursor);
-      const response = await fetch(`${this.options.url}/api/tickets/${encodeURIComponent(ticketId)}/messages?${params}`, {
-        headers: { authorization: `Bearer ${this.options.token}` },
-      });
-      if (response.status >= 500 || response.status === 429) throw new RealtimeError('UNAVAILABLE', `Catch-up answered ${response.status}`);
-      if (!response.ok) return; // the ticket is gone, or no longer ours: nothing to catch up
-      const page = (await response.json()) as { items: MessageJson[]; nextCursor: string | null };
-      page.items.forEach((message) => this.deliver(message));
-      cursor = page.nextCursor;
-    } while (cursor);
+    try {
+      for await (const page of this.http.pages('GET /tickets/:id/messages', { params: { id: ticketId }, query: { after } })) {
+        page.forEach((message) => this.deliver(message));
+      }
+    } catch (error) {
+      // A server busy or restarting: the caller retries. The ticket gone, or no longer ours: nothing to catch up.
+      if (error instanceof ApiError && (error.status === 0 || error.status === 429 || error.status >= 500)) {
+        throw new RealtimeError('UNAVAILABLE', `Catch-up failed: ${error.message}`);
+      }
+      if (!(error instanceof ApiError)) throw error;
+    }
   }
 
   /** Hands a message to listeners once, whether it came live, by catch-up, or in an ack. */
@@ -270,6 +274,12 @@ export class RealtimeClient {
       if (recent.length > CATCH_UP_LOOKBACK) recent.shift();
     }
     this.fire('message:new', message);
+  }
+
+  private forward<E extends Exclude<ServerEventName, 'message:new'>>(event: E): void {
+    // socket.io types each listener from the event map; the cast only joins the map's events into one signature.
+    const on = this.socket.on.bind(this.socket) as (event: E, listener: (payload: RealtimeEvents[E]) => void) => void;
+    on(event, (payload) => this.fire(event, payload));
   }
 
   private fire<E extends keyof RealtimeEvents>(event: E, payload: RealtimeEvents[E]): void {

@@ -1,5 +1,7 @@
 // Building blocks shared by every feature's zod schemas.
 import { z, type ZodType } from 'zod';
+import { EMAIL_MAX, PAGE_LIMIT_MAX, PASSWORD_MAX_BYTES, PASSWORD_MIN } from '../limits.js';
+import { ERROR_CODES } from '../errors.js';
 
 /** Half of a UTF-16 surrogate pair without its other half: no character at all, so not storable as UTF-8. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -23,16 +25,14 @@ export const IdParams = z.object({ id: Id });
 export const Email = z
   .string()
   .trim()
-  .max(254, 'must be at most 254 characters')
+  .max(EMAIL_MAX, `must be at most ${EMAIL_MAX} characters`)
   .pipe(z.email('must be a valid email address'))
   .transform((e) => e.toLowerCase());
-/** bcrypt reads only the first 72 bytes of a password: a longer one would silently match its prefix. */
-export const PASSWORD_MAX_BYTES = 72;
 /** UTF-8 length; TextEncoder, not Buffer, because the console and portal validate with this schema too. */
 export const passwordBytes = (password: string) => new TextEncoder().encode(password).length;
 export const Password = z
   .string()
-  .min(8, 'must be at least 8 characters')
+  .min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`)
   .refine(
     (s) => passwordBytes(s) <= PASSWORD_MAX_BYTES,
     `must be at most ${PASSWORD_MAX_BYTES} bytes (letters with accents take 2, emoji 4)`,
@@ -40,26 +40,39 @@ export const Password = z
   .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters')
   // Hashed as UTF-8, a lone surrogate becomes U+FFFD: two different passwords would then match.
   .refine((s) => !LONE_SURROGATE.test(s), 'must be valid Unicode text')
-  .meta({ description: `At least 8 characters and at most ${PASSWORD_MAX_BYTES} bytes of UTF-8` });
+  .meta({ description: `At least ${PASSWORD_MIN} characters and at most ${PASSWORD_MAX_BYTES} bytes of UTF-8` });
 export const Timestamp = z.iso.datetime().meta({ description: 'ISO-8601 timestamp' });
 
-export const Role = z.enum(['CUSTOMER', 'ADMIN']).meta({ id: 'Role' });
-export const TicketStatus = z.enum(['OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED']).meta({ id: 'TicketStatus' });
-export const Priority = z.enum(['LOW', 'MEDIUM', 'HIGH', 'URGENT']).meta({ id: 'Priority' });
+export const ROLES = ['CUSTOMER', 'ADMIN'] as const;
+export const TICKET_STATUSES = ['OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'] as const;
+export const PRIORITIES = ['LOW', 'MEDIUM', 'HIGH', 'URGENT'] as const;
+export type Role = (typeof ROLES)[number];
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+export type Priority = (typeof PRIORITIES)[number];
+export const Role = z.enum(ROLES).meta({ id: 'Role' });
+export const TicketStatus = z.enum(TICKET_STATUSES).meta({ id: 'TicketStatus' });
+export const Priority = z.enum(PRIORITIES).meta({ id: 'Priority' });
 
 export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: z.coerce.number().int().min(1).max(PAGE_LIMIT_MAX).default(20),
   cursor: z.string().min(1).max(500).optional(),
 });
 
-export function Page<T extends ZodType>(item: T) {
+/** One page of a list; `nextCursor` is null on the last page. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** The schema of a `Page` of `item`s (for validation and the OpenAPI document). */
+export function PageOf<T extends ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
 
 export const ErrorResponse = z
   .object({
     error: z.object({
-      code: z.string().meta({ example: 'VALIDATION_FAILED' }),
+      code: z.enum(ERROR_CODES).meta({ example: 'VALIDATION_FAILED' }),
       message: z.string(),
       details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     }),
@@ -68,3 +81,6 @@ export const ErrorResponse = z
 
 export const UserSummary = z.object({ id: z.string(), name: z.string() });
 export const PersonRef = z.object({ id: z.string(), name: z.string(), role: Role });
+
+export type PersonRefJson = z.infer<typeof PersonRef>;
+export type UserSummaryJson = z.infer<typeof UserSummary>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Timestamp } from '../http/schemas.js';
+import { Timestamp } from './common.js';
 
 export const Attachment = z
   .object({

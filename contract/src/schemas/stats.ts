@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Priority, TicketStatus, Timestamp } from '../http/schemas.js';
+import { Priority, TicketStatus, Timestamp } from './common.js';
 
 const counts = <T extends z.ZodEnum<Record<string, string>>>(values: T) => z.record(values, z.number().int());
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Email, Password, Role, text, Timestamp } from '../http/schemas.js';
+import { TEXT } from '../limits.js';
+import { Email, Password, Role, text, Timestamp } from './common.js';
 
 export const User = z
   .object({
@@ -32,14 +33,14 @@ export const ManagedUser = User.extend({ disabled: z.boolean() }).meta({ id: 'Ma
 
 export const UserListQuery = z.object({
   role: Role.optional(),
-  q: text(1, 200).optional(),
+  q: text(...TEXT.search).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().min(1).max(500).optional(),
 });
 
 export const CreateUserBody = z
   .object({
-    name: text(1, 100),
+    name: text(...TEXT.personName),
     email: Email,
     password: Password,
     role: Role.default('CUSTOMER'),
@@ -49,7 +50,7 @@ export const CreateUserBody = z
 
 export const UpdateUserBody = z
   .object({
-    name: text(1, 100).optional(),
+    name: text(...TEXT.personName).optional(),
     role: Role.optional(),
     disabled: z.boolean().optional(),
     /** A new password the user must change at their next sign-in; their tokens stop working. */
@@ -60,3 +61,4 @@ export const UpdateUserBody = z
 
 export type UserJson = z.infer<typeof User>;
 export type CustomerJson = z.infer<typeof Customer>;
+export type ManagedUserJson = z.infer<typeof ManagedUser>;

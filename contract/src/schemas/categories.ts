@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { text } from '../http/schemas.js';
+import { TEXT } from '../limits.js';
+import { text } from './common.js';
 
 export const Slug = z
   .string()
@@ -13,11 +14,13 @@ export const Category = z
   .meta({ id: 'Category' });
 
 export const CreateCategoryBody = z
-  .object({ name: text(1, 80), slug: Slug.optional(), description: text(0, 500).optional() })
+  .object({ name: text(...TEXT.categoryName), slug: Slug.optional(), description: text(...TEXT.categoryDescription).optional() })
   .strict()
   .meta({ id: 'CreateCategory' });
 
 export const UpdateCategoryBody = z
-  .object({ name: text(1, 80).optional(), slug: Slug.optional(), description: text(0, 500).optional() })
+  .object({ name: text(...TEXT.categoryName).optional(), slug: Slug.optional(), description: text(...TEXT.categoryDescription).optional() })
   .strict()
   .meta({ id: 'UpdateCategory' });
+
+export type CategoryJson = z.infer<typeof Category>;

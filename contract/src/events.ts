@@ -1,0 +1,63 @@
+// The Socket.IO contract: what a client may emit (each answered through its ack), and what the
+// server pushes. The server types its `Server` with these maps and the clients their sockets, so a
+// renamed event or a changed payload fails to compile on both sides.
+import type { z } from 'zod';
+import type { ClientErrorCode, ErrorCode } from './errors.js';
+import type { CommentJson } from './schemas/comments.js';
+import type { PersonRefJson } from './schemas/common.js';
+import type { MessageJson, UnreadCountsJson } from './schemas/messages.js';
+import type { SocketPayloads } from './schemas/realtime.js';
+import type { TicketJson } from './schemas/tickets.js';
+
+/** Every ack: `{ ok: true, ...result }` or `{ ok: false, error }`. */
+export type AckResponse<T extends object = object> =
+  | ({ ok: true } & T)
+  | { ok: false; error: { code: ErrorCode | ClientErrorCode; message: string } };
+export type Ack<T extends object = object> = (response: AckResponse<T>) => void;
+
+type Payload<E extends keyof typeof SocketPayloads> = z.input<(typeof SocketPayloads)[E]>;
+
+export interface ClientToServerEvents {
+  /** Follow a ticket (its messages, typing and read marks). 404 if it is not the caller's to see. */
+  'ticket:join': (ticketId: Payload<'ticket:join'>, ack: Ack) => void;
+  'ticket:leave': (ticketId: Payload<'ticket:leave'>, ack: Ack) => void;
+  /** Stored once per clientId: a resend answers the stored message (and re-broadcasts it). */
+  'message:send': (payload: Payload<'message:send'>, ack: Ack<{ message: MessageJson }>) => void;
+  typing: (payload: Payload<'typing'>, ack?: Ack) => void;
+  'message:read': (payload: Payload<'message:read'>, ack: Ack) => void;
+}
+
+export interface TypingEvent {
+  ticketId: string;
+  user: PersonRefJson;
+  typing: boolean;
+}
+
+export interface ReadEvent {
+  ticketId: string;
+  /** Who read: the other side's messages up to `upTo` (a message id) are now read. */
+  userId: string;
+  upTo: string;
+}
+
+export interface ServerToClientEvents {
+  /** To the ticket's room, all admins and the ticket's customer. */
+  'message:new': (message: MessageJson) => void;
+  'message:read': (event: ReadEvent) => void;
+  /** To the ticket's room, except the typist's own socket. */
+  typing: (event: TypingEvent) => void;
+  /** Public replies as for messages; internal notes to admins only. */
+  'comment:new': (comment: CommentJson) => void;
+  /** Admins get the admin view, the customer their own (unread counts differ). */
+  'ticket:created': (ticket: TicketJson) => void;
+  'ticket:updated': (ticket: TicketJson) => void;
+  'ticket:deleted': (event: { id: string }) => void;
+  /** The receiver's own unread counts, coalesced (at most every 150 ms). */
+  unread: (counts: UnreadCountsJson) => void;
+}
+
+/** Why the server refused a connection (`connect_error`'s message). */
+export type ConnectRefusal = 'unauthorized' | 'unavailable' | 'password_change_required';
+
+export type ServerEventName = keyof ServerToClientEvents;
+export type ServerEventPayload<E extends ServerEventName> = Parameters<ServerToClientEvents[E]>[0];
