@@ -61,3 +61,30 @@ export type ConnectRefusal = 'unauthorized' | 'unavailable' | 'password_change_r
 
 export type ServerEventName = keyof ServerToClientEvents;
 export type ServerEventPayload<E extends ServerEventName> = Parameters<ServerToClientEvents[E]>[0];
+
+/**
+ * Each event with who may send or hear it, as the contract reference lists them. Typed by the
+ * maps above, so an event added there without a line here fails to compile.
+ */
+export const CLIENT_EVENTS: Record<keyof ClientToServerEvents, { payload: string; ack: string; about: string }> = {
+  'ticket:join': { payload: 'ticketId', ack: '{ ok: true }', about: 'Follow a ticket the caller may see (else NOT_FOUND).' },
+  'ticket:leave': { payload: 'ticketId', ack: '{ ok: true }', about: 'Stop following it.' },
+  'message:send': {
+    payload: '{ ticketId, body, clientId? }',
+    ack: '{ ok: true, message }',
+    about: 'Acked only once stored; a resent clientId answers the stored message and broadcasts it again.',
+  },
+  typing: { payload: '{ ticketId, typing }', ack: '{ ok: true }', about: 'Typing started or stopped.' },
+  'message:read': { payload: '{ ticketId, upTo }', ack: '{ ok: true }', about: "The other side's messages up to `upTo` are read." },
+};
+
+export const SERVER_EVENTS: Record<ServerEventName, { payload: string; to: string }> = {
+  'message:new': { payload: 'Message', to: "the ticket's room, all admins and the ticket's customer" },
+  'message:read': { payload: '{ ticketId, userId, upTo }', to: "the ticket's room, all admins and the ticket's customer" },
+  typing: { payload: '{ ticketId, user, typing }', to: "the ticket's room, except the typist's socket" },
+  'comment:new': { payload: 'Comment', to: "public: as `message:new`; internal notes: all admins only" },
+  'ticket:created': { payload: 'Ticket', to: "all admins (admin view) and the ticket's customer (their view)" },
+  'ticket:updated': { payload: 'Ticket', to: "all admins (admin view) and the ticket's customer (their view)" },
+  'ticket:deleted': { payload: '{ id }', to: "all admins and the ticket's customer" },
+  unread: { payload: '{ total, byTicket }', to: 'the user whose counts changed (coalesced)' },
+};

@@ -18,3 +18,4 @@ export * from './schemas/stats.js';
 export * from './schemas/tickets.js';
 export * from './schemas/users.js';
 export * from './schemas/widget.js';
+export * from './reference.js';
