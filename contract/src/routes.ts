@@ -460,3 +460,11 @@ export const routes = {
 export type Routes = typeof routes;
 export type RouteKey = keyof Routes;
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+type Output<S> = S extends ZodType ? z.output<S> : never;
+/** The 2xx statuses a route answers with. */
+type SuccessStatus<K extends RouteKey> = Extract<keyof Routes[K]['responses'], 200 | 201 | 202 | 204>;
+type SuccessSpec<K extends RouteKey> = Routes[K]['responses'][SuccessStatus<K> & keyof Routes[K]['responses']];
+
+/** What a route answers with (void for 204s and file downloads). */
+export type RouteResponse<K extends RouteKey> = SuccessSpec<K> extends { schema: infer S } ? Output<S> : void;

@@ -1,7 +1,7 @@
 // Binds the contract's route table to handlers and mounts them: each route's zod schemas validate
 // the request at run time and describe it in the published OpenAPI document, so the two can never
 // disagree, and its roles decide who may call it.
-import { MAX_FILES_PER_REQUEST, MAX_UPLOAD_BYTES, PUBLIC, routes, type RateLimitName, type RouteKey, type Routes, type RouteSpec } from '@deskline/contract';
+import { MAX_FILES_PER_REQUEST, MAX_UPLOAD_BYTES, PUBLIC, routes, type RateLimitName, type RouteKey, type RouteResponse, type Routes, type RouteSpec } from '@deskline/contract';
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import multer, { MulterError } from 'multer';
 import type { z, ZodType } from 'zod';
@@ -43,8 +43,11 @@ export class Reply {
 /** The handler streamed or wrote the response itself. */
 export const HANDLED = Symbol('handled');
 
-/** What a route's handler does with its validated input. */
-export type Handler<K extends RouteKey> = (input: HandlerInput<K>) => Promise<unknown>;
+/**
+ * What a route's handler does with its validated input: it answers the route's response (checked
+ * here against the contract's schema), or a Reply with another status, or writes the response itself.
+ */
+export type Handler<K extends RouteKey> = (input: HandlerInput<K>) => Promise<RouteResponse<K> | Reply | typeof HANDLED>;
 
 /** One handler per route of the contract: a route without one fails to compile. */
 export type Handlers = { [K in RouteKey]: Handler<K> };
