@@ -3,19 +3,13 @@
 // schemas. Only the table's types are imported, so no zod reaches the widget's bundle.
 import { ApiError, type ErrorBody } from '../errors.js';
 import type { Page } from '../schemas/common.js';
-import type { RouteKey, Routes } from '../routes.js';
+import type { RouteKey, RouteResponse, Routes } from '../routes.js';
 import type { z, ZodType } from 'zod';
 
+export type { RouteResponse };
+
 type Input<S> = S extends ZodType ? z.input<S> : never;
-type Output<S> = S extends ZodType ? z.output<S> : never;
 type Route<K extends RouteKey> = Routes[K];
-
-/** The first 2xx status the route answers with. */
-type SuccessStatus<K extends RouteKey> = Extract<keyof Route<K>['responses'], 200 | 201 | 202 | 204>;
-type SuccessSpec<K extends RouteKey> = Route<K>['responses'][SuccessStatus<K> & keyof Route<K>['responses']];
-
-/** What a route answers with (void for 204s and file downloads). */
-export type RouteResponse<K extends RouteKey> = SuccessSpec<K> extends { schema: infer S } ? Output<S> : void;
 
 type ParamsArg<K extends RouteKey> = Route<K> extends { params: infer P } ? { params: Input<P> } : { params?: never };
 type QueryArg<K extends RouteKey> = Route<K> extends { query: infer Q } ? { query?: Input<Q> } : { query?: never };
