@@ -1,9 +1,11 @@
 // Who is calling: the authenticated user as every service sees them.
+import type { Role } from '@deskline/contract';
+
 export interface AuthUser {
   id: string;
   name: string;
   email: string | null;
-  role: 'CUSTOMER' | 'ADMIN';
+  role: Role;
   /** The site a widget visitor belongs to (null for accounts). */
   siteId: string | null;
   /** The token's id and expiry (seconds since the epoch), for logout. */

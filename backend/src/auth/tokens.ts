@@ -1,10 +1,11 @@
 // JWTs: HS256 only, always with an expiry and an id (jti) so that a single token can be revoked.
+import type { Role } from '@deskline/contract';
 import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 
 export interface TokenClaims {
   sub: string;
-  role: 'CUSTOMER' | 'ADMIN';
+  role: Role;
   jti: string;
   exp: number;
   /** The session generation of the visitor's site when the token was issued (0 when absent). */
@@ -41,7 +42,7 @@ function keyFor(secret: string): KeyObject {
 export function signToken(
   secret: string,
   ttl: string,
-  user: { id: string; role: 'CUSTOMER' | 'ADMIN'; tokenVersion?: number },
+  user: { id: string; role: Role; tokenVersion?: number },
   session: { siteEpoch?: number } = {},
 ): string {
   const claims = { role: user.role, ...(user.tokenVersion ? { ver: user.tokenVersion } : {}), ...(session.siteEpoch ? { sep: session.siteEpoch } : {}) };

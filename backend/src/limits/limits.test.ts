@@ -1,6 +1,7 @@
 // Write quotas and rate limits on a real server: each refuses past its budget with the contract's
 // shape over REST and socket, messages spend one budget on both, counters are shared through
 // Redis, and a sign-in lockout survives a restart.
+import type { Role } from '@deskline/contract';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -48,7 +49,7 @@ interface Client extends TestUser {
   address: string;
 }
 
-async function newClient(address: string, role: 'CUSTOMER' | 'ADMIN' = 'CUSTOMER'): Promise<Client> {
+async function newClient(address: string, role: Role = 'CUSTOMER'): Promise<Client> {
   return { ...(await server.createUser(role)), address };
 }
 

@@ -1,5 +1,6 @@
 // Starts a real Deskline instance for a test file: PGlite in memory, or a fresh schema in the
 // PostgreSQL of TEST_DATABASE_URL when the suite runs in its postgres project.
+import type { Role } from '@deskline/contract';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,14 +36,14 @@ export interface TestUser {
   id: string;
   name: string;
   email: string;
-  role: 'CUSTOMER' | 'ADMIN';
+  role: Role;
   token: string;
 }
 
 export interface TestServer extends RunningServer {
   api: Api;
   dataDir: string;
-  createUser(role?: 'CUSTOMER' | 'ADMIN', name?: string): Promise<TestUser>;
+  createUser(role?: Role, name?: string): Promise<TestUser>;
 }
 
 let userCounter = 0;

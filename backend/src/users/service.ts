@@ -5,10 +5,9 @@ import type { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { Prisma, User } from '../generated/prisma/client.js';
 import { AppError, conflict, notFound } from '../http/errors.js';
-import { PASSWORD_MAX_BYTES, passwordBytes } from '@deskline/contract';
+import { PASSWORD_MAX_BYTES, passwordBytes, type Role } from '@deskline/contract';
 import { decodeCreatedAtCursor, toPage } from '../http/cursor.js';
-import type { CreateUserBody, UpdateUserBody, UserListQuery } from '@deskline/contract';
-import type { CustomerJson, UserJson } from '@deskline/contract';
+import type { CreateUserBody, CustomerJson, UpdateUserBody, UserJson, UserListQuery } from '@deskline/contract';
 
 export const hashPassword = (ctx: AppContext, password: string) => bcrypt.hash(password, ctx.config.bcryptRounds);
 
@@ -50,7 +49,7 @@ export function findUserByEmail(ctx: AppContext, email: string) {
 
 export async function createAccount(
   ctx: AppContext,
-  input: { name: string; email: string; password: string; role: 'CUSTOMER' | 'ADMIN'; mustChangePassword?: boolean },
+  input: { name: string; email: string; password: string; role: Role; mustChangePassword?: boolean },
 ): Promise<User> {
   const passwordHash = await hashPassword(ctx, input.password);
   try {
