@@ -15,7 +15,7 @@ const FIRST_START_TIMEOUT = 15 * 60_000;
 const LATER_START_TIMEOUT = 5 * 60_000;
 
 /** What a checkout holds, without build outputs; dependencies are linked, not copied. */
-const SOURCES = ['package.json', 'package-lock.json', 'tsconfig.base.json', 'prisma', 'prisma.config.ts', 'scripts', 'backend', 'widget', 'admin'];
+const SOURCES = ['package.json', 'package-lock.json', 'tsconfig.base.json', 'prisma', 'prisma.config.ts', 'scripts', 'contract', 'backend', 'widget', 'admin'];
 const NOT_SOURCES = new Set(['node_modules', 'dist', '.next', 'out', 'test-results', 'data', 'coverage', '.deskline-build.json']);
 
 let checkout: string;
@@ -32,7 +32,7 @@ beforeAll(() => {
       filter: (source) => !NOT_SOURCES.has(path.basename(source)),
     });
   }
-  for (const modules of ['node_modules', 'backend/node_modules', 'widget/node_modules', 'admin/node_modules']) {
+  for (const modules of ['node_modules', 'contract/node_modules', 'backend/node_modules', 'widget/node_modules', 'admin/node_modules']) {
     if (existsSync(path.join(ROOT, modules))) symlinkSync(path.join(ROOT, modules), path.join(checkout, modules), 'dir');
   }
 });
