@@ -5,8 +5,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { ChangePasswordBody } from '../../../backend/src/auth/schema';
-import { Password } from '../../../backend/src/http/schemas';
+import { ChangePasswordBody, Password } from '@deskline/contract';
 import { api, ApiError } from '../api/http';
 import { Button, describedBy, Field, TextInput } from '../ui/controls';
 import { ErrorNotice } from '../ui/feedback';
@@ -32,7 +31,7 @@ export function ChangePassword({ onChanged, submitLabel = 'Change password' }: {
   const submit = form.handleSubmit(async ({ currentPassword, newPassword }) => {
     setFormError(undefined);
     try {
-      await api('POST', '/auth/password', { body: { currentPassword, newPassword } });
+      await api.call('POST /auth/password', { body: { currentPassword, newPassword } });
       form.reset();
       onChanged();
     } catch (error) {

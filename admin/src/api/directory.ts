@@ -2,7 +2,6 @@
 'use client';
 import { useEffect, useState } from 'react';
 import { api } from './http';
-import type { AdminUser, CategoryJson, Page } from './types';
 
 type Loader<T> = { value?: T; promise?: Promise<T>; listeners: Set<(value: T) => void> };
 
@@ -34,8 +33,8 @@ function sharedList<T>(load: () => Promise<T>) {
   return { use, refresh };
 }
 
-const categories = sharedList(() => api<CategoryJson[]>('GET', '/categories'));
-const admins = sharedList(async () => (await api<Page<AdminUser>>('GET', '/users', { query: { role: 'ADMIN', limit: 100 } })).items);
+const categories = sharedList(() => api.call('GET /categories'));
+const admins = sharedList(async () => (await api.call('GET /users', { query: { role: 'ADMIN', limit: 100 } })).items);
 
 export const useCategories = categories.use;
 export const refreshCategories = categories.refresh;

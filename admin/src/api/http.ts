@@ -1,67 +1,37 @@
-// The console's one way to call the API: same origin, bearer token, the contract's error shape.
+// The console's one API client, made from the contract's route table: same origin, the session's
+// token, typed requests and answers, the contract's errors.
+import { createApiClient } from '@deskline/contract/client';
 import { currentToken, endSession } from '../session/session';
 
-export interface ErrorDetail {
-  path: string;
-  message: string;
-}
+export { ApiError } from '@deskline/contract/client';
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: ErrorDetail[] = [],
-  ) {
-    super(message);
-  }
-}
+/** Sign-outs in flight: their 401 only means the token was already dead. */
+let revoking = 0;
 
-type Query = Record<string, string | number | undefined | null>;
+export const api = createApiClient({
+  token: currentToken,
+  // A token the server refuses was revoked or has expired: the session is over. Sign-in calls are
+  // anonymous, so a wrong password never lands here.
+  onUnauthorized: () => {
+    if (revoking === 0) endSession('expired');
+  },
+  networkMessage: 'Cannot reach the server. Check your connection and try again.',
+});
 
-interface RequestOptions {
-  body?: unknown;
-  query?: Query;
-  /** Sign-in calls answer 401 for a wrong password: that must not end the session. */
-  allowUnauthenticated?: boolean;
-  token?: string;
-}
-
-export function apiUrl(path: string, query?: Query): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-  }
-  const qs = params.toString();
-  return `/api${path}${qs ? `?${qs}` : ''}`;
-}
-
-export async function api<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const token = options.token ?? currentToken();
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  let response: Response;
+/**
+ * Revokes a token on the server (the session's own unless another is given). Best effort: the
+ * caller forgets the token anyway, and a 401 here must not report the session as expired.
+ */
+export async function revokeToken(token = currentToken()): Promise<void> {
+  if (!token) return;
+  revoking++;
   try {
-    response = await fetch(apiUrl(path, options.query), {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
+    await api.call('POST /auth/logout', { token });
   } catch {
-    throw new ApiError(0, 'NETWORK', 'Cannot reach the server. Check your connection and try again.');
+    // already revoked, or the server is unreachable: nothing more to do from here
+  } finally {
+    revoking--;
   }
-  if (response.status === 204) return undefined as T;
-  const payload: unknown = (response.headers.get('content-type') ?? '').includes('json') ? await response.json() : undefined;
-  if (response.ok) return payload as T;
-  const error = (payload as { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | undefined)?.error;
-  if (response.status === 401 && token && !options.allowUnauthenticated) endSession('expired');
-  throw new ApiError(
-    response.status,
-    error?.code ?? `HTTP_${response.status}`,
-    error?.message ?? `The server answered ${response.status}`,
-    error?.details ?? [],
-  );
 }
 
 /** The short-lived signed URL of an attachment, made relative so it stays on the console's origin. */

@@ -5,7 +5,7 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useAdmins, useCategories } from '../api/directory';
 import { api } from '../api/http';
-import type { Page, PriorityValue, Status, Ticket } from '../api/types';
+import type { PriorityValue, Status, Ticket } from '../api/types';
 import { useApi } from '../api/useApi';
 import { usePageTitle, useRealtime, useRealtimeEvent } from '../realtime/RealtimeProvider';
 import { useShortcuts } from '../shortcuts/shortcuts';
@@ -47,7 +47,7 @@ export function InboxPage() {
   const { unread, unreadKnown, newTickets, connection } = useRealtime();
   usePageTitle(titleFor(view));
 
-  const list = useApi(href, () => api<Page<Ticket>>('GET', '/tickets', { query: apiQueryForView(view) }), { keepPrevious: true });
+  const list = useApi(href, () => api.call('GET /tickets', { query: apiQueryForView(view) }), { keepPrevious: true });
   const tickets = list.data?.items;
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
   const [selected, setSelected] = useState<string | null>(null);
@@ -76,8 +76,7 @@ export function InboxPage() {
     setFresh((set) => new Set(set).add(payload.id));
     if (!view.cursor) scheduleRefetch();
   });
-  useRealtimeEvent('ticket:updated', (payload) => {
-    const ticket = payload as unknown as Ticket;
+  useRealtimeEvent('ticket:updated', (ticket) => {
     list.setData((page) => page && { ...page, items: page.items.map((t) => (t.id === ticket.id ? ticket : t)) });
     if (!view.cursor) scheduleRefetch();
   });
@@ -90,7 +89,7 @@ export function InboxPage() {
     if (!view.cursor && /^-?(activityAt|updatedAt)$/.test(view.sort)) scheduleRefetch();
   };
   useRealtimeEvent('message:new', (message) => touch(message.ticketId, message.createdAt, false));
-  useRealtimeEvent('comment:new', (comment) => touch(comment.ticketId, String(comment.createdAt), comment.internal));
+  useRealtimeEvent('comment:new', (comment) => touch(comment.ticketId, comment.createdAt, comment.internal));
   useRealtimeEvent('ticket:deleted', ({ id }) => {
     list.setData((page) => page && { ...page, items: page.items.filter((t) => t.id !== id) });
   });

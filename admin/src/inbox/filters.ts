@@ -1,6 +1,7 @@
 // The inbox view lives in the URL (shareable, survives reload); the shared TicketListQuery schema
 // decides which values are valid, so the console never sends a query the server would refuse.
-import { TICKET_SORTS, TicketListQuery } from '../../../backend/src/tickets/schema';
+import { TICKET_SORTS, TicketListQuery } from '@deskline/contract';
+import type { z } from 'zod';
 import type { PriorityValue, Status } from '../api/types';
 
 export type TicketSort = (typeof TICKET_SORTS)[number];
@@ -57,7 +58,8 @@ export function hrefForView(view: InboxView): string {
   return qs ? `/inbox?${qs}` : '/inbox';
 }
 
-export function apiQueryForView(view: InboxView): Record<string, string | number | undefined> {
+/** The GET /tickets query of a view, as the route takes it. */
+export function apiQueryForView(view: InboxView): z.input<typeof TicketListQuery> {
   return {
     status: view.status.join(',') || undefined,
     priority: view.priority.join(',') || undefined,

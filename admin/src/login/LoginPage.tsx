@@ -4,8 +4,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { LoginBody } from '../../../backend/src/auth/schema';
-import { api, ApiError } from '../api/http';
+import { LoginBody } from '@deskline/contract';
+import { api, ApiError, revokeToken } from '../api/http';
 import type { User } from '../api/types';
 import { readSession, saveSession, SESSION_MESSAGES, type EndReason } from '../session/session';
 import { Brand } from '../shell/Sidebar';
@@ -39,10 +39,10 @@ export function LoginPage() {
   const onSubmit = form.handleSubmit(async (body) => {
     setNotice(null);
     try {
-      const { token, user } = await api<{ token: string; user: User }>('POST', '/auth/login', { body, allowUnauthenticated: true });
+      const { token, user } = await api.call('POST /auth/login', { body, anonymous: true });
       if (user.role !== 'ADMIN') {
         // Never keep a customer's token here: revoke it and explain.
-        await api('POST', '/auth/logout', { token, allowUnauthenticated: true }).catch(() => {});
+        await revokeToken(token);
         setNotice({ tone: 'refusal', text: SESSION_MESSAGES.customer });
         return;
       }

@@ -19,7 +19,7 @@ const ACTIVE = 'OPEN,IN_PROGRESS';
 export function OverviewPage() {
   usePageTitle('Overview');
   const stats = useApi('overview', fetchOverview);
-  const unassigned = useApi('unassigned', () => api<Page<Ticket>>('GET', '/tickets', { query: { status: ACTIVE, assignee: 'none', sort: 'createdAt', limit: 6 } }));
+  const unassigned = useApi('unassigned', () => api.call('GET /tickets', { query: { status: ACTIVE, assignee: 'none', sort: 'createdAt', limit: 6 } }));
 
   // Live, but calm: one refresh a couple of seconds after a burst of changes.
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);

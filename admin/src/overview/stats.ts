@@ -1,10 +1,10 @@
-// The overview's numbers come from GET /api/stats/overview, typed by the server's own schema.
-import type { OverviewJson } from '../../../backend/src/stats/schema';
+// The overview's numbers come from GET /api/stats/overview, typed by the contract's schema.
+import type { OverviewJson } from '@deskline/contract';
 import { api } from '../api/http';
 
 export type Overview = OverviewJson;
 
-export const fetchOverview = () => api<Overview>('GET', '/stats/overview');
+export const fetchOverview = () => api.call('GET /stats/overview');
 
 /** The window's length in whole days (the server sends its bounds). */
 export const windowDays = (overview: Overview) =>

@@ -3,9 +3,9 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { RealtimeClient, type RealtimeEvents } from '../../../backend/src/realtime/client';
+import { RealtimeClient, type RealtimeEvents } from '@deskline/contract/client';
 import { api } from '../api/http';
-import type { Ticket, UnreadCounts } from '../api/types';
+import type { UnreadCounts } from '../api/types';
 import { endSession } from '../session/session';
 import { useToasts } from '../ui/toasts';
 
@@ -68,6 +68,8 @@ export function RealtimeProvider({ token, children }: { token: string; children:
     const realtime = new RealtimeClient({
       url: window.location.origin,
       token,
+      // Catch-up after a reconnect goes through the console's client (a refused token ends the session).
+      http: api,
       // `next dev` forwards HTTP but not WebSocket upgrades: start on long-polling there.
       socketOptions: process.env.NODE_ENV === 'development' ? { transports: ['polling', 'websocket'] } : undefined,
     });
@@ -77,7 +79,7 @@ export function RealtimeProvider({ token, children }: { token: string; children:
       realtime.on('status', (status) => (status === 'unauthorized' ? endSession('expired') : setConnection(status))),
       realtime.on('unread', setUnread),
     ];
-    api<UnreadCounts>('GET', '/messages/unread-count').then(setUnread, () => {});
+    api.call('GET /messages/unread-count').then(setUnread, () => {});
     return () => {
       offs.forEach((off) => off());
       realtime.close();
@@ -90,8 +92,7 @@ export function RealtimeProvider({ token, children }: { token: string; children:
   useEffect(() => {
     if (!client) return;
     const offs = [
-      client.on('ticket:created', (payload) => {
-        const ticket = payload as unknown as Ticket;
+      client.on('ticket:created', (ticket) => {
         setNewTickets((set) => new Set(set).add(ticket.id));
         notify({
           tone: 'new',

@@ -1,11 +1,10 @@
 // Checks that a stored session still stands on the server, and refuses customer accounts.
-import { api } from '../api/http';
-import type { User } from '../api/types';
+import { api, revokeToken } from '../api/http';
 import { endSession } from './session';
 
 /** Asks the server whether this session still stands; a 401 ends it (through the API client). */
 export function checkSession(token: string): void {
-  api<{ user: User }>('GET', '/auth/me').then(
+  api.call('GET /auth/me').then(
     ({ user }) => {
       if (user.role !== 'ADMIN') refuseCustomer(token);
     },
@@ -15,7 +14,7 @@ export function checkSession(token: string): void {
 
 /** A customer's token is revoked at once: it must not linger in this browser's storage. */
 export function refuseCustomer(token: string) {
-  void api('POST', '/auth/logout', { token, allowUnauthenticated: true }).catch(() => {});
+  void revokeToken(token);
   endSession('customer');
 }
 

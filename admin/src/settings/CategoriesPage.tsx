@@ -4,7 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import Link from 'next/link';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { CreateCategoryBody, UpdateCategoryBody } from '../../../backend/src/categories/schema';
+import { CreateCategoryBody, UpdateCategoryBody } from '@deskline/contract';
 import { refreshCategories, useCategories } from '../api/directory';
 import { api, ApiError } from '../api/http';
 import type { CategoryJson } from '../api/types';
@@ -82,7 +82,7 @@ function NewCategory() {
   const submit = form.handleSubmit(async (body) => {
     setFormError(undefined);
     try {
-      const created = await api<CategoryJson>('POST', '/categories', { body });
+      const created = await api.call('POST /categories', { body });
       await refreshCategories();
       form.reset();
       notify({ tone: 'success', title: `Category “${created.name}” created` });
@@ -120,7 +120,7 @@ function EditCategory({ category, onDone }: { category: CategoryJson; onDone: ()
   const [formError, setFormError] = useState<string>();
   const submit = form.handleSubmit(async (body) => {
     try {
-      await api('PATCH', `/categories/${category.id}`, { body });
+      await api.call('PATCH /categories/:id', { params: { id: category.id }, body });
       await refreshCategories();
       onDone();
     } catch (error) {
@@ -157,7 +157,7 @@ function DeleteCategory({ category, onClose }: { category: CategoryJson; onClose
     setBusy(true);
     setError(null);
     try {
-      await api('DELETE', `/categories/${category.id}`);
+      await api.call('DELETE /categories/:id', { params: { id: category.id } });
       await refreshCategories();
       notify({ tone: 'success', title: `Category “${category.name}” deleted` });
       onClose();

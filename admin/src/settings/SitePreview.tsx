@@ -1,5 +1,5 @@
 // A live sketch of the widget on a host page, drawn from the theme being edited.
-import { DEFAULT_THEME } from '../../../backend/src/sites/schema';
+import { DEFAULT_THEME } from '@deskline/contract';
 import { cx } from '../ui/format';
 
 const HEX = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;

@@ -6,9 +6,9 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { useForm, type FieldError, type UseFormReturn } from 'react-hook-form';
 import { z } from 'zod';
-import { CreateSiteBody, DEFAULT_THEME, UpdateSiteBody } from '../../../backend/src/sites/schema';
+import { CreateSiteBody, DEFAULT_THEME, UpdateSiteBody } from '@deskline/contract';
 import { api } from '../api/http';
-import type { Page, Site } from '../api/types';
+import type { Site } from '../api/types';
 import { useApi } from '../api/useApi';
 import { usePageTitle } from '../realtime/RealtimeProvider';
 import { CodeBlock, CopyButton } from '../ui/CodeBlock';
@@ -56,7 +56,7 @@ export function SitesPage() {
   usePageTitle('Sites & widget');
   const router = useRouter();
   const params = useSearchParams();
-  const sites = useApi('sites', () => api<Page<Site>>('GET', '/sites', { query: { limit: 100 } }));
+  const sites = useApi('sites', () => api.call('GET /sites', { query: { limit: 100 } }));
   const [creating, setCreating] = useState(false);
   const list = sites.data?.items;
   const selectedId = params.get('site') ?? list?.[0]?.id;
@@ -165,7 +165,7 @@ function SiteDetail({ site, onChange, onDeleted }: { site: Site; onChange: (site
   const remove = async () => {
     setBusy(true);
     try {
-      await api('DELETE', `/sites/${site.id}`);
+      await api.call('DELETE /sites/:id', { params: { id: site.id } });
       notify({ tone: 'success', title: `${site.name} deleted`, body: 'Its key stops working; its tickets are kept.' });
       onDeleted();
     } catch (error) {
@@ -295,7 +295,7 @@ function SiteSettings({ site, onChange }: { site: Site; onChange: (site: Site) =
   const submit = form.handleSubmit(async (body) => {
     setFormError(undefined);
     try {
-      const updated = await api<Site>('PATCH', `/sites/${site.id}`, { body });
+      const updated = await api.call('PATCH /sites/:id', { params: { id: site.id }, body });
       onChange(updated);
       form.reset(formValues(updated));
       notify({ tone: 'success', title: 'Site saved' });
@@ -335,7 +335,7 @@ function IdentitySection({ site, onChange }: { site: Site; onChange: (site: Site
   const rotate = async () => {
     setBusy(true);
     try {
-      const updated = await api<Site>('POST', `/sites/${site.id}/rotate-secret`);
+      const updated = await api.call('POST /sites/:id/rotate-secret', { params: { id: site.id } });
       onChange(updated);
       setRevealed(true);
       notify({ tone: 'success', title: 'New identity secret', body: 'Signatures made with the old secret are refused from now on.' });
@@ -390,7 +390,7 @@ function NewSiteDialog({ onClose, onCreated }: { onClose: () => void; onCreated:
   const submit = form.handleSubmit(async (body) => {
     setFormError(undefined);
     try {
-      onCreated(await api<Site>('POST', '/sites', { body }));
+      onCreated(await api.call('POST /sites', { body }));
     } catch (error) {
       setFormError(applyServerErrors(error, ['name', 'allowedOrigins', 'theme'], form.setError));
     }

@@ -4,10 +4,10 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { CreateUserBody, UpdateUserBody } from '../../../backend/src/users/schema';
+import { CreateUserBody, UpdateUserBody } from '@deskline/contract';
 import { refreshAdmins } from '../api/directory';
 import { api, ApiError } from '../api/http';
-import type { AdminUser, Page, RoleValue } from '../api/types';
+import type { AdminUser, RoleValue } from '../api/types';
 import { useApi } from '../api/useApi';
 import { usePageTitle } from '../realtime/RealtimeProvider';
 import { useMe } from '../session/session';
@@ -34,7 +34,7 @@ export function UsersPage() {
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
   const key = `users:${role}:${search}`;
-  const users = useApi(key, () => api<Page<AdminUser>>('GET', '/users', { query: { role: role === 'ALL' ? undefined : role, q: search || undefined, limit: 50 } }));
+  const users = useApi(key, () => api.call('GET /users', { query: { role: role === 'ALL' ? undefined : role, q: search || undefined, limit: 50 } }));
   const [more, setMore] = useState(false);
   const [toggling, setToggling] = useState<AdminUser | null>(null);
   const [settingPassword, setSettingPassword] = useState<AdminUser | null>(null);
@@ -45,7 +45,7 @@ export function UsersPage() {
     if (!cursor) return;
     setMore(true);
     try {
-      const page = await api<Page<AdminUser>>('GET', '/users', { query: { role: role === 'ALL' ? undefined : role, q: search || undefined, limit: 50, cursor } });
+      const page = await api.call('GET /users', { query: { role: role === 'ALL' ? undefined : role, q: search || undefined, limit: 50, cursor } });
       users.setData((current) => current && { items: [...current.items, ...page.items], nextCursor: page.nextCursor });
     } finally {
       setMore(false);
@@ -56,7 +56,7 @@ export function UsersPage() {
     if (!toggling) return;
     setBusy(true);
     try {
-      const updated = await api<AdminUser>('PATCH', `/users/${toggling.id}`, { body: { disabled: !toggling.disabled } });
+      const updated = await api.call('PATCH /users/:id', { params: { id: toggling.id }, body: { disabled: !toggling.disabled } });
       users.setData((page) => page && { ...page, items: page.items.map((u) => (u.id === updated.id ? updated : u)) });
       if (updated.role === 'ADMIN') void refreshAdmins();
       notify({ tone: 'success', title: updated.disabled ? `${updated.name} can no longer sign in` : `${updated.name} can sign in again` });
@@ -230,7 +230,7 @@ function SetPasswordDialog({ user, onClose, onSet }: { user: AdminUser | null; o
     if (!user) return;
     setFormError(undefined);
     try {
-      const updated = await api<AdminUser>('PATCH', `/users/${user.id}`, { body: { password } });
+      const updated = await api.call('PATCH /users/:id', { params: { id: user.id }, body: { password } });
       form.reset();
       onSet(updated);
     } catch (error) {
@@ -269,7 +269,7 @@ function NewUser({ onCreated }: { onCreated: (user: AdminUser) => void }) {
   const submit = form.handleSubmit(async (body) => {
     setFormError(undefined);
     try {
-      const user = await api<AdminUser>('POST', '/users', { body });
+      const user = await api.call('POST /users', { body });
       onCreated(user);
       form.reset();
       notify({ tone: 'success', title: `${user.name} added`, body: user.role === 'ADMIN' ? 'Share the password with them privately.' : undefined });

@@ -4,7 +4,7 @@
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useState, type ReactNode } from 'react';
 import { PasswordChangeRequired } from '../account/AccountPage';
-import { api } from '../api/http';
+import { revokeToken } from '../api/http';
 import type { User } from '../api/types';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
 import { checkSession, refuseCustomer } from '../session/guard';
@@ -63,7 +63,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
           setSession(changed);
         }}
         onSignOut={() => {
-          void api('POST', '/auth/logout', { allowUnauthenticated: true }).catch(() => {});
+          void revokeToken();
           endSession('signed-out');
         }}
       />

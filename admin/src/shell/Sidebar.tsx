@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
-import { api } from '../api/http';
+import { revokeToken } from '../api/http';
 import type { User } from '../api/types';
 import { useRealtime } from '../realtime/RealtimeProvider';
 import { endSession } from '../session/session';
@@ -52,7 +52,7 @@ export function Sidebar({ user, onHelp, onClose, className }: { user: User; onHe
   const { connection, unread, newTickets } = useRealtime();
   const inboxCount = unread.total + newTickets.size;
   const signOut = async () => {
-    await api('POST', '/auth/logout', { allowUnauthenticated: true }).catch(() => {});
+    await revokeToken();
     endSession('signed-out');
   };
   const link = (item: NavItem) => {

@@ -5,10 +5,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { SendMessageBody } from '../../../backend/src/messages/schema';
-import { newClientId, RealtimeError } from '../../../backend/src/realtime/client';
+import { SendMessageBody } from '@deskline/contract';
+import { newClientId, RealtimeError } from '@deskline/contract/client';
 import { api } from '../api/http';
-import type { Message, Page, Ticket } from '../api/types';
+import type { Message, Ticket } from '../api/types';
 import { useRealtime, useRealtimeEvent } from '../realtime/RealtimeProvider';
 import { useMe } from '../session/session';
 import { Avatar } from '../ui/badges';
@@ -52,16 +52,7 @@ function markRead(list: ChatMessage[], fromCustomer: boolean, upTo: string): Cha
   return changed ? next : list;
 }
 
-async function loadHistory(ticketId: string): Promise<Message[]> {
-  const items: Message[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: Page<Message> = await api<Page<Message>>('GET', `/tickets/${encodeURIComponent(ticketId)}/messages`, { query: { limit: 100, cursor } });
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items;
-}
+const loadHistory = (ticketId: string) => api.all('GET /tickets/:id/messages', { params: { id: ticketId } });
 
 const TYPING_IDLE_MS = 2500;
 const TYPING_STALE_MS = 6000;

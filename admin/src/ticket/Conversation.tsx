@@ -4,7 +4,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { forwardRef, useImperativeHandle, useRef } from 'react';
 import { useForm } from 'react-hook-form';
-import { CreateCommentBody } from '../../../backend/src/comments/schema';
+import { CreateCommentBody } from '@deskline/contract';
 import { api } from '../api/http';
 import type { Comment, Ticket } from '../api/types';
 import { Avatar } from '../ui/badges';
@@ -134,7 +134,7 @@ const Composer = forwardRef<ComposerHandle, { ticket: Ticket; onAdded: (comment:
   }));
   const submit = form.handleSubmit(async (body) => {
     try {
-      const comment = await api<Comment>('POST', `/tickets/${encodeURIComponent(ticket.id)}/comments`, { body });
+      const comment = await api.call('POST /tickets/:id/comments', { params: { id: ticket.id }, body });
       onAdded(comment);
       form.reset({ body: '', internal: body.internal });
     } catch (error) {

@@ -4,11 +4,10 @@
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { z } from 'zod';
-import { UpdateTicketBody } from '../../../backend/src/tickets/schema';
+import { UpdateTicketBody } from '@deskline/contract';
 import { useAdmins } from '../api/directory';
 import { api, ApiError } from '../api/http';
-import type { Comment, Page, Status, Ticket } from '../api/types';
+import type { Status } from '../api/types';
 import { useApi } from '../api/useApi';
 import { rememberedList } from '../inbox/filters';
 import { usePageTitle, useRealtime, useRealtimeEvent } from '../realtime/RealtimeProvider';
@@ -23,20 +22,8 @@ import { useIsDesktop } from '../ui/media';
 import { useToasts } from '../ui/toasts';
 import { ChatPanel, type ChatHandle } from './ChatPanel';
 import { Conversation, type ComposerHandle } from './Conversation';
+import { optimistic, type TicketPatch } from './ticketPatch';
 import { TicketProperties } from './TicketProperties';
-
-type TicketPatch = z.input<typeof UpdateTicketBody>;
-
-async function loadAll<T>(path: string): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: Page<T> = await api<Page<T>>('GET', path, { query: { limit: 100, cursor } });
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items;
-}
 
 export function TicketPage() {
   const id = useSearchParams().get('id') ?? '';
@@ -45,8 +32,8 @@ export function TicketPage() {
   const desktop = useIsDesktop();
   const { notify } = useToasts();
   const { markTicketSeen, setViewingTicket, unread, unreadKnown, connection } = useRealtime();
-  const ticketState = useApi(id ? `ticket:${id}` : null, () => api<Ticket>('GET', `/tickets/${encodeURIComponent(id)}`));
-  const comments = useApi(id ? `comments:${id}` : null, () => loadAll<Comment>(`/tickets/${encodeURIComponent(id)}/comments`));
+  const ticketState = useApi(id ? `ticket:${id}` : null, () => api.call('GET /tickets/:id', { params: { id } }));
+  const comments = useApi(id ? `comments:${id}` : null, () => api.all('GET /tickets/:id/comments', { params: { id } }));
   const ticket = ticketState.data;
   const admins = useAdmins();
   const [deleted, setDeleted] = useState(false);
@@ -77,14 +64,13 @@ export function TicketPage() {
   }, [connection]);
 
   useRealtimeEvent('ticket:updated', (payload) => {
-    if (payload.id === id) ticketState.setData(payload as unknown as Ticket);
+    if (payload.id === id) ticketState.setData(payload);
   });
   useRealtimeEvent('ticket:deleted', (payload) => {
     if (payload.id === id) setDeleted(true);
   });
-  useRealtimeEvent('comment:new', (payload) => {
-    if (payload.ticketId !== id) return;
-    const comment = payload as unknown as Comment;
+  useRealtimeEvent('comment:new', (comment) => {
+    if (comment.ticketId !== id) return;
     comments.setData((list) => (list?.some((c) => c.id === comment.id) ? list : [...(list ?? []), comment]));
   });
 
@@ -99,7 +85,7 @@ export function TicketPage() {
       const before = ticket;
       ticketState.setData({ ...ticket, ...optimistic(patch, new Map([[me.id, me.name], ...(admins ?? []).map((a) => [a.id, a.name] as const)])) });
       try {
-        ticketState.setData(await api<Ticket>('PATCH', `/tickets/${encodeURIComponent(ticket.id)}`, { body: parsed.data }));
+        ticketState.setData(await api.call('PATCH /tickets/:id', { params: { id: ticket.id }, body: parsed.data }));
       } catch (error) {
         ticketState.setData(before);
         notify({ tone: 'error', title: 'The ticket was not changed', body: error instanceof Error ? error.message : undefined });
@@ -247,16 +233,5 @@ export function TicketPage() {
       </span>
     </div>
   );
-}
-
-/** What the ticket will look like once the server agrees, shown at once. */
-function optimistic(patch: TicketPatch, names: Map<string, string>): Partial<Ticket> {
-  const next: Partial<Ticket> = {};
-  if (patch.status) next.status = patch.status;
-  if (patch.priority) next.priority = patch.priority;
-  if (patch.assigneeId !== undefined) {
-    next.assignee = patch.assigneeId === null ? null : { id: patch.assigneeId, name: names.get(patch.assigneeId) ?? '…' };
-  }
-  return next;
 }
 

@@ -1,8 +1,6 @@
 // The ticket's heading and the controls admins change most: status, priority, assignee, category.
 'use client';
 import type { RefObject } from 'react';
-import type { z } from 'zod';
-import type { UpdateTicketBody } from '../../../backend/src/tickets/schema';
 import { useAdmins, useCategories } from '../api/directory';
 import type { PriorityValue, Status, Ticket, User } from '../api/types';
 import { Avatar, statusDot } from '../ui/badges';
@@ -10,8 +8,7 @@ import { Button, Select } from '../ui/controls';
 import { PersonEmail } from '../ui/email';
 import { cx, fullDate, PRIORITIES, PRIORITY_LABEL, shortAge, STATUS_LABEL, STATUSES } from '../ui/format';
 import { Icon } from '../ui/icons';
-
-type TicketPatch = z.input<typeof UpdateTicketBody>;
+import type { TicketPatch } from './ticketPatch';
 
 function Control({ label, children }: { label: string; children: React.ReactNode }) {
   return (
