@@ -75,6 +75,30 @@ export function apiQueryForView(view: InboxView): z.input<typeof TicketListQuery
 export const isFiltered = (view: InboxView) =>
   view.status.length > 0 || view.priority.length > 0 || Boolean(view.category || view.assignee || view.q);
 
+/** The view without its filters and search; its sort and page size stay. */
+export const clearedView = (view: InboxView): InboxView => ({ status: [], priority: [], sort: view.sort, limit: view.limit });
+
+/** A change of filter starts again from the first page. */
+export const withFilter = (view: InboxView, patch: Partial<InboxView>): InboxView => ({ ...view, ...patch, cursor: undefined });
+
+export const SORT_OPTIONS: { value: TicketSort; label: string }[] = [
+  { value: '-activityAt', label: 'Recent activity' },
+  { value: 'activityAt', label: 'Least recent activity' },
+  { value: '-createdAt', label: 'Newest first' },
+  { value: 'createdAt', label: 'Oldest first' },
+  { value: '-priority', label: 'Highest priority' },
+  { value: 'priority', label: 'Lowest priority' },
+  { value: '-number', label: 'Number, high to low' },
+  { value: 'number', label: 'Number, low to high' },
+];
+
+/** The page's heading: the sidebar's "Assigned to me" and "Unassigned" are inbox views too. */
+export function titleFor(view: InboxView): string {
+  if (view.assignee === 'me') return 'Assigned to me';
+  if (view.assignee === 'none') return 'Unassigned';
+  return 'Inbox';
+}
+
 /** The ticket list the admin last saw, so the ticket view can step to the next and previous one. */
 const LIST_KEY = 'deskline.inbox.list';
 

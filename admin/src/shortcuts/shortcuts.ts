@@ -3,12 +3,12 @@
 // also triggers another's single key ("s").
 'use client';
 import { useEffect, useRef } from 'react';
+import { resolveKey, type PendingSequence } from './keymap';
 
 export type ShortcutMap = Record<string, (event: KeyboardEvent) => void>;
 
-const SEQUENCE_TIMEOUT_MS = 1200;
 const registered = new Set<{ current: ShortcutMap }>();
-let pending: { key: string; until: number } | null = null;
+let pending: PendingSequence = null;
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -26,22 +26,9 @@ function onKeyDown(event: KeyboardEvent) {
   if (document.querySelector('dialog[open]') && event.key !== '?') return;
   // Later registrations (the page) win over earlier ones (the frame).
   const handlers: ShortcutMap = Object.assign({}, ...[...registered].map((ref) => ref.current));
-  const key = event.key;
-  if (pending && pending.until > Date.now()) {
-    const handler = handlers[`${pending.key} ${key}`];
-    pending = null;
-    if (handler) {
-      event.preventDefault();
-      handler(event);
-    }
-    return; // the key after a sequence's first key is never a shortcut of its own
-  }
-  pending = null;
-  if (Object.keys(handlers).some((combo) => combo.startsWith(`${key} `))) {
-    pending = { key, until: Date.now() + SEQUENCE_TIMEOUT_MS };
-    return;
-  }
-  const handler = handlers[key];
+  const outcome = resolveKey(handlers, event.key, pending, Date.now());
+  pending = outcome.pending;
+  const handler = outcome.handler;
   if (handler) {
     event.preventDefault();
     handler(event);

@@ -1,6 +1,6 @@
 'use client';
 import { Suspense } from 'react';
-import { SitesPage } from '../../../../src/settings/SitesPage';
+import { SitesPage } from '../../../../src/settings/sites/SitesPage';
 
 export default function Page() {
   return (

@@ -1,5 +1,5 @@
 'use client';
-import { UsersPage } from '../../../../src/settings/UsersPage';
+import { UsersPage } from '../../../../src/settings/users/UsersPage';
 
 export default function Page() {
   return <UsersPage />;

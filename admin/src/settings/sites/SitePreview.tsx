@@ -1,11 +1,10 @@
 // A live sketch of the widget on a host page, drawn from the theme being edited.
 import { DEFAULT_THEME } from '@deskline/contract';
-import { cx } from '../ui/format';
-
-const HEX = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
+import { cx } from '../../ui/format';
+import { previewColor } from './siteForm';
 
 export function SitePreview({ name, color, position, greeting, className }: { name: string; color?: string; position?: 'left' | 'right'; greeting?: string; className?: string }) {
-  const accent = color && HEX.test(color.trim()) ? color.trim() : DEFAULT_THEME.color;
+  const accent = previewColor(color);
   const left = position === 'left';
   return (
     <figure className={cx('overflow-hidden rounded-lg bg-white ring-1 ring-slate-200', className)} aria-label="Widget preview" data-testid="site-preview">

@@ -1,0 +1,65 @@
+// The fields of a site, shared by the new-site dialog and a site's settings.
+'use client';
+import type { UseFormReturn } from 'react-hook-form';
+import { describedBy, Field, TextArea, TextInput } from '../../ui/controls';
+import { cx } from '../../ui/format';
+import { originsError, swatchColor, type SiteFormInput } from './siteForm';
+
+export function SiteFields({ form, idPrefix }: { form: UseFormReturn<SiteFormInput, unknown, unknown>; idPrefix: string }) {
+  const { errors } = form.formState;
+  const color = form.watch('theme.color') ?? '';
+  const position = form.watch('theme.position') ?? 'right';
+  const id = (name: string) => `${idPrefix}-${name}`;
+  const originError = originsError(errors.allowedOrigins, form.watch('allowedOrigins') ?? '');
+  return (
+    <div className="space-y-3.5">
+      <Field id={id('name')} label="Name" error={errors.name?.message}>
+        <TextInput {...describedBy(id('name'), errors.name?.message)} {...form.register('name')} placeholder="Acme Store" />
+      </Field>
+      <Field id={id('origins')} label="Allowed origins" error={originError} hint="One per line, e.g. https://www.example.com — or https://*.example.com for its subdomains.">
+        <TextArea
+          {...describedBy(id('origins'), originError, true)}
+          {...form.register('allowedOrigins')}
+          rows={3}
+          placeholder={'https://www.example.com\nhttps://shop.example.com'}
+          className="font-mono text-xs"
+          spellCheck={false}
+        />
+      </Field>
+      <div className="grid gap-3.5 sm:grid-cols-[150px_1fr]">
+        <Field id={id('color')} label="Colour" error={errors.theme?.color?.message}>
+          <div className="flex items-center gap-2">
+            <input
+              type="color"
+              aria-label="Pick a colour"
+              value={swatchColor(color)}
+              onChange={(e) => form.setValue('theme.color', e.target.value, { shouldDirty: true, shouldValidate: true })}
+              className="h-8 w-9 shrink-0 cursor-pointer rounded-md border-0 bg-white p-0.5 ring-1 ring-slate-300 ring-inset"
+            />
+            <TextInput {...describedBy(id('color'), errors.theme?.color?.message)} {...form.register('theme.color')} className="font-mono" />
+          </div>
+        </Field>
+        <fieldset className="space-y-1">
+          <legend className="text-[13px] font-medium text-slate-800">Launcher position</legend>
+          <div className="inline-flex rounded-md bg-slate-100 p-0.5">
+            {(['left', 'right'] as const).map((side) => (
+              <label
+                key={side}
+                className={cx(
+                  'flex h-7 cursor-pointer items-center rounded px-3 text-[13px] has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-500',
+                  position === side ? 'bg-white font-medium text-slate-900 shadow-xs' : 'text-slate-600',
+                )}
+              >
+                <input type="radio" value={side} className="sr-only" {...form.register('theme.position')} />
+                Bottom {side}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      </div>
+      <Field id={id('greeting')} label="Greeting" error={errors.theme?.greeting?.message} hint="The first line customers read when they open the widget.">
+        <TextInput {...describedBy(id('greeting'), errors.theme?.greeting?.message, true)} {...form.register('theme.greeting')} />
+      </Field>
+    </div>
+  );
+}
