@@ -1,0 +1,85 @@
+// The chat's messages: day separators, grouped runs from one sender, and where the team's
+// messages are (sending, failed with a retry, sent, read).
+'use client';
+import { Avatar } from '../ui/badges';
+import { clockTime, cx, fullDate } from '../ui/format';
+import { Icon } from '../ui/icons';
+import { continuesGroup, dayLabel, lastStoredStaffKey, startsDay, type ChatEntry } from './chatView';
+
+export function MessageList({ entries, meId, onRetry }: { entries: ChatEntry[]; meId: string; onRetry: (clientId: string) => void }) {
+  const lastStaff = lastStoredStaffKey(entries);
+  return (
+    <ol className="space-y-1">
+      {entries.map((entry, i) => {
+        const previous = entries[i - 1];
+        const staff = entry.sender.role === 'ADMIN';
+        const newDay = startsDay(entry, previous);
+        const grouped = continuesGroup(entry, previous);
+        const state = entry.delivery;
+        return (
+          <li key={entry.key} className={cx(!grouped && 'pt-2')}>
+            {newDay && (
+              <div className="my-2 flex items-center gap-3 text-[11px] font-medium text-slate-500" role="separator">
+                <span className="h-px flex-1 bg-slate-200" />
+                {dayLabel(entry.createdAt)}
+                <span className="h-px flex-1 bg-slate-200" />
+              </div>
+            )}
+            <div className={cx('flex items-end gap-2', staff && 'flex-row-reverse')} data-testid="chat-message" data-from={staff ? 'team' : 'customer'} data-state={staff ? state : undefined}>
+              {!staff && <span className="w-6 shrink-0">{!grouped && <Avatar name={entry.sender.name} seed={entry.sender.id} size={24} />}</span>}
+              <div className={cx('flex max-w-[80%] min-w-0 flex-col', staff ? 'items-end' : 'items-start')}>
+                {!grouped && (
+                  <span className="mb-0.5 px-1 text-[11px] text-slate-500">
+                    {staff && entry.sender.id === meId ? 'You' : entry.sender.name} · <time dateTime={entry.createdAt} title={fullDate(entry.createdAt)}>{clockTime(entry.createdAt)}</time>
+                  </span>
+                )}
+                <p
+                  className={cx(
+                    'rounded-2xl px-3 py-1.5 text-[13px] leading-relaxed break-words whitespace-pre-wrap',
+                    staff ? 'rounded-br-md bg-indigo-600 text-white' : 'rounded-bl-md bg-white text-slate-800 ring-1 ring-slate-200',
+                    state === 'sending' && 'opacity-70',
+                    state === 'failed' && 'bg-red-50 text-red-900 ring-1 ring-red-200',
+                  )}
+                >
+                  {entry.body}
+                </p>
+                {staff && (state === 'sending' || state === 'failed' || entry.key === lastStaff) && (
+                  <span className="mt-0.5 flex items-center gap-1 px-1 text-[11px] text-slate-500" data-testid="delivery">
+                    {state === 'sending' && (
+                      <>
+                        <Icon name="clock" size={11} /> Sending…
+                      </>
+                    )}
+                    {state === 'sent' && (
+                      <>
+                        <Icon name="check" size={12} /> Sent
+                      </>
+                    )}
+                    {state === 'read' && (
+                      <>
+                        <Icon name="checkCheck" size={12} className="text-indigo-600" /> Read
+                      </>
+                    )}
+                    {state === 'failed' && (
+                      <span className="flex items-center gap-1 text-red-600">
+                        <Icon name="alert" size={11} /> {entry.failure ?? 'Not sent'}
+                        {entry.retry && (
+                          <>
+                            {' '}·
+                            <button type="button" className="font-medium underline" onClick={() => onRetry(entry.retry!)}>
+                              Retry
+                            </button>
+                          </>
+                        )}
+                      </span>
+                    )}
+                  </span>
+                )}
+              </div>
+            </div>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
