@@ -1,0 +1,83 @@
+import { DEFAULT_THEME } from '@deskline/contract';
+import { describe, expect, it } from 'vitest';
+import type { Site } from '../../api/types';
+import { CreateSiteForm, formValues, originLines, originsError, originSummary, previewColor, swatchColor, UpdateSiteForm } from './siteForm';
+import { signingSnippet, widgetSnippet } from './snippets';
+
+describe('allowed origins typed as lines', () => {
+  it('splits on new lines, commas and spaces, skipping blanks', () => {
+    expect(originLines('https://a.example\n\n https://b.example, https://c.example  ')).toEqual(['https://a.example', 'https://b.example', 'https://c.example']);
+    expect(originLines('  \n ')).toEqual([]);
+  });
+
+  it('the form sends them as the list the server takes, normalised and without repeats', () => {
+    const parsed = CreateSiteForm.parse({ name: 'Shop', allowedOrigins: 'https://Shop.Example:443\nhttps://shop.example\nhttps://*.example.org' });
+    expect(parsed.allowedOrigins).toEqual(['https://shop.example', 'https://*.example.org']);
+  });
+
+  it('an update may leave the origins out', () => {
+    expect(UpdateSiteForm.parse({ name: 'Renamed' })).toEqual({ name: 'Renamed' });
+  });
+});
+
+describe('where an origin error points', () => {
+  it('quotes the line the schema refused, and counts the others', () => {
+    const text = 'https://ok.example\nhttps://bad.example/path\nftp://worse.example';
+    const result = CreateSiteForm.safeParse({ name: 'Shop', allowedOrigins: text });
+    // As the resolver hands them to the form: one error per index of the parsed list.
+    const error = Object.fromEntries((result.error?.issues ?? []).map((issue) => [String(issue.path[1]), { message: issue.message }]));
+    expect(Object.keys(error)).toEqual(['1', '2']);
+    expect(originsError(error, text)).toMatch(/^“https:\/\/bad\.example\/path” must be an origin such as .* \(and 1 more\)$/);
+  });
+
+  it('passes a message about the whole list through', () => {
+    expect(originsError({ message: 'must list at most 50 origins' }, '')).toBe('must list at most 50 origins');
+  });
+
+  it('says nothing without an error, and something general for an error it cannot place', () => {
+    expect(originsError(undefined, 'x')).toBeUndefined();
+    expect(originsError({ root: { message: 'odd' } }, 'x')).toBe('Check the origins');
+  });
+});
+
+describe('a site in the form and the list', () => {
+  const site = { name: 'Acme', allowedOrigins: ['https://a.example', 'https://b.example'], theme: { color: '#112233', position: 'left', greeting: 'Hello' } } as Site;
+
+  it('a new site starts from the default theme; an existing one from its own', () => {
+    expect(formValues()).toEqual({ name: '', allowedOrigins: '', theme: DEFAULT_THEME });
+    expect(formValues(site)).toEqual({ name: 'Acme', allowedOrigins: 'https://a.example\nhttps://b.example', theme: site.theme });
+  });
+
+  it('sums up its origins', () => {
+    expect(originSummary([])).toBe('No origins yet');
+    expect(originSummary(['https://a.example'])).toBe('https://a.example');
+    expect(originSummary(site.allowedOrigins)).toBe('2 origins');
+  });
+});
+
+describe('theme colours while typing', () => {
+  it('the preview shows a valid colour, else the default', () => {
+    expect(previewColor(' #abc ')).toBe('#abc');
+    expect(previewColor('#12345')).toBe(DEFAULT_THEME.color);
+    expect(previewColor(undefined)).toBe(DEFAULT_THEME.color);
+  });
+
+  it('the colour picker gets #rrggbb', () => {
+    expect(swatchColor('#A1b2C3')).toBe('#A1b2C3');
+    expect(swatchColor('#abc')).toBe('#aabbcc');
+    expect(swatchColor('red')).toBe(DEFAULT_THEME.color);
+  });
+});
+
+describe('snippets', () => {
+  it('the widget tag loads from this server with the site key', () => {
+    expect(widgetSnippet('https://support.example', 'pk_123')).toBe('<script async src="https://support.example/widget.js" data-site-key="pk_123"></script>');
+  });
+
+  it('the signing example signs the user id with the identity secret, on the server', () => {
+    const code = signingSnippet();
+    expect(code).toContain("createHmac('sha256', process.env.DESKLINE_IDENTITY_SECRET)");
+    expect(code).toContain('.update(externalId)');
+    expect(code).toContain("Deskline('identify'");
+  });
+});
