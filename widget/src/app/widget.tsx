@@ -1,24 +1,24 @@
 // The widget on a host page: takes over Deskline(...) from the loader, runs the queued commands,
 // and shows the panel beside the launcher, inside the loader's shadow root.
 import { render } from 'preact';
+import type { DesklineCommandName, DesklineCommands, DesklineEventName, DesklineEvents, DesklineHandler } from '../../deskline.js';
 import type { WidgetConfigJson } from '../api/types.js';
 import { translator } from '../i18n/locales.js';
 import { LAUNCHER } from '../i18n/launcher.js';
 import type { Command, LoaderContext } from '../loader/contract.js';
 import { adoptStyles } from '../loader/styles.js';
 import css from './app.css';
-import { Controller, type Identity, type Prefill, type PublicEvents } from './controller.js';
+import { createController } from './controller.js';
 import { rememberUnread } from './storage.js';
 import type { Shell } from './context.js';
 import { Root } from './Root.js';
 
-type EventName = keyof PublicEvents | 'ready' | 'open' | 'close';
-type Handler = (payload?: unknown) => void;
+type Handler = DesklineHandler<DesklineEventName>;
 
 export function mountWidget(loader: LoaderContext): void {
   const t = translator(loader.locale);
-  const handlers = new Map<EventName, Set<Handler>>();
-  const emit = (event: EventName, payload?: unknown) =>
+  const handlers = new Map<DesklineEventName, Set<Handler>>();
+  const emit = (event: DesklineEventName, payload?: DesklineEvents[DesklineEventName]) =>
     handlers.get(event)?.forEach((handler) => {
       try {
         handler(payload);
@@ -26,7 +26,7 @@ export function mountWidget(loader: LoaderContext): void {
         console.error('Deskline: an event handler failed', error);
       }
     });
-  const c = new Controller({ origin: loader.origin, siteKey: loader.siteKey, t, emit });
+  const c = createController({ origin: loader.origin, siteKey: loader.siteKey, t, emit });
   adoptStyles(loader.root, css);
   const container = loader.wrap.appendChild(document.createElement('div'));
   const shell: Shell = { c, t, locale: loader.locale, close: () => setOpen(false) };
@@ -42,61 +42,61 @@ export function mountWidget(loader: LoaderContext): void {
     loader.launcher.setAttribute('aria-expanded', String(open));
     updateLauncher();
     c.setVisible(open);
-    if (open) void c.start();
+    if (open) void c.session.start();
     draw();
     if (!open) loader.launcher.focus();
     emit(open ? 'open' : 'close');
   }
 
   function updateLauncher() {
-    loader.badge(c.unread.total);
+    loader.badge(c.tickets.unread.total);
     const words = LAUNCHER[loader.locale];
     if (open) loader.launcher.setAttribute('aria-label', words.close);
   }
   c.subscribe(updateLauncher);
 
-  const commands: Record<string, (...args: any[]) => void> = {
-    identify: (identity: Identity) => c.identify(identity),
+  const commands: { [C in DesklineCommandName]: (...args: DesklineCommands[C]) => void } = {
+    identify: (identity) => c.session.identify(identity),
     open: () => setOpen(true),
     close: () => setOpen(false),
     toggle: () => setOpen(!open),
-    newTicket: (prefill?: Prefill) => {
+    newTicket: (prefill) => {
       setOpen(true);
       c.navigate({ name: 'new', prefill: prefill ?? {} });
     },
     logout: () => void c.logout(),
-    on: (event: EventName, handler: Handler) => {
+    on: (event, handler) => {
       if (typeof handler !== 'function') return;
       if (!handlers.has(event)) handlers.set(event, new Set());
       handlers.get(event)!.add(handler);
-      if (event === 'ready' && ready) handler();
+      if (event === 'ready' && ready) handler(undefined);
     },
-    off: (event: EventName, handler: Handler) => handlers.get(event)?.delete(handler),
+    off: (event, handler) => void handlers.get(event)?.delete(handler),
   };
   const run = (command: Command) => {
     const [name, ...args] = Array.from(command);
-    const action = commands[String(name)];
+    // The page's arguments are whatever it passed: each command copes with wrong ones.
+    const action = (commands as Record<string, ((...args: unknown[]) => void) | undefined>)[String(name)];
     if (action) action(...args);
     else console.warn(`Deskline: unknown command "${String(name)}"`);
   };
 
   loader.app = run;
   loader.queue.splice(0).forEach(run);
-  if (c.hasPastSession) {
-    if (!open) void c.start(); // to show unread replies on the launcher
+  if (c.session.hasPastSession) {
+    if (!open) void c.session.start(); // to show unread replies on the launcher
   } else {
     rememberUnread(loader.siteKey, false); // no session to resume: nothing to show, so no reason to load at once again
   }
   loader.config.then(
     (config: WidgetConfigJson) => {
-      c.categories = config.categories;
+      c.tickets.setCategories(config.categories);
       shell.greeting = config.theme.greeting;
     },
     (status) => {
-      if (status === 404) c.error = { text: t('errSiteKey'), retryable: false };
+      if (status === 404) c.session.refuse({ text: t('errSiteKey'), retryable: false });
     },
   ).finally(() => {
-    if (c.error) c.phase = 'error';
     ready = true;
     draw();
     emit('ready');

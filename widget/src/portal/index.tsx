@@ -3,7 +3,7 @@
 import { render } from 'preact';
 import css from '../app/app.css';
 import pageCss from './portal.css';
-import { Controller } from '../app/controller.js';
+import { createController } from '../app/controller.js';
 import { Root } from '../app/Root.js';
 import { pickLocale, translator } from '../i18n/locales.js';
 import { adoptStyles } from '../loader/styles.js';
@@ -18,8 +18,8 @@ export function mountPortal(script: HTMLScriptElement): void {
   wrap.className = 'dl portal';
   document.documentElement.lang = locale;
   document.title = t('title');
-  const c = new Controller({ origin: location.origin, t, emit: () => {} });
-  c.visible = true;
+  const c = createController({ origin: location.origin, t, emit: () => {} });
+  c.setVisible(true);
   render(<Root shell={{ c, t, locale }} open />, wrap);
-  void c.start();
+  void c.session.start();
 }

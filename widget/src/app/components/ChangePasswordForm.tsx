@@ -8,7 +8,7 @@ import { Field, serverFieldErrors } from './Field.js';
 
 export function ChangePasswordForm() {
   const { c, t } = useShell();
-  const required = c.phase === 'passwordRequired';
+  const required = c.session.phase === 'passwordRequired';
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');

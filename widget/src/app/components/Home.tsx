@@ -4,7 +4,7 @@ import { StatusChip } from './StatusChip.js';
 
 export function Home() {
   const { c, t, greeting } = useShell();
-  const tickets = c.tickets ?? [];
+  const tickets = c.tickets.list ?? [];
   return (
     <div class="dl-m">
       {greeting && <p class="dl-greet">{greeting}</p>}
@@ -22,7 +22,7 @@ export function Home() {
       ) : (
         <ul class="dl-list">
           {tickets.map((ticket) => {
-            const unread = c.unreadFor(ticket);
+            const unread = c.tickets.unreadFor(ticket);
             return (
               <li key={ticket.id}>
                 <button type="button" class="dl-row" onClick={() => c.navigate({ name: 'ticket', id: ticket.id })}>
@@ -46,8 +46,8 @@ export function Home() {
 
 function Account() {
   const { c, t } = useShell();
-  const name = c.user?.name ?? '';
-  if (c.kind === 'anonymous') {
+  const name = c.session.user?.name ?? '';
+  if (c.session.kind === 'anonymous') {
     return (
       <p class="dl-acct">
         {t('guest')} ·{' '}
@@ -60,7 +60,7 @@ function Account() {
   return (
     <p class="dl-acct">
       {t('signedInAs', { name })}
-      {c.user?.hasPassword && (
+      {c.session.user?.hasPassword && (
         <>
           {' · '}
           <button type="button" class="dl-link" onClick={() => c.navigate({ name: 'password' })}>
@@ -68,7 +68,7 @@ function Account() {
           </button>
         </>
       )}
-      {c.kind !== 'identified' && (
+      {c.session.kind !== 'identified' && (
         <>
           {' · '}
           <button type="button" class="dl-link" onClick={() => void c.logout()}>

@@ -1,4 +1,5 @@
 // New ticket: subject, description, category, priority, attachments; checked before sending.
+import { TEXT } from '@deskline/contract/limits';
 import { useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client.js';
 import type { Prefill } from '../controller.js';
@@ -10,12 +11,12 @@ const PRIORITIES = ['LOW', 'MEDIUM', 'HIGH', 'URGENT'] as const;
 
 export function NewTicketForm({ prefill = {} }: { prefill?: Prefill }) {
   const { c, t } = useShell();
-  const categories = c.categories;
+  const categories = c.tickets.categories;
   const defaultCategory = categories.find((cat) => cat.slug === prefill.category) ?? categories.find((cat) => cat.slug === 'general') ?? categories[0];
   const [subject, setSubject] = useState(prefill.subject ?? '');
   const [description, setDescription] = useState(prefill.description ?? '');
   const [category, setCategory] = useState(defaultCategory?.slug ?? '');
-  const [priority, setPriority] = useState(PRIORITIES.includes(prefill.priority as never) ? prefill.priority! : 'MEDIUM');
+  const [priority, setPriority] = useState<string>(PRIORITIES.includes(prefill.priority!) ? prefill.priority! : 'MEDIUM');
   const [files, setFiles] = useState<File[]>([]);
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -23,7 +24,7 @@ export function NewTicketForm({ prefill = {} }: { prefill?: Prefill }) {
   const [formError, setFormError] = useState('');
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
-  const askContact = c.kind === 'anonymous' && !c.user?.email;
+  const askContact = c.session.kind === 'anonymous' && !c.session.user?.email;
 
   const focusFirstError = () =>
     setTimeout(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
@@ -63,10 +64,10 @@ export function NewTicketForm({ prefill = {} }: { prefill?: Prefill }) {
         </p>
       )}
       <Field id="dl-subject" label={t('subject')} error={errors.subject}>
-        {(aria) => <input {...aria} value={subject} onInput={value(setSubject)} maxLength={200} autoComplete="off" />}
+        {(aria) => <input {...aria} value={subject} onInput={value(setSubject)} maxLength={TEXT.subject[1]} autoComplete="off" />}
       </Field>
       <Field id="dl-description" label={t('description')} error={errors.description}>
-        {(aria) => <textarea {...aria} rows={5} value={description} onInput={value(setDescription)} maxLength={10_000} />}
+        {(aria) => <textarea {...aria} rows={5} value={description} onInput={value(setDescription)} maxLength={TEXT.ticketDescription[1]} />}
       </Field>
       <div class="dl-2">
         <Field id="dl-category" label={t('category')} error={errors.category}>
@@ -127,7 +128,7 @@ export function NewTicketForm({ prefill = {} }: { prefill?: Prefill }) {
       {askContact && (
         <div class="dl-2">
           <Field id="dl-name" label={t('yourName')}>
-            {(aria) => <input {...aria} value={name} onInput={value(setName)} maxLength={100} autoComplete="name" />}
+            {(aria) => <input {...aria} value={name} onInput={value(setName)} maxLength={TEXT.personName[1]} autoComplete="name" />}
           </Field>
           <Field id="dl-email" label={t('yourEmail')} error={errors.email}>
             {(aria) => <input {...aria} type="email" value={email} onInput={value(setEmail)} autoComplete="email" />}

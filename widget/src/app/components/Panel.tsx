@@ -13,8 +13,8 @@ export function Panel({ open }: { open: boolean }) {
   const panel = useRef<HTMLDivElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
   const screen = c.screen;
-  const portal = c.isPortal;
-  const ticketTitle = screen.name === 'ticket' ? c.views.get(screen.id)?.ticket : undefined;
+  const portal = c.session.isPortal;
+  const ticketTitle = screen.name === 'ticket' ? c.tickets.view(screen.id).ticket : undefined;
   const heading =
     screen.name === 'new'
       ? t('newTicket')
@@ -32,7 +32,7 @@ export function Panel({ open }: { open: boolean }) {
     if (open) title.current?.focus();
   }, [screenKey]);
 
-  const back = screen.name !== 'home' && !(screen.name === 'signin' && c.phase === 'signedOut') && c.phase !== 'passwordRequired';
+  const back = screen.name !== 'home' && !(screen.name === 'signin' && c.session.phase === 'signedOut') && c.session.phase !== 'passwordRequired';
   return (
     <div
       ref={panel}
@@ -62,27 +62,27 @@ export function Panel({ open }: { open: boolean }) {
           </button>
         )}
       </header>
-      {c.phase === 'ready' && !c.online && (
+      {c.session.phase === 'ready' && !c.session.online && (
         <p class="dl-banner" role="status">
           {t('offline')}
         </p>
       )}
-      {c.phase === 'error' && c.error ? (
+      {c.session.phase === 'error' && c.session.error ? (
         <div class="dl-m">
           <p class="dl-err" role="alert">
-            {c.error.text}
+            {c.session.error.text}
           </p>
-          {c.error.retryable && (
-            <button type="button" class="dl-btn" onClick={() => void c.start()}>
+          {c.session.error.retryable && (
+            <button type="button" class="dl-btn" onClick={() => void c.session.start()}>
               {t('retry')}
             </button>
           )}
         </div>
       ) : screen.name === 'signin' ? (
         <SignInForm register={Boolean(screen.register)} />
-      ) : screen.name === 'password' && (c.phase === 'ready' || c.phase === 'passwordRequired') ? (
+      ) : screen.name === 'password' && (c.session.phase === 'ready' || c.session.phase === 'passwordRequired') ? (
         <ChangePasswordForm />
-      ) : c.phase !== 'ready' ? (
+      ) : c.session.phase !== 'ready' ? (
         <div class="dl-m">
           <p class="dl-muted" role="status">
             {t('loading')}

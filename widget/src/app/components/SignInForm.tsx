@@ -1,4 +1,5 @@
 // Email + password: sign in, or create an account (POST /api/auth/login, /api/auth/register).
+import { TEXT } from '@deskline/contract/limits';
 import { useState } from 'preact/hooks';
 import { ApiError } from '../../api/client.js';
 import { useShell } from '../context.js';
@@ -36,7 +37,7 @@ export function SignInForm({ register }: { register: boolean }) {
 
   return (
     <form class="dl-m dl-form" onSubmit={submit} noValidate>
-      {c.isPortal && c.phase === 'signedOut' && <p class="dl-greet">{t('signInPrompt')}</p>}
+      {c.session.isPortal && c.session.phase === 'signedOut' && <p class="dl-greet">{t('signInPrompt')}</p>}
       {formError && (
         <p class="dl-err" role="alert">
           {formError}
@@ -44,7 +45,7 @@ export function SignInForm({ register }: { register: boolean }) {
       )}
       {register && (
         <Field id="dl-acc-name" label={t('name')} error={errors.name}>
-          {(aria) => <input {...aria} value={name} onInput={value(setName)} autoComplete="name" maxLength={100} />}
+          {(aria) => <input {...aria} value={name} onInput={value(setName)} autoComplete="name" maxLength={TEXT.personName[1]} />}
         </Field>
       )}
       <Field id="dl-acc-email" label={t('email')} error={errors.email}>

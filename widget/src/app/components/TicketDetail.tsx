@@ -1,16 +1,18 @@
 // One ticket: its details and attachments, the comment timeline, and the live chat.
+import type { Chat, PendingMessage } from '@deskline/contract/client';
+import { TEXT } from '@deskline/contract/limits';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { MessageJson } from '../../api/types.js';
-import type { PendingMessage, TicketView } from '../controller.js';
 import { useShell } from '../context.js';
 import { StatusChip } from './StatusChip.js';
 
 export function TicketDetail({ id }: { id: string }) {
   const { c, t, locale } = useShell();
-  const view = c.view(id);
+  const view = c.tickets.view(id);
   const ticket = view.ticket;
+  const chat = view.chat;
+  const { messages = [], pending = [], typing } = chat?.state ?? {};
   const scroller = useRef<HTMLDivElement>(null);
-  const count = view.messages.length + view.pending.length;
+  const count = messages.length + pending.length;
   const date = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
 
   // Follow the conversation: stay at the bottom when a message arrives, unless reading far above.
@@ -18,10 +20,10 @@ export function TicketDetail({ id }: { id: string }) {
   useEffect(() => {
     const el = scroller.current;
     if (el && atBottom.current) el.scrollTop = el.scrollHeight;
-  }, [count, Boolean(ticket), view.typing]);
+  }, [count, Boolean(ticket), typing]);
 
   if (view.gone) return <div class="dl-m"><p class="dl-err" role="alert">{t('ticketGone')}</p></div>;
-  if (!ticket) {
+  if (!ticket || !chat) {
     return (
       <div class="dl-m">
         {view.error ? <p class="dl-err" role="alert">{view.error}</p> : <p class="dl-muted" role="status">{t('loading')}</p>}
@@ -70,7 +72,7 @@ export function TicketDetail({ id }: { id: string }) {
               {view.comments.map((comment) => (
                 <li key={comment.id}>
                   <p class="dl-meta">
-                    <strong>{comment.author.id === c.user?.id ? t('you') : comment.author.name}</strong> · {date(comment.createdAt)}
+                    <strong>{comment.author.id === c.session.user?.id ? t('you') : comment.author.name}</strong> · {date(comment.createdAt)}
                   </p>
                   <p class="dl-text">{comment.body}</p>
                 </li>
@@ -80,7 +82,7 @@ export function TicketDetail({ id }: { id: string }) {
         </section>
         <section aria-labelledby="dl-chat">
           <h3 id="dl-chat" class="dl-sub">{t('chat')}</h3>
-          <Messages view={view} />
+          <Messages chat={chat} />
         </section>
       </div>
       {closed ? (
@@ -88,27 +90,25 @@ export function TicketDetail({ id }: { id: string }) {
           {t('chatClosed')}
         </p>
       ) : (
-        <Composer ticketId={id} />
+        <Composer chat={chat} />
       )}
     </>
   );
 }
 
-function Messages({ view }: { view: TicketView }) {
+function Messages({ chat }: { chat: Chat }) {
   const { c, t } = useShell();
-  const me = c.user?.id;
-  const readIndex = view.readUpTo ? view.messages.findIndex((m) => m.id === view.readUpTo) : -1;
-  const readAll = Boolean(view.readUpTo) && readIndex < 0; // receipt for a message not loaded: a newer one
-  const isRead = (m: MessageJson, index: number) => Boolean(m.readAt) || readAll || index <= readIndex;
-  if (!view.messages.length && !view.pending.length) return <p class="dl-muted">{t('noMessages')}</p>;
+  const me = c.session.user?.id;
+  const { messages, pending, typing } = chat.state;
+  if (!messages.length && !pending.length) return <p class="dl-muted">{t('noMessages')}</p>;
   return (
     <>
       {/* The log wraps the list: role="log" on the <ol> itself would take away its list semantics. */}
       <div role="log" aria-label={t('chat')}>
         <ol class="dl-chat">
-          {view.messages.map((m, index) => {
+          {messages.map((m) => {
             const mine = m.sender.id === me;
-            const read = mine && isRead(m, index);
+            const read = mine && Boolean(m.readAt);
             return (
               <li key={m.id} class={mine ? 'dl-msg dl-mine' : 'dl-msg'} data-state={mine ? (read ? 'read' : 'sent') : undefined}>
                 {!mine && <span class="dl-who">{m.sender.name}</span>}
@@ -117,32 +117,34 @@ function Messages({ view }: { view: TicketView }) {
               </li>
             );
           })}
-          {view.pending.map((p) => (
-            <PendingItem key={p.clientId} pending={p} />
+          {pending.map((p) => (
+            <PendingItem key={p.clientId} pending={p} chat={chat} />
           ))}
         </ol>
       </div>
-      {view.typing && (
+      {typing && (
         <p class="dl-typing" aria-live="polite">
-          {t('typing', { name: view.typing })}
+          {t('typing', { name: typing })}
         </p>
       )}
     </>
   );
 }
 
-function PendingItem({ pending }: { pending: PendingMessage }) {
-  const { c, t } = useShell();
+function PendingItem({ pending, chat }: { pending: PendingMessage; chat: Chat }) {
+  const { t } = useShell();
   const failed = pending.state === 'failed';
+  // A closed ticket is said in the visitor's words; other reasons as the server gave them.
+  const error = pending.error && (pending.error.code === 'TICKET_CLOSED' ? t('chatClosed') : pending.error.message);
   return (
     <li class="dl-msg dl-mine dl-pending" data-state={pending.state}>
       <span class="dl-body">{pending.body}</span>
       <span class="dl-st">
         {failed ? (
           <>
-            {t('stFailed')} {pending.error ? pending.error + ' ' : ''}
-            {pending.retryable !== false && (
-              <button type="button" class="dl-link" onClick={() => c.retry(pending)}>
+            {t('stFailed')} {error ? error + ' ' : ''}
+            {pending.retryable && (
+              <button type="button" class="dl-link" onClick={() => chat.retry(pending.clientId)}>
                 {t('retry')}
               </button>
             )}
@@ -155,14 +157,14 @@ function PendingItem({ pending }: { pending: PendingMessage }) {
   );
 }
 
-function Composer({ ticketId }: { ticketId: string }) {
-  const { c, t } = useShell();
+function Composer({ chat }: { chat: Chat }) {
+  const { t } = useShell();
   const [body, setBody] = useState('');
   const send = (event?: Event) => {
     event?.preventDefault();
     const text = body.trim();
     if (!text) return;
-    c.send(ticketId, text.slice(0, 5000));
+    chat.send(text.slice(0, TEXT.message[1]));
     setBody('');
   };
   return (
@@ -175,10 +177,10 @@ function Composer({ ticketId }: { ticketId: string }) {
         rows={2}
         value={body}
         placeholder={t('messagePlaceholder')}
-        maxLength={5000}
+        maxLength={TEXT.message[1]}
         onInput={(event) => {
           setBody(event.currentTarget.value);
-          c.typing(ticketId);
+          chat.typing();
         }}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) send(event);

@@ -1,0 +1,212 @@
+// The visitor's tickets, without UI: the list with its unread counts, each ticket opened (details,
+// comments, and its live chat on the contract's shared chat state), and what the server pushes
+// about them. Filled by the session once it is open, emptied when it ends.
+import { createChat, type Chat } from '@deskline/contract/client';
+import { ApiError, ticketForm, type NewTicket } from '../api/client.js';
+import type { CategoryJson, CommentJson, MessageJson, TicketJson, UnreadCountsJson } from '../api/types.js';
+import type { Translate } from '../i18n/locales.js';
+import { describeError, type Realtime, type Session } from './session.js';
+import { rememberUnread } from './storage.js';
+
+export interface TicketView {
+  ticket?: TicketJson;
+  comments?: CommentJson[];
+  /** Created once the session is connected. */
+  chat?: Chat;
+  error?: string;
+  gone?: boolean;
+}
+
+export interface TicketsOptions {
+  session: Session;
+  t: Translate;
+  siteKey?: string;
+  changed(): void;
+  /** A new chat message from support, on any ticket. */
+  received(message: MessageJson): void;
+  /** Unread messages from support, over all tickets, when the count changes. */
+  unreadChanged(total: number): void;
+}
+
+export type Tickets = ReturnType<typeof createTickets>;
+
+export function createTickets(options: TicketsOptions) {
+  const { session, changed, siteKey } = options;
+  const api = session.api;
+  const views = new Map<string, TicketView>();
+  let list: TicketJson[] | undefined;
+  let categories: CategoryJson[] = [];
+  let unread: UnreadCountsJson = { total: 0, byTicket: {} };
+  /** The ticket on screen while the panel is shown: its chat marks support's messages read. */
+  let reading: string | undefined;
+
+  function setUnread(counts: UnreadCountsJson): void {
+    const before = unread.total;
+    unread = counts;
+    if (siteKey) rememberUnread(siteKey, counts.total > 0);
+    if (counts.total !== before) options.unreadChanged(counts.total);
+    changed();
+  }
+
+  function view(id: string): TicketView {
+    let found = views.get(id);
+    if (!found) views.set(id, (found = {}));
+    const { realtime, user } = session;
+    if (!found.chat && realtime && user) {
+      const chat = (found.chat = createChat({ ticketId: id, realtime, me: user, customerId: user.id, onMessage: options.received }));
+      chat.subscribe(changed);
+      chat.setReading(reading === id);
+    }
+    return found;
+  }
+
+  function updateTicket(ticket: TicketJson): void {
+    if (list) {
+      const index = list.findIndex((t) => t.id === ticket.id);
+      if (index >= 0) list[index] = ticket;
+      else list.unshift(ticket);
+    }
+    const found = views.get(ticket.id);
+    if (found) found.ticket = ticket;
+    changed();
+  }
+
+  /** Listens to what the server pushes about the session's tickets (the chats listen for themselves). */
+  function follow(realtime: Realtime, current: () => boolean): void {
+    const on: Realtime['on'] = (event, listener) =>
+      realtime.on(event, (payload) => {
+        if (current()) listener(payload); // not a session replaced since
+      });
+    on('message:new', (message) => {
+      // A ticket whose chat is open hears its own messages; the others are only told about.
+      if (message.sender.id !== session.user?.id && !views.get(message.ticketId)?.chat) options.received(message);
+    });
+    on('comment:new', (comment) => {
+      const found = views.get(comment.ticketId);
+      if (found?.comments && !comment.internal && !found.comments.some((c) => c.id === comment.id)) {
+        found.comments = [...found.comments, comment];
+        changed();
+      }
+    });
+    on('ticket:updated', updateTicket);
+    on('ticket:deleted', ({ id }) => {
+      list = list?.filter((t) => t.id !== id);
+      const found = views.get(id);
+      if (found) found.gone = true;
+      changed();
+    });
+    on('unread', setUnread);
+  }
+
+  return {
+    get list() {
+      return list;
+    },
+    get categories() {
+      return categories;
+    },
+    get unread() {
+      return unread;
+    },
+
+    unreadFor(ticket: TicketJson): number {
+      return unread.byTicket[ticket.id] ?? 0;
+    },
+
+    view,
+
+    /** The widget's categories come with its configuration, before any session. */
+    setCategories(next: CategoryJson[]): void {
+      categories = next;
+    },
+
+    /** The session is open: the ticket list, the unread counts and (in the portal) the categories. */
+    async load(realtime: Realtime, current: () => boolean): Promise<void> {
+      follow(realtime, current);
+      const [page, counts, loaded] = await Promise.all([
+        api.call('GET /tickets', { query: { limit: 100 } }),
+        api.call('GET /messages/unread-count'),
+        session.isPortal ? api.call('GET /categories') : Promise.resolve(categories),
+      ]);
+      if (!current()) return;
+      list = page.items;
+      categories = loaded;
+      setUnread(counts);
+    },
+
+    /**
+     * After a reconnect: the realtime client has caught up on messages; statuses, comments and
+     * unread counts that changed meanwhile are fetched again here.
+     */
+    async refresh(current: () => boolean, onScreen?: string): Promise<void> {
+      try {
+        const [page, counts] = await Promise.all([api.call('GET /tickets', { query: { limit: 100 } }), api.call('GET /messages/unread-count')]);
+        if (!current()) return;
+        list = page.items;
+        setUnread(counts);
+        const found = onScreen ? views.get(onScreen) : undefined;
+        if (onScreen && found?.ticket) {
+          const params = { id: onScreen };
+          const [ticket, comments] = await Promise.all([api.call('GET /tickets/:id', { params }), api.all('GET /tickets/:id/comments', { params })]);
+          if (!current()) return;
+          found.ticket = ticket;
+          found.comments = comments;
+        }
+      } catch {
+        /* the next reconnect tries again */
+      }
+      changed();
+    },
+
+    /** Loads a ticket and its history, then follows its chat live. */
+    async open(id: string): Promise<void> {
+      const found = view(id);
+      const chat = found.chat;
+      if (session.phase !== 'ready' || !chat) return;
+      found.error = undefined;
+      try {
+        const params = { id };
+        const [ticket, comments, messages] = await Promise.all([
+          api.call('GET /tickets/:id', { params }),
+          api.all('GET /tickets/:id/comments', { params }),
+          api.all('GET /tickets/:id/messages', { params }),
+        ]);
+        found.ticket = ticket;
+        found.comments = comments;
+        changed();
+        await chat.load(messages);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) found.gone = true;
+        else found.error = describeError(options.t, error, siteKey).text;
+      }
+      changed();
+    },
+
+    /** The ticket on screen while the panel is shown (none: the visitor is not looking at a chat). */
+    read(id: string | undefined): void {
+      reading = id;
+      views.forEach((found, key) => found.chat?.setReading(key === id));
+    },
+
+    leave(id: string): void {
+      void views.get(id)?.chat?.leave();
+    },
+
+    async create(input: NewTicket): Promise<TicketJson> {
+      const ticket = await api.call('POST /tickets', { body: ticketForm(input) });
+      list = [ticket, ...(list ?? []).filter((t) => t.id !== ticket.id)];
+      view(ticket.id).ticket = ticket;
+      views.get(ticket.id)!.comments = [];
+      return ticket;
+    },
+
+    /** The session ended: nothing of it stays. */
+    reset(): void {
+      views.forEach((found) => found.chat?.close());
+      views.clear();
+      list = undefined;
+      reading = undefined;
+      setUnread({ total: 0, byTicket: {} });
+    },
+  };
+}
