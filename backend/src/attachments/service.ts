@@ -9,7 +9,7 @@ import type { AppContext } from '../context.js';
 import type { Attachment } from '../generated/prisma/client.js';
 import { AppError, forbidden, notFound, unauthorized } from '../http/errors.js';
 import type { UploadedFile } from '../http/endpoint.js';
-import { findVisibleTicket, publishTicketUpdated } from '../tickets/service.js';
+import { findVisibleTicket } from '../tickets/access.js';
 import type { AttachmentJson } from '@deskline/contract';
 
 /** Types recognised from magic bytes that we accept; everything else (html, svg, executables…) is 415. */
@@ -200,20 +200,21 @@ export async function addAttachment(ctx: AppContext, user: AuthUser, ticketId: s
       { path: 'file', message: 'is required' },
     ]);
   }
-  await findVisibleTicket(ctx, user, ticketId);
+  const ticket = await findVisibleTicket(ctx, user, ticketId);
   const upload = await inspectUpload(file);
   await chargeUploads(ctx, user, address, [upload]);
   const [attachment] = await storeAttachments(ctx, ticketId, user.id, [upload]);
-  await publishTicketUpdated(ctx, ticketId);
+  // A ticket's JSON lists its attachments: its followers get it again.
+  ctx.events.emit('ticket.updated', { ticket });
   return toAttachmentJson(ctx, attachment!);
 }
 
-/** An attachment the user may see (through its ticket), else 404. */
+/** An attachment the user may see (through its ticket), with that ticket; else 404. */
 async function findVisibleAttachment(ctx: AppContext, user: AuthUser, id: string) {
   const attachment = await ctx.db.attachment.findUnique({ where: { id } });
   if (!attachment) throw notFound('Attachment');
-  await findVisibleTicket(ctx, user, attachment.ticketId, 'Attachment');
-  return attachment;
+  const ticket = await findVisibleTicket(ctx, user, attachment.ticketId, 'Attachment');
+  return { attachment, ticket };
 }
 
 export async function openAttachment(
@@ -227,7 +228,7 @@ export async function openAttachment(
     attachment = await ctx.db.attachment.findUnique({ where: { id } });
     if (!attachment) throw notFound('Attachment');
   } else if (user) {
-    attachment = await findVisibleAttachment(ctx, user, id);
+    ({ attachment } = await findVisibleAttachment(ctx, user, id));
   } else {
     throw unauthorized(signed.signature ? 'This link has expired; reload the ticket for a fresh one' : 'Authentication required');
   }
@@ -239,11 +240,11 @@ export async function openAttachment(
 }
 
 export async function deleteAttachment(ctx: AppContext, user: AuthUser, id: string): Promise<void> {
-  const attachment = await findVisibleAttachment(ctx, user, id);
+  const { attachment, ticket } = await findVisibleAttachment(ctx, user, id);
   if (user.role !== 'ADMIN' && attachment.uploaderId !== user.id) throw forbidden('Only the uploader or an admin can delete this attachment');
   // deleteMany: a concurrent delete of the same attachment is a 404, not an error.
   const { count } = await ctx.db.attachment.deleteMany({ where: { id } });
   if (count === 0) throw notFound('Attachment');
   await ctx.storage.remove(attachment.storageKey).catch(() => {});
-  await publishTicketUpdated(ctx, attachment.ticketId);
+  ctx.events.emit('ticket.updated', { ticket });
 }

@@ -7,7 +7,8 @@ import type { Comment, Prisma, Ticket } from '../generated/prisma/client.js';
 import { decodeSeqCursor, toPage } from '../http/cursor.js';
 import { AppError, forbidden, notFound } from '../http/errors.js';
 import type { PageQuery } from '@deskline/contract';
-import { appendToTicketStream, findVisibleTicket, type Viewer } from '../tickets/service.js';
+import { findVisibleTicket, type Viewer } from '../tickets/access.js';
+import { appendToTicketStream } from '../tickets/service.js';
 import type { CommentJson, CreateCommentBody } from '@deskline/contract';
 
 const authorSelect = { author: { select: { id: true, name: true, role: true } } } as const;

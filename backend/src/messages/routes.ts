@@ -1,5 +1,6 @@
 import { type Handlers, Reply } from '../http/endpoint.js';
-import { listMessages, markRead, sendMessage, unreadSummary } from './service.js';
+import { listMessages, markRead, sendMessage } from './service.js';
+import { unreadSummary } from './unread.js';
 
 export const messageHandlers = {
   'GET /tickets/:id/messages': ({ ctx, user, params, query }) => listMessages(ctx, user, params.id, query),

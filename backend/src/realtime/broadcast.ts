@@ -4,7 +4,7 @@ import type { Server } from 'socket.io';
 import { commentJsonFor } from '../comments/service.js';
 import type { AppContext } from '../context.js';
 import type { TicketRef } from '../events.js';
-import { unreadSummariesForCustomers, unreadSummary } from '../messages/service.js';
+import { unreadSummariesForCustomers, unreadSummary } from '../messages/unread.js';
 import { ticketJsonFor } from '../tickets/service.js';
 
 export const rooms = {

@@ -17,7 +17,7 @@ import { authenticateToken } from '../auth/service.js';
 import type { AppContext } from '../context.js';
 import { toAppError, validationError } from '../http/errors.js';
 import { markRead, sendMessage } from '../messages/service.js';
-import { findVisibleTicket } from '../tickets/service.js';
+import { findVisibleTicket } from '../tickets/access.js';
 import { attachBroadcaster, rooms } from './broadcast.js';
 
 /** What the server keeps on each socket. */

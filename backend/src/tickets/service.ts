@@ -1,5 +1,5 @@
-// Tickets: who may see and change them, their lifecycle, and the ordered activity stream that
-// comments and chat messages are appended to.
+// Tickets: their lifecycle, and the ordered activity stream that comments and chat messages are
+// appended to. Who may see one is decided in access.ts.
 import { z } from 'zod';
 import { chargeUploads, inspectUpload, storeAttachments, toAttachmentJson } from '../attachments/service.js';
 import type { AuthUser } from '../auth/principal.js';
@@ -10,11 +10,10 @@ import { CursorDate, CursorId, CursorInt, decodeCursor, toPage, type CursorValue
 import { Priority } from '@deskline/contract';
 import type { UploadedFile } from '../http/endpoint.js';
 import { AppError, conflict, forbidden, notFound } from '../http/errors.js';
-import { unreadCountsFor } from '../messages/service.js';
+import { unreadCountsFor } from '../messages/unread.js';
 import { findUserById, toCustomerJson } from '../users/service.js';
 import type { CreateTicketBody, TicketJson, TicketListQuery, UpdateTicketBody } from '@deskline/contract';
-
-export type Viewer = Pick<AuthUser, 'id' | 'role'>;
+import { canSeeTicket, findVisibleTicket, type Viewer } from './access.js';
 
 const ticketInclude = {
   category: { select: { slug: true, name: true } },
@@ -27,16 +26,6 @@ const ticketInclude = {
 type TicketWithRelations = Prisma.TicketGetPayload<{ include: typeof ticketInclude }>;
 
 const PRIORITY_ORDER = ['LOW', 'MEDIUM', 'HIGH', 'URGENT'] as const;
-
-/** The ticket if this user may see it: admins see all, customers their own. Otherwise 404, never 403. */
-export async function findVisibleTicket(ctx: AppContext, user: Viewer, id: string, what = 'Ticket'): Promise<Ticket> {
-  const ticket = await ctx.db.ticket.findUnique({ where: { id } });
-  if (!ticket || !canSeeTicket(user, ticket)) throw notFound(what);
-  return ticket;
-}
-
-export const canSeeTicket = (user: Viewer, ticket: Pick<Ticket, 'customerId'>) =>
-  user.role === 'ADMIN' || ticket.customerId === user.id;
 
 function toTicketJson(ctx: AppContext, ticket: TicketWithRelations, unreadCount: number, viewer: Viewer): TicketJson {
   return {
@@ -65,11 +54,6 @@ export async function ticketJsonFor(ctx: AppContext, viewer: Viewer, id: string)
   if (!ticket || !canSeeTicket(viewer, ticket)) throw notFound('Ticket');
   const unread = await unreadCountsFor(ctx, viewer, [ticket.id]);
   return toTicketJson(ctx, ticket, unread.get(ticket.id) ?? 0, viewer);
-}
-
-export async function publishTicketUpdated(ctx: AppContext, id: string): Promise<void> {
-  const ticket = await ctx.db.ticket.findUnique({ where: { id } });
-  if (ticket) ctx.events.emit('ticket.updated', { ticket });
 }
 
 async function categoryIdFor(ctx: AppContext, slug: string): Promise<string> {
