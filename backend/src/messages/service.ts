@@ -9,6 +9,7 @@ import type { Message } from '../generated/prisma/client.js';
 import { decodeSeqCursor, toPage } from '../http/cursor.js';
 import { AppError, conflict } from '../http/errors.js';
 import { findVisibleTicket, type Viewer } from '../tickets/access.js';
+import { appendToOpenTicketStream } from '../tickets/service.js';
 import type { MessageJson, MessageListQuery } from '@deskline/contract';
 
 const senderSelect = { sender: { select: { id: true, name: true, role: true } } } as const;
@@ -34,7 +35,12 @@ export interface SendResult {
   created: boolean;
 }
 
-/** `address` is the sender's client address: REST and socket sends spend one budget (limits/). */
+/**
+ * `address` is the sender's client address: REST and socket sends spend one budget (limits/).
+ * Chat is the hot path, so a message is stored in one statement (appendToOpenTicketStream): it
+ * checks that the sender may see the ticket and that it is not CLOSED, takes the ticket's next
+ * stream position, and inserts the message unless this sender already stored this clientId.
+ */
 export async function sendMessage(
   ctx: AppContext,
   user: AuthUser,
@@ -44,23 +50,19 @@ export async function sendMessage(
 ): Promise<SendResult> {
   await ctx.limits.charge('message', user, address);
   const sender = { id: user.id, name: user.name, role: user.role };
-  const rows = await ctx.sql.query<StoredRow>(STORE_MESSAGE_SQL, [
-    ticketId,
-    user.id,
-    user.role === 'ADMIN',
-    uuidv7(),
-    input.body,
-    input.clientId ?? null,
-  ]);
-  const row = rows[0];
-  if (row?.id) {
-    const message = toMessageJson({ ...row, id: row.id, sender });
-    const ticket = { id: ticketId, customerId: row.customerId };
-    ctx.events.emit('message.created', { message, ticket });
-    ctx.events.emit('unread.changed', unreadAudience(ticket, user));
+  const appended = await appendToOpenTicketStream<StoredRow>(ctx, user, ticketId, { staffReply: user.role === 'ADMIN', internal: false }, (param) => `
+  INSERT INTO "Message" ("id", "ticketId", "senderId", "body", "clientId", "seq", "createdAt")
+  SELECT ${param(uuidv7())}, stream."id", ${param(user.id)}, ${param(input.body)}, ${param(input.clientId ?? null)}, stream."lastSeq", now() FROM stream
+  ON CONFLICT ("senderId", "clientId") DO NOTHING
+  RETURNING "id", "ticketId", "body", "clientId",
+            "createdAt" AT TIME ZONE 'UTC' AS "createdAt", "readAt" AT TIME ZONE 'UTC' AS "readAt"`);
+  if (appended?.written) {
+    const message = toMessageJson({ ...appended.written, sender });
+    ctx.events.emit('message.created', { message, ticket: appended.ticket });
+    ctx.events.emit('unread.changed', unreadAudience(appended.ticket, user));
     return { message, created: true };
   }
-  // Nothing stored: a retry of a stored clientId, a closed ticket, or one this user may not see.
+  // Nothing stored: a resend of a stored clientId, a closed ticket, or one this user may not see.
   const existing = input.clientId ? await findByClientId(ctx, user.id, input.clientId, ticketId) : undefined;
   if (existing) return { message: toMessageJson(existing), created: false };
   const ticket = await findVisibleTicket(ctx, user, ticketId);
@@ -69,40 +71,13 @@ export async function sendMessage(
 }
 
 interface StoredRow {
-  customerId: string;
-  id: string | null;
+  id: string;
   ticketId: string;
   body: string;
   clientId: string | null;
   createdAt: Date;
   readAt: Date | null;
 }
-
-/**
- * Chat is the hot path, so a message is stored in one statement: it checks that the sender may
- * see the ticket and that it is not CLOSED, takes the ticket's next stream position with its row
- * locked (positions commit in order: `after=` never skips one), records the first staff reply,
- * and inserts the message unless this sender already stored this clientId. The ticket columns
- * it touches are the stream counter owned by appendToTicketStream (tickets/service.ts).
- */
-const STORE_MESSAGE_SQL = `
-WITH t AS (
-  UPDATE "Ticket"
-  SET "lastSeq" = "lastSeq" + 1,
-      "updatedAt" = now(),
-      "activityAt" = now(),
-      "firstResponseAt" = CASE WHEN $3 AND "firstResponseAt" IS NULL THEN now() ELSE "firstResponseAt" END
-  WHERE "id" = $1 AND "status" <> 'CLOSED' AND ($3 OR "customerId" = $2)
-  RETURNING "id", "customerId", "lastSeq"
-), m AS (
-  INSERT INTO "Message" ("id", "ticketId", "senderId", "body", "clientId", "seq", "createdAt")
-  SELECT $4, t."id", $2, $5, $6, t."lastSeq", now() FROM t
-  ON CONFLICT ("senderId", "clientId") DO NOTHING
-  RETURNING "id", "ticketId", "body", "clientId", "createdAt", "readAt"
-)
-SELECT t."customerId", m."id", m."ticketId", m."body", m."clientId",
-       m."createdAt" AT TIME ZONE 'UTC' AS "createdAt", m."readAt" AT TIME ZONE 'UTC' AS "readAt"
-FROM t LEFT JOIN m ON true`;
 
 async function findByClientId(ctx: AppContext, senderId: string, clientId: string, ticketId: string) {
   const message = await ctx.db.message.findUnique({

@@ -10,6 +10,13 @@ export type Viewer = Pick<AuthUser, 'id' | 'role'>;
 export const canSeeTicket = (user: Viewer, ticket: Pick<Ticket, 'customerId'>) =>
   user.role === 'ADMIN' || ticket.customerId === user.id;
 
+/** Renders a value as the next positional parameter ($1, $2…) of a statement being written. */
+export type SqlParam = (value: unknown) => string;
+
+/** canSeeTicket as a condition on the "Ticket" row, for statements that check it as they write. */
+export const canSeeTicketSql = (user: Viewer, param: SqlParam) =>
+  user.role === 'ADMIN' ? 'true' : `"customerId" = ${param(user.id)}`;
+
 /** The ticket if this user may see it: admins see all, customers their own. Otherwise 404, never 403. */
 export async function findVisibleTicket(ctx: AppContext, user: Viewer, id: string, what = 'Ticket'): Promise<Ticket> {
   const ticket = await ctx.db.ticket.findUnique({ where: { id } });

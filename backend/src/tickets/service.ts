@@ -5,6 +5,7 @@ import { chargeUploads, inspectUpload, storeAttachments, toAttachmentJson } from
 import type { AuthUser } from '../auth/principal.js';
 import { findCategoryBySlug } from '../categories/service.js';
 import type { AppContext } from '../context.js';
+import type { TicketRef } from '../events.js';
 import type { Prisma, Ticket } from '../generated/prisma/client.js';
 import { CursorDate, CursorId, CursorInt, decodeCursor, toPage, type CursorValue } from '../http/cursor.js';
 import { Priority } from '@deskline/contract';
@@ -13,7 +14,7 @@ import { AppError, conflict, forbidden, notFound } from '../http/errors.js';
 import { unreadCountsFor } from '../messages/unread.js';
 import { findUserById, toCustomerJson } from '../users/service.js';
 import type { CreateTicketBody, TicketJson, TicketListQuery, UpdateTicketBody } from '@deskline/contract';
-import { canSeeTicket, findVisibleTicket, type Viewer } from './access.js';
+import { canSeeTicket, canSeeTicketSql, findVisibleTicket, type SqlParam, type Viewer } from './access.js';
 
 const ticketInclude = {
   category: { select: { slug: true, name: true } },
@@ -252,27 +253,49 @@ export async function deleteTicket(ctx: AppContext, user: AuthUser, id: string):
   ctx.events.emit('ticket.deleted', { ticket });
 }
 
+interface StreamOptions {
+  /** A support-team reply the customer sees: records the ticket's first response time. */
+  staffReply: boolean;
+  /** Seen by the support team only: moves activityAt but not the customer's updatedAt. */
+  internal: boolean;
+}
+
+/**
+ * The one statement that takes a ticket's next stream position, for both forms of append below.
+ * Everything moves the team's activityAt; only what the customer sees (not `internal`) moves
+ * updatedAt. `only` narrows which row may take one.
+ */
+function takeStreamPosition(param: SqlParam, ticketId: string, options: StreamOptions, only = ''): string {
+  return `
+  UPDATE "Ticket"
+  SET "lastSeq" = "lastSeq" + 1,
+      "activityAt" = now(),
+      "updatedAt" = CASE WHEN ${param(options.internal)} THEN "updatedAt" ELSE now() END,
+      "firstResponseAt" = CASE WHEN ${param(options.staffReply)} AND "firstResponseAt" IS NULL THEN now() ELSE "firstResponseAt" END
+  WHERE "id" = ${param(ticketId)}${only}
+  RETURNING "id", "customerId", "lastSeq", "status"`;
+}
+
+/** A statement's positional parameters, numbered in the order they are rendered. */
+function positional(): { param: SqlParam; values: unknown[] } {
+  const values: unknown[] = [];
+  return { values, param: (value) => (values.push(value), `$${values.length}`) };
+}
+
 /**
  * Appends to a ticket's activity stream: takes the next position with the ticket row locked,
  * then runs `write` in the same transaction. Positions therefore commit in order, so a reader
  * asking for "everything after position N" can never miss one that commits later.
- * Everything moves the team's activityAt; only what the customer sees (not `internal`) moves updatedAt.
  */
 export async function appendToTicketStream<T>(
   ctx: AppContext,
   ticketId: string,
-  options: { staffReply: boolean; refuseWhenClosed: boolean; internal: boolean },
+  options: StreamOptions & { refuseWhenClosed: boolean },
   write: (tx: Prisma.TransactionClient, seq: number) => Promise<T>,
 ): Promise<{ result: T; ticket: Ticket }> {
   return ctx.db.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<{ lastSeq: number; status: string }[]>`
-      UPDATE "Ticket"
-      SET "lastSeq" = "lastSeq" + 1,
-          "activityAt" = now(),
-          "updatedAt" = CASE WHEN ${options.internal} THEN "updatedAt" ELSE now() END,
-          "firstResponseAt" = CASE WHEN ${options.staffReply} AND "firstResponseAt" IS NULL THEN now() ELSE "firstResponseAt" END
-      WHERE "id" = ${ticketId}
-      RETURNING "lastSeq", "status"`;
+    const { param, values } = positional();
+    const [row] = await tx.$queryRawUnsafe<{ lastSeq: number; status: string }[]>(takeStreamPosition(param, ticketId, options), ...values);
     if (!row) throw notFound('Ticket');
     if (options.refuseWhenClosed && row.status === 'CLOSED') {
       throw conflict('TICKET_CLOSED', 'This ticket is closed, and its chat with it');
@@ -281,4 +304,32 @@ export async function appendToTicketStream<T>(
     const ticket = await tx.ticket.findUniqueOrThrow({ where: { id: ticketId } });
     return { result, ticket };
   });
+}
+
+/**
+ * appendToTicketStream in one statement, for the chat's hot path (one round trip, no interactive
+ * transaction): a position is taken only on an open ticket that `viewer` may see, and `write`
+ * renders the INSERT … SELECT … FROM stream that uses it (`stream` holds the ticket's "id",
+ * "customerId" and new "lastSeq"), RETURNING the written row with its "id". Resolves to undefined
+ * when no position was taken (the ticket is missing, CLOSED or not the viewer's: findVisibleTicket
+ * says which), and without `written` when `write` wrote nothing (ON CONFLICT DO NOTHING).
+ */
+export async function appendToOpenTicketStream<Row extends { id: string }>(
+  ctx: AppContext,
+  viewer: Viewer,
+  ticketId: string,
+  options: StreamOptions,
+  write: (param: SqlParam) => string,
+): Promise<{ ticket: TicketRef; written?: Row } | undefined> {
+  const { param, values } = positional();
+  const stream = takeStreamPosition(param, ticketId, options, ` AND "status" <> 'CLOSED' AND ${canSeeTicketSql(viewer, param)}`);
+  const sql = `WITH stream AS (${stream}
+), written AS (${write(param)}
+)
+SELECT stream."customerId" AS "streamCustomerId", written.* FROM stream LEFT JOIN written ON true`;
+  const [row] = await ctx.sql.query<Row & { streamCustomerId: string }>(sql, values);
+  if (!row) return undefined;
+  const ticket = { id: ticketId, customerId: row.streamCustomerId };
+  // LEFT JOIN: the written row's columns are all null when it wrote nothing.
+  return row.id ? { ticket, written: row } : { ticket };
 }
