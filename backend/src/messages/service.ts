@@ -64,7 +64,13 @@ export async function sendMessage(
   }
   // Nothing stored: a resend of a stored clientId, a closed ticket, or one this user may not see.
   const existing = input.clientId ? await findByClientId(ctx, user.id, input.clientId, ticketId) : undefined;
-  if (existing) return { message: toMessageJson(existing), created: false };
+  if (existing) {
+    // The instance that stored it may have died (kill -9) before broadcasting it, so its followers
+    // hear it again, whether it is resent by REST or socket. Clients deduplicate by message id.
+    const message = toMessageJson(existing);
+    ctx.events.emit('message.created', { message, ticket: appended?.ticket ?? (await findVisibleTicket(ctx, user, ticketId)) });
+    return { message, created: false };
+  }
   const ticket = await findVisibleTicket(ctx, user, ticketId);
   if (ticket.status === 'CLOSED') throw conflict('TICKET_CLOSED', 'This ticket is closed, and its chat with it');
   throw new Error(`message on ticket ${ticketId} was neither stored nor found`);

@@ -224,6 +224,20 @@ describe('chat over the socket', () => {
     expect(await arrived).toEqual(sent.body);
   });
 
+  it('a REST resend of a stored clientId is heard again by followers, as a socket resend is', async () => {
+    // The instance that stored it may have died before broadcasting it: the resend is its only chance.
+    const ticket = await openTicket(alice);
+    const socket = await connected(alice.token);
+    await socket.emitWithAck('ticket:join', ticket.id);
+    const first = next(socket, 'message:new', (m) => m.clientId === 'rest-resend');
+    const sent = await server.api('POST', `/tickets/${ticket.id}/messages`, { token: admin.token, body: { body: 'again?', clientId: 'rest-resend' } });
+    expect(sent.status).toBe(201);
+    expect(await first).toEqual(sent.body);
+    const again = next(socket, 'message:new', (m) => m.clientId === 'rest-resend');
+    const resent = await server.api('POST', `/tickets/${ticket.id}/messages`, { token: admin.token, body: { body: 'again?', clientId: 'rest-resend' } });
+    expect(resent.status).toBe(200);
+    expect(await again).toEqual(sent.body);
+  });
   it('relays typing to the other side, and read receipts with unread counts', async () => {
     const ticket = await openTicket(alice);
     const aliceSocket = await connected(alice.token);

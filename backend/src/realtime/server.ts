@@ -101,13 +101,7 @@ function onConnection(ctx: AppContext, socket: RealtimeSocket): void {
   });
   handle(socket, 'message:send', async ({ ticketId, body, clientId }) => {
     // The handshake's address, by the same TRUST_PROXY rule as REST: both spend one budget.
-    const { message, created } = await sendMessage(ctx, user, ticketId, { body, clientId }, ctx.limits.addressOf(socket.request));
-    if (!created) {
-      // A resend of a stored message: the instance that stored it may have died (kill -9) before
-      // broadcasting it, so its followers hear it again. Clients deduplicate by message id.
-      const ticket = await findVisibleTicket(ctx, user, ticketId);
-      ctx.events.emit('message.created', { message, ticket });
-    }
+    const { message } = await sendMessage(ctx, user, ticketId, { body, clientId }, ctx.limits.addressOf(socket.request));
     await publishesWritten();
     return { message };
   });
