@@ -1,7 +1,7 @@
 // Domain events: services publish what happened; the realtime module decides who hears it.
 import { EventEmitter } from 'node:events';
 import type { Comment, Ticket } from './generated/prisma/client.js';
-import type { MessageJson } from '@deskline/contract';
+import type { MessageJson, TypingEvent } from '@deskline/contract';
 
 /** Enough of a ticket to address its followers. */
 export type TicketRef = Pick<Ticket, 'id' | 'customerId'>;
@@ -16,6 +16,8 @@ export interface DomainEventMap {
   'message.created': { message: MessageJson; ticket: TicketRef };
   /** `readerId` marked the other side's messages up to `upTo` (a message id) as read. */
   'message.read': { ticket: TicketRef; readerId: string; upTo: string };
+  /** Typing started or stopped, sent from the typist's socket `socketId` (which does not hear it). */
+  'typing.changed': TypingEvent & { socketId: string };
   /** These users' unread counts may have changed. */
   'unread.changed': { userIds: string[]; admins: boolean };
   /**

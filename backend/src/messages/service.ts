@@ -76,6 +76,27 @@ export async function sendMessage(
   throw new Error(`message on ticket ${ticketId} was neither stored nor found`);
 }
 
+/**
+ * Tells the ticket's followers that `user` started or stopped typing; the typist's own socket
+ * (`from.socketId`) does not hear it. Typing comes per keystroke: a socket that already follows
+ * the ticket (`from.joined`, checked when it joined) costs no query.
+ */
+export async function setTyping(
+  ctx: AppContext,
+  user: AuthUser,
+  ticketId: string,
+  typing: boolean,
+  from: { socketId: string; joined: boolean },
+): Promise<void> {
+  if (!from.joined) await findVisibleTicket(ctx, user, ticketId);
+  ctx.events.emit('typing.changed', {
+    ticketId,
+    user: { id: user.id, name: user.name, role: user.role },
+    typing,
+    socketId: from.socketId,
+  });
+}
+
 interface StoredRow {
   id: string;
   ticketId: string;

@@ -36,6 +36,10 @@ export function attachBroadcaster(ctx: AppContext, io: Server): () => void {
     ctx.events.on('message.read', ({ ticket, readerId, upTo }) => {
       followers(ticket).emit('message:read', { ticketId: ticket.id, userId: readerId, upTo });
     }),
+    ctx.events.on('typing.changed', ({ socketId, ...event }) => {
+      // Only sockets following the ticket's chat right now; the typist's own never hears itself.
+      io.to(rooms.ticket(event.ticketId)).except(socketId).emit('typing', event);
+    }),
     ctx.events.on('comment.created', ({ comment, ticket }) => {
       commentJsonFor(ctx, comment.id).then((json) => {
         if (!json) return;

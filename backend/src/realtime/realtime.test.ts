@@ -262,6 +262,30 @@ describe('chat over the socket', () => {
   });
 });
 
+describe('typing', () => {
+  it("goes out as a domain event, heard by the ticket's room but not by the typist's own socket", async () => {
+    const ticket = await openTicket(alice);
+    const typist = await connected(admin.token);
+    const otherTab = await connected(admin.token);
+    const aliceSocket = await connected(alice.token);
+    for (const socket of [typist, otherTab, aliceSocket]) await socket.emitWithAck('ticket:join', ticket.id);
+    const published: unknown[] = [];
+    const off = server.ctx.events.on('typing.changed', (event) => published.push(event));
+    try {
+      const ownEcho = collect(typist, 'typing');
+      const heard = [next(aliceSocket, 'typing'), next(otherTab, 'typing')];
+      expect(await typist.emitWithAck('typing', { ticketId: ticket.id, typing: true })).toEqual({ ok: true });
+      const event = { ticketId: ticket.id, user: { id: admin.id, name: 'Agent', role: 'ADMIN' }, typing: true };
+      expect(await Promise.all(heard)).toEqual([event, event]);
+      expect(published).toEqual([{ ...event, socketId: typist.id }]);
+      await sleep(200);
+      expect(ownEcho.stop()).toEqual([]);
+    } finally {
+      off();
+    }
+  });
+});
+
 describe('notifications', () => {
   it('new tickets reach admins, and status changes reach the customer live', async () => {
     const adminSocket = await connected(admin.token);

@@ -16,7 +16,7 @@ import type { AuthUser } from '../auth/principal.js';
 import { authenticateToken } from '../auth/service.js';
 import type { AppContext } from '../context.js';
 import { toAppError, validationError } from '../http/errors.js';
-import { markRead, sendMessage } from '../messages/service.js';
+import { markRead, sendMessage, setTyping } from '../messages/service.js';
 import { findVisibleTicket } from '../tickets/access.js';
 import { attachBroadcaster, rooms } from './broadcast.js';
 
@@ -106,9 +106,7 @@ function onConnection(ctx: AppContext, socket: RealtimeSocket): void {
     return { message };
   });
   handle(socket, 'typing', async ({ ticketId, typing }) => {
-    // Only where the socket has joined, which was checked at join time: no query per keystroke.
-    if (!socket.rooms.has(rooms.ticket(ticketId))) await findVisibleTicket(ctx, user, ticketId);
-    socket.to(rooms.ticket(ticketId)).emit('typing', { ticketId, user: { id: user.id, name: user.name, role: user.role }, typing });
+    await setTyping(ctx, user, ticketId, typing, { socketId: socket.id, joined: socket.rooms.has(rooms.ticket(ticketId)) });
     return {};
   });
   handle(socket, 'message:read', async ({ ticketId, upTo }) => {
