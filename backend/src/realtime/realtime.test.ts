@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { io as connect, type Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer, type TestUser } from '../test/harness.js';
 import { RealtimeClient } from '@deskline/contract/client';
 
@@ -238,6 +238,7 @@ describe('chat over the socket', () => {
     expect(resent.status).toBe(200);
     expect(await again).toEqual(sent.body);
   });
+
   it('relays typing to the other side, and read receipts with unread counts', async () => {
     const ticket = await openTicket(alice);
     const aliceSocket = await connected(alice.token);
@@ -282,6 +283,30 @@ describe('typing', () => {
       expect(ownEcho.stop()).toEqual([]);
     } finally {
       off();
+    }
+  });
+});
+
+describe('unknown errors in socket handlers', () => {
+  it("are logged through the app's logger with an id that the ack names, like an HTTP 500", async () => {
+    const ticket = await openTicket(alice);
+    const socket = await connected(alice.token);
+    const lines: string[] = [];
+    const log = server.ctx.log;
+    server.ctx.log = (line) => lines.push(line);
+    const charge = vi.spyOn(server.ctx.limits, 'charge').mockRejectedValueOnce(new Error('disk on fire'));
+    try {
+      const ack = await socket.emitWithAck('message:send', { ticketId: ticket.id, body: 'hello?', clientId: 'boom-1' });
+      expect(ack).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/^Something went wrong on our side \(request [\w-]+\)$/) } });
+      const id = /\(request ([\w-]+)\)/.exec(ack.error.message)![1]!;
+      const line = lines.find((l) => l.includes(id));
+      expect(line).toBeDefined();
+      for (const part of ['message:send', `user ${alice.id}`, `socket ${socket.id}`, 'disk on fire']) expect(line).toContain(part);
+      // Nothing about the failure reaches the client but the id.
+      expect(ack.error.message).not.toContain('disk on fire');
+    } finally {
+      charge.mockRestore();
+      server.ctx.log = log;
     }
   });
 });

@@ -1,5 +1,6 @@
 // Socket.IO on the server's own http server: JWT at the handshake, rooms per ticket, per user
 // and for all admins, and the client events (each answered through its ack).
+import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
@@ -90,26 +91,26 @@ function onConnection(ctx: AppContext, socket: RealtimeSocket): void {
   const expiry = setTimeout(() => socket.disconnect(true), Math.min(2_147_483_647, Math.max(0, user.exp * 1000 - Date.now())));
   socket.on('disconnect', () => clearTimeout(expiry));
 
-  handle(socket, 'ticket:join', async (ticketId) => {
+  handle(ctx, socket, 'ticket:join', async (ticketId) => {
     await findVisibleTicket(ctx, user, ticketId);
     await socket.join(rooms.ticket(ticketId));
     return {};
   });
-  handle(socket, 'ticket:leave', async (ticketId) => {
+  handle(ctx, socket, 'ticket:leave', async (ticketId) => {
     await socket.leave(rooms.ticket(ticketId));
     return {};
   });
-  handle(socket, 'message:send', async ({ ticketId, body, clientId }) => {
+  handle(ctx, socket, 'message:send', async ({ ticketId, body, clientId }) => {
     // The handshake's address, by the same TRUST_PROXY rule as REST: both spend one budget.
     const { message } = await sendMessage(ctx, user, ticketId, { body, clientId }, ctx.limits.addressOf(socket.request));
     await publishesWritten();
     return { message };
   });
-  handle(socket, 'typing', async ({ ticketId, typing }) => {
+  handle(ctx, socket, 'typing', async ({ ticketId, typing }) => {
     await setTyping(ctx, user, ticketId, typing, { socketId: socket.id, joined: socket.rooms.has(rooms.ticket(ticketId)) });
     return {};
   });
-  handle(socket, 'message:read', async ({ ticketId, upTo }) => {
+  handle(ctx, socket, 'message:read', async ({ ticketId, upTo }) => {
     await markRead(ctx, user, ticketId, upTo);
     return {};
   });
@@ -125,8 +126,12 @@ const publishesWritten = () => new Promise<void>((resolve) => setImmediate(resol
 type AckResult<E extends keyof ClientToServerEvents> =
   Parameters<ClientToServerEvents[E]>[1] extends Ack<infer T> | undefined ? T : never;
 
-/** Validates the payload with the contract's schema, runs the handler, and answers the ack in the contract's shape. */
+/**
+ * Validates the payload with the contract's schema, runs the handler, and answers the ack in the
+ * contract's shape. Unknown errors are logged with an id that the ack names, as HTTP 500s are.
+ */
 function handle<E extends keyof typeof SocketPayloads & keyof ClientToServerEvents>(
+  ctx: AppContext,
   socket: RealtimeSocket,
   event: E,
   handler: (payload: z.output<(typeof SocketPayloads)[E]>) => Promise<AckResult<E>>,
@@ -149,8 +154,11 @@ function handle<E extends keyof typeof SocketPayloads & keyof ClientToServerEven
       reply({ ok: true, ...(await handler(parsed.data as z.output<(typeof SocketPayloads)[E]>)) });
     } catch (error) {
       const known = toAppError(error);
-      if (!known) console.error(`socket ${event} failed:`, error);
-      reply({ ok: false, error: { code: known?.code ?? 'INTERNAL', message: known?.message ?? 'Something went wrong on our side' } });
+      if (known) return reply({ ok: false, error: { code: known.code, message: known.message } });
+      const requestId = randomUUID();
+      const { user } = socket.data;
+      ctx.log(`[${requestId}] socket ${event} failed (user ${user.id}, socket ${socket.id}): ${(error as Error)?.stack ?? String(error)}`);
+      reply({ ok: false, error: { code: 'INTERNAL', message: `Something went wrong on our side (request ${requestId})` } });
     }
   });
 }
