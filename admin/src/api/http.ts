@@ -5,16 +5,11 @@ import { currentToken, endSession } from '../session/session';
 
 export { ApiError } from '@deskline/contract/client';
 
-/** Sign-outs in flight: their 401 only means the token was already dead. */
-let revoking = 0;
-
 export const api = createApiClient({
   token: currentToken,
   // A token the server refuses was revoked or has expired: the session is over. Sign-in calls are
   // anonymous, so a wrong password never lands here.
-  onUnauthorized: () => {
-    if (revoking === 0) endSession('expired');
-  },
+  onUnauthorized: () => endSession('expired'),
   networkMessage: 'Cannot reach the server. Check your connection and try again.',
 });
 
@@ -24,13 +19,10 @@ export const api = createApiClient({
  */
 export async function revokeToken(token = currentToken()): Promise<void> {
   if (!token) return;
-  revoking++;
   try {
-    await api.call('POST /auth/logout', { token });
+    await api.call('POST /auth/logout', { token, expectUnauthorized: true });
   } catch {
     // already revoked, or the server is unreachable: nothing more to do from here
-  } finally {
-    revoking--;
   }
 }
 

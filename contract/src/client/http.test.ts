@@ -122,6 +122,14 @@ describe('call', () => {
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
   });
 
+  it('a 401 on a call that expects one (signing out a dead token) is that call\'s alone', async () => {
+    const onUnauthorized = vi.fn();
+    const { fetch } = fakeFetch(json(401, { error: { code: 'UNAUTHENTICATED', message: 'Sign in' } }));
+    const api = createApiClient({ token: () => 'tok', onUnauthorized, fetch });
+    await expect(api.call('POST /auth/logout', { expectUnauthorized: true })).rejects.toMatchObject({ status: 401 });
+    expect(onUnauthorized).not.toHaveBeenCalled();
+  });
+
   it('url() builds the address of a route, for links and images', () => {
     const api = createApiClient({ origin: 'https://support.example' });
     expect(api.url('GET /attachments/:id', { params: { id: 'a1' }, query: { download: 1 } })).toBe(

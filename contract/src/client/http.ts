@@ -27,6 +27,8 @@ export interface CallOptions {
   anonymous?: boolean;
   /** Use this token instead of the client's. */
   token?: string;
+  /** A 401 answers this call only (signing out an already revoked token): not `onUnauthorized`. */
+  expectUnauthorized?: boolean;
   signal?: AbortSignal;
 }
 
@@ -87,7 +89,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
   }
 
   async function call<K extends RouteKey>(key: K, ...[args]: ArgsTuple<K>): Promise<RouteResponse<K>> {
-    const { body, anonymous, token: explicit, signal } = (args ?? {}) as RouteArgs<K> & { body?: unknown };
+    const { body, anonymous, token: explicit, signal, expectUnauthorized } = (args ?? {}) as RouteArgs<K> & { body?: unknown };
     const method = key.slice(0, key.indexOf(' '));
     const token = anonymous ? undefined : (explicit ?? options.token?.());
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -111,7 +113,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     const payload: unknown = json ? await response.json().catch(() => undefined) : undefined;
     if (response.ok) return payload as RouteResponse<K>;
     const error = (payload as Partial<ErrorBody> | undefined)?.error;
-    if (response.status === 401 && token) options.onUnauthorized?.();
+    if (response.status === 401 && token && !expectUnauthorized) options.onUnauthorized?.();
     throw new ApiError(
       response.status,
       error?.code ?? `HTTP_${response.status}`,
