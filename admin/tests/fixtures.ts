@@ -2,6 +2,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { RealtimeClient, type RealtimeEvents } from '@deskline/contract/client';
+import type { Role } from '@deskline/contract';
 import { ADMIN } from './server';
 
 export { expect };
@@ -13,7 +14,7 @@ export interface ApiResponse<T = any> {
 
 export interface Account {
   token: string;
-  user: { id: string; name: string; email: string; role: 'CUSTOMER' | 'ADMIN' };
+  user: { id: string; name: string; email: string; role: Role };
 }
 
 export type Api = <T = any>(method: string, path: string, options?: { token?: string; body?: unknown; form?: FormData }) => Promise<ApiResponse<T>>;

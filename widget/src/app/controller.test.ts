@@ -1,5 +1,6 @@
 // The widget's core (session, tickets, chat) against a fake API (fetch) and a fake realtime client.
 import type { RealtimeEvents } from '@deskline/contract/client';
+import type { Role } from '@deskline/contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MessageJson, TicketJson, UserJson } from '../api/types.js';
 import { translator } from '../i18n/locales.js';
@@ -40,7 +41,7 @@ const ticket: TicketJson = {
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
-const message = (id: string, sender: { id: string; name: string; role: 'CUSTOMER' | 'ADMIN' }, fields: Partial<MessageJson> = {}): MessageJson => ({
+const message = (id: string, sender: { id: string; name: string; role: Role }, fields: Partial<MessageJson> = {}): MessageJson => ({
   id,
   ticketId: 't1',
   sender,
