@@ -9,10 +9,10 @@ import { AppError, forbidden, notFound } from '../http/errors.js';
 import type { PageQuery } from '@deskline/contract';
 import { findVisibleTicket, type Viewer } from '../tickets/access.js';
 import { appendToTicketStream } from '../tickets/service.js';
-import type { CommentJson, CreateCommentBody } from '@deskline/contract';
+import type { CommentJson, CreateCommentBody, Role } from '@deskline/contract';
 
 const authorSelect = { author: { select: { id: true, name: true, role: true } } } as const;
-export type CommentWithAuthor = Comment & { author: { id: string; name: string; role: 'CUSTOMER' | 'ADMIN' } };
+export type CommentWithAuthor = Comment & { author: { id: string; name: string; role: Role } };
 
 export function toCommentJson(comment: CommentWithAuthor): CommentJson {
   return {

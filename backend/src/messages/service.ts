@@ -10,11 +10,11 @@ import { decodeSeqCursor, toPage } from '../http/cursor.js';
 import { AppError, conflict } from '../http/errors.js';
 import { findVisibleTicket, type Viewer } from '../tickets/access.js';
 import { appendToOpenTicketStream } from '../tickets/service.js';
-import type { MessageJson, MessageListQuery } from '@deskline/contract';
+import type { MessageJson, MessageListQuery, Role } from '@deskline/contract';
 
 const senderSelect = { sender: { select: { id: true, name: true, role: true } } } as const;
 type MessageWithSender = Pick<Message, 'id' | 'ticketId' | 'body' | 'clientId' | 'createdAt' | 'readAt'> & {
-  sender: { id: string; name: string; role: 'CUSTOMER' | 'ADMIN' };
+  sender: { id: string; name: string; role: Role };
 };
 
 export function toMessageJson(message: MessageWithSender): MessageJson {
