@@ -10,7 +10,7 @@ import type { Attachment } from '../generated/prisma/client.js';
 import { AppError, forbidden, notFound, unauthorized } from '../http/errors.js';
 import type { UploadedFile } from '../http/endpoint.js';
 import { findVisibleTicket } from '../tickets/access.js';
-import type { AttachmentJson } from '@deskline/contract';
+import { UPLOAD_TYPES, type AttachmentJson } from '@deskline/contract';
 
 /** Types recognised from magic bytes that we accept; everything else (html, svg, executables…) is 415. */
 const ALLOWED_BINARY_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'application/zip']);
@@ -88,16 +88,7 @@ export function safeFilename(name: string): string {
 }
 
 /** The extensions a stored type may keep; any other name gets the first one appended. */
-const EXTENSIONS_OF: Record<string, string[]> = {
-  'image/png': ['.png'],
-  'image/jpeg': ['.jpg', '.jpeg'],
-  'image/gif': ['.gif'],
-  'image/webp': ['.webp'],
-  'application/pdf': ['.pdf'],
-  'application/zip': ['.zip'],
-  'text/plain': ['.txt', '.log', '.md'],
-  'text/csv': ['.csv'],
-};
+const EXTENSIONS_OF: Record<string, readonly string[]> = UPLOAD_TYPES;
 
 /**
  * The name a file is listed and downloaded under: visible characters only, and an extension that
