@@ -3,6 +3,7 @@
 import { createHmac, createSecretKey, randomBytes, timingSafeEqual } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { z } from 'zod';
+import { findCategoryBySlug } from '../categories/service.js';
 import type { AppContext } from '../context.js';
 import type { Site } from '../generated/prisma/client.js';
 import { decodeCreatedAtCursor, toPage } from '../http/cursor.js';
@@ -27,13 +28,19 @@ export function siteTheme(site: Site): SiteThemeJson {
   return { ...DEFAULT_THEME, ...(stored.success ? stripUndefined(stored.data) : {}) };
 }
 
-export function toSiteJson(site: Site): SiteJson {
+/** A site with its default category's slug, as every site read here loads it. */
+type SiteWithDefault = Site & { defaultCategory: { slug: string } | null };
+const withDefaultCategory = { defaultCategory: { select: { slug: true } } } as const;
+
+export function toSiteJson(site: SiteWithDefault): SiteJson {
   return {
     id: site.id,
     name: site.name,
     siteKey: site.siteKey,
     allowedOrigins: site.allowedOrigins,
     theme: siteTheme(site),
+    defaultCategory: site.defaultCategory?.slug ?? null,
+    requireTicketForm: site.requireTicketForm,
     identitySecret: site.identitySecret,
     createdAt: site.createdAt.toISOString(),
   };
@@ -52,9 +59,22 @@ export async function listSites(ctx: AppContext, query: z.infer<typeof SiteListQ
       : {},
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: query.limit + 1,
+    include: withDefaultCategory,
   });
   const page = toPage(rows, query.limit, (s) => [s.createdAt.toISOString(), s.id]);
   return { items: page.items.map(toSiteJson), nextCursor: page.nextCursor };
+}
+
+/** A default category named by slug, as its id; null clears it. */
+async function defaultCategoryId(ctx: AppContext, slug: string | null): Promise<string | null> {
+  if (slug === null) return null;
+  const category = await findCategoryBySlug(ctx, slug);
+  if (!category) {
+    throw new AppError('VALIDATION_FAILED', 400, `Unknown category "${slug}"`, [
+      { path: 'defaultCategory', message: 'is not a known category slug (see GET /api/categories)' },
+    ]);
+  }
+  return category.id;
 }
 
 export async function createSite(ctx: AppContext, input: z.infer<typeof CreateSiteBody>) {
@@ -64,8 +84,11 @@ export async function createSite(ctx: AppContext, input: z.infer<typeof CreateSi
       siteKey: newSiteKey(),
       allowedOrigins: input.allowedOrigins,
       theme: { ...DEFAULT_THEME, ...stripUndefined(input.theme ?? {}) },
+      defaultCategoryId: await defaultCategoryId(ctx, input.defaultCategory),
+      requireTicketForm: input.requireTicketForm,
       identitySecret: newIdentitySecret(),
     },
+    include: withDefaultCategory,
   });
   return toSiteJson(site);
 }
@@ -80,7 +103,10 @@ export async function updateSite(ctx: AppContext, id: string, input: z.infer<typ
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.allowedOrigins !== undefined ? { allowedOrigins: input.allowedOrigins } : {}),
       ...(input.theme !== undefined ? { theme: { ...siteTheme(site), ...stripUndefined(input.theme) } } : {}),
+      ...(input.defaultCategory !== undefined ? { defaultCategoryId: await defaultCategoryId(ctx, input.defaultCategory) } : {}),
+      ...(input.requireTicketForm !== undefined ? { requireTicketForm: input.requireTicketForm } : {}),
     },
+    include: withDefaultCategory,
   });
   return toSiteJson(updated);
 }
@@ -96,11 +122,12 @@ export async function deleteSite(ctx: AppContext, id: string): Promise<void> {
  * once, and the site's visitor sessions end (a leaked secret may have minted them).
  */
 export async function rotateIdentitySecret(ctx: AppContext, id: string) {
-  let site: Site;
+  let site: SiteWithDefault;
   try {
     site = await ctx.db.site.update({
       where: { id },
       data: { identitySecret: newIdentitySecret(), sessionEpoch: { increment: 1 } },
+      include: withDefaultCategory,
     });
   } catch (error) {
     if ((error as { code?: string }).code === 'P2025') throw notFound('Site');
@@ -114,6 +141,17 @@ export async function rotateIdentitySecret(ctx: AppContext, id: string) {
 export async function siteSessionEpoch(ctx: AppContext, siteId: string): Promise<number | undefined> {
   const site = await ctx.db.site.findUnique({ where: { id: siteId }, select: { sessionEpoch: true } });
   return site?.sessionEpoch;
+}
+
+/**
+ * How a site's customers open tickets: the default category's slug (`general` when the site has
+ * none, or for customers of no site, such as portal accounts) and whether the full form is required.
+ */
+export async function ticketFormFor(ctx: AppContext, siteId: string | null): Promise<{ defaultCategory: string; requireTicketForm: boolean }> {
+  const site = siteId
+    ? await ctx.db.site.findUnique({ where: { id: siteId }, select: { requireTicketForm: true, ...withDefaultCategory } })
+    : null;
+  return { defaultCategory: site?.defaultCategory?.slug ?? 'general', requireTicketForm: site?.requireTicketForm ?? false };
 }
 
 export function findSiteByKey(ctx: AppContext, siteKey: string) {

@@ -10,6 +10,11 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 const createSite = (body: unknown) => server.api('POST', '/sites', { token: admin.token, body });
+/** The site as GET /sites lists it. */
+async function listed(id: string) {
+  const res = await server.api('GET', '/sites?limit=100', { token: admin.token });
+  return (res.body.items as { id: string; defaultCategory: string | null }[]).find((site) => site.id === id);
+}
 const detailPaths = (body: { error: { details?: { path: string }[] } }) => (body.error.details ?? []).map((d) => d.path).sort();
 
 describe('sites', () => {
@@ -143,6 +148,35 @@ describe('sites', () => {
     expect((await server.api('PATCH', `/sites/${site.id}`, { token: admin.token, body: { siteKey: 'x' } })).status).toBe(400);
     expect((await server.api('PATCH', `/sites/${site.id}`, { token: admin.token, body: { allowedOrigins: ['nope'] } })).status).toBe(400);
     expect((await server.api('PATCH', '/sites/no-such-site', { token: admin.token, body: { name: 'X' } })).status).toBe(404);
+  });
+
+  it('starts with no default category and the form not required, and updates both', async () => {
+    const site = (await createSite({ name: 'Form' })).body;
+    expect(site).toMatchObject({ defaultCategory: null, requireTicketForm: false });
+    const set = await server.api('PATCH', `/sites/${site.id}`, {
+      token: admin.token,
+      body: { defaultCategory: 'billing', requireTicketForm: true },
+    });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ defaultCategory: 'billing', requireTicketForm: true, name: 'Form' });
+    expect(await listed(site.id)).toEqual(set.body);
+    const cleared = await server.api('PATCH', `/sites/${site.id}`, { token: admin.token, body: { defaultCategory: null } });
+    expect(cleared.body).toMatchObject({ defaultCategory: null, requireTicketForm: true });
+    const created = await createSite({ name: 'Form 2', defaultCategory: 'technical', requireTicketForm: true });
+    expect(created.body).toMatchObject({ defaultCategory: 'technical', requireTicketForm: true });
+  });
+
+  it('refuses an unknown default category with 400 on defaultCategory, and forgets a deleted one', async () => {
+    const site = (await createSite({ name: 'Categories' })).body;
+    const unknown = await server.api('PATCH', `/sites/${site.id}`, { token: admin.token, body: { defaultCategory: 'no-such-category' } });
+    expect(unknown.status).toBe(400);
+    expect(detailPaths(unknown.body)).toEqual(['defaultCategory']);
+    expect((await createSite({ name: 'Bad', defaultCategory: 'no-such-category' })).status).toBe(400);
+    const category = await server.api('POST', '/categories', { token: admin.token, body: { name: 'Short-lived' } });
+    expect(category.status).toBe(201);
+    await server.api('PATCH', `/sites/${site.id}`, { token: admin.token, body: { defaultCategory: category.body.slug } });
+    expect((await server.api('DELETE', `/categories/${category.body.id}`, { token: admin.token })).status).toBe(204);
+    expect((await listed(site.id))?.defaultCategory).toBeNull();
   });
 
   it('rotates the identity secret and keeps everything else', async () => {

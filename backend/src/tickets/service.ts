@@ -8,10 +8,11 @@ import type { AppContext } from '../context.js';
 import type { TicketRef } from '../events.js';
 import type { Prisma, Ticket } from '../generated/prisma/client.js';
 import { CursorDate, CursorId, CursorInt, decodeCursor, toPage, type CursorValue } from '../http/cursor.js';
-import { Priority } from '@deskline/contract';
+import { DERIVED_SUBJECT_MAX, Priority } from '@deskline/contract';
 import type { UploadedFile } from '../http/endpoint.js';
 import { AppError, conflict, forbidden, notFound } from '../http/errors.js';
 import { unreadCountsFor } from '../messages/unread.js';
+import { ticketFormFor } from '../sites/service.js';
 import { findUserById, toCustomerJson } from '../users/service.js';
 import type { CreateTicketBody, TicketJson, TicketListQuery, UpdateTicketBody } from '@deskline/contract';
 import { canSeeTicket, canSeeTicketSql, findVisibleTicket, type SqlParam, type Viewer } from './access.js';
@@ -67,6 +68,21 @@ async function categoryIdFor(ctx: AppContext, slug: string): Promise<string> {
   return category.id;
 }
 
+/**
+ * The subject of a ticket opened by typing: the description's first line, cut at a word boundary
+ * with an ellipsis when it is longer than DERIVED_SUBJECT_MAX characters.
+ */
+export function subjectFromDescription(description: string): string {
+  const firstLine = (description.split('\n').find((line) => line.trim() !== '') ?? '').replace(/\s+/g, ' ').trim();
+  const chars = Array.from(firstLine); // code points, so an emoji is never cut in half
+  if (chars.length <= DERIVED_SUBJECT_MAX) return firstLine;
+  const cut = chars.slice(0, DERIVED_SUBJECT_MAX - 1).join('');
+  const space = cut.lastIndexOf(' ');
+  // A word boundary only if it keeps most of the line; one long word is cut where it must be.
+  const kept = space >= DERIVED_SUBJECT_MAX / 2 ? cut.slice(0, space) : cut;
+  return `${kept.replace(/[\s.,;:!?-]+$/, '')}…`;
+}
+
 export async function createTicket(
   ctx: AppContext,
   user: AuthUser,
@@ -74,14 +90,27 @@ export async function createTicket(
   files: UploadedFile[],
   address: string,
 ): Promise<TicketJson> {
+  const form = await ticketFormFor(ctx, user.siteId);
+  if (form.requireTicketForm) {
+    const missing = (['subject', 'category'] as const).filter((field) => input[field] === undefined);
+    if (missing.length > 0) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        400,
+        `This site asks for the full form: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} required`,
+        missing.map((path) => ({ path, message: 'is required by this site' })),
+      );
+    }
+  }
   await ctx.limits.charge('ticket', user, address);
-  const categoryId = await categoryIdFor(ctx, input.category);
+  const categoryId = await categoryIdFor(ctx, input.category ?? form.defaultCategory);
+
   // Every file is checked before anything is stored, so a refused file leaves no half-made ticket.
   const uploads = await Promise.all(files.map(inspectUpload));
   await chargeUploads(ctx, user, address, uploads);
   const ticket = await ctx.db.ticket.create({
     data: {
-      subject: input.subject,
+      subject: input.subject ?? subjectFromDescription(input.description),
       description: input.description,
       priority: input.priority,
       categoryId,

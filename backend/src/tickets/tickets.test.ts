@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tinyPng } from '../test/fixtures.js';
 import { startTestServer, type TestServer, type TestUser } from '../test/harness.js';
 import type { TicketJson } from '@deskline/contract';
-import { appendToTicketStream } from './service.js';
+import { appendToTicketStream, subjectFromDescription } from './service.js';
 
 let server: TestServer;
 let admin: TestUser;
@@ -221,7 +221,7 @@ describe('creating tickets', () => {
       [{ ...valid, description: '   ' }, 'description'],
       [{ ...valid, description: 'x'.repeat(10_001) }, 'description'],
       [{ ...valid, priority: 'CRITICAL' }, 'priority'],
-      [{ subject: valid.subject, description: valid.description }, 'category'],
+      [{ subject: valid.subject }, 'description'],
       [{ ...valid, status: 'CLOSED' }, ''],
     ];
     for (const [body, field] of cases) {
@@ -231,6 +231,83 @@ describe('creating tickets', () => {
       if (field) expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(field);
     }
     expect((await server.api('POST', '/tickets', { body: valid })).status).toBe(401);
+  });
+});
+
+describe('starting by typing', () => {
+  const SHOP = 'https://typing.example';
+
+  /** A site with these ticket-form settings, and a visitor of it. */
+  async function siteVisitor(settings: { defaultCategory?: string | null; requireTicketForm?: boolean }) {
+    const site = await server.api('POST', '/sites', { token: admin.token, body: { name: 'Typing shop', allowedOrigins: [SHOP], ...settings } });
+    expect(site.status).toBe(201);
+    const session = await server.api('POST', '/widget/session', { body: { siteKey: site.body.siteKey }, headers: { origin: SHOP } });
+    expect(session.status).toBe(200);
+    return { site: site.body, token: session.body.token as string };
+  }
+
+  it('opens a ticket from a description alone: subject from its first line, category general', async () => {
+    const res = await server.api<TicketJson>('POST', '/tickets', {
+      token: alice.token,
+      body: { description: '\n  My  parcel never came  \nOrder 4417, sent two weeks ago.' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      subject: 'My parcel never came',
+      description: 'My  parcel never came  \nOrder 4417, sent two weeks ago.',
+      category: { slug: 'general' },
+      priority: 'MEDIUM',
+      status: 'OPEN',
+    });
+  });
+
+  it('cuts a long first line to at most 80 characters at a word boundary, with an ellipsis', () => {
+    const long = 'The checkout page shows an error whenever I try to pay with the card that I saved last month';
+    const subject = subjectFromDescription(`${long}\nmore`);
+    expect(Array.from(subject).length).toBeLessThanOrEqual(80);
+    expect(subject).toBe('The checkout page shows an error whenever I try to pay with the card that I…');
+    // One unbroken word is cut where it must be; emoji are never split into halves.
+    expect(subjectFromDescription('x'.repeat(200))).toBe(`${'x'.repeat(79)}…`);
+    expect(subjectFromDescription('😀'.repeat(100))).toBe(`${'😀'.repeat(79)}…`);
+    expect(subjectFromDescription('Exactly eighty? '.repeat(5).trim())).toBe('Exactly eighty? '.repeat(5).trim());
+    expect(subjectFromDescription('Hi')).toBe('Hi');
+  });
+
+  it("files a description-only ticket in the site's default category, and a chosen one wins", async () => {
+    const { token } = await siteVisitor({ defaultCategory: 'billing' });
+    const typed = await server.api<TicketJson>('POST', '/tickets', { token, body: { description: 'Charged twice' } });
+    expect(typed.status).toBe(201);
+    expect(typed.body.category.slug).toBe('billing');
+    expect(typed.body.subject).toBe('Charged twice');
+    const chosen = await server.api<TicketJson>('POST', '/tickets', { token, body: { description: 'Broken', category: 'technical' } });
+    expect(chosen.body.category.slug).toBe('technical');
+  });
+
+  it('refuses a description alone with 400 naming subject and category when the site requires the full form', async () => {
+    const { token } = await siteVisitor({ requireTicketForm: true });
+    const bare = await server.api('POST', '/tickets', { token, body: { description: 'Hello?' } });
+    expect(bare.status).toBe(400);
+    expect(bare.body.error.code).toBe('VALIDATION_FAILED');
+    expect(bare.body.error.details.map((d: { path: string }) => d.path)).toEqual(['subject', 'category']);
+    const noCategory = await server.api('POST', '/tickets', { token, body: { description: 'Hello?', subject: 'A question' } });
+    expect(noCategory.status).toBe(400);
+    expect(noCategory.body.error.details.map((d: { path: string }) => d.path)).toEqual(['category']);
+    const full = await server.api<TicketJson>('POST', '/tickets', {
+      token,
+      body: { description: 'Hello?', subject: 'A question', category: 'general' },
+    });
+    expect(full.status).toBe(201);
+    expect(full.body.subject).toBe('A question');
+  });
+
+  it('takes a description alone as multipart/form-data too', async () => {
+    const form = new FormData();
+    form.append('description', 'Screenshot attached');
+    form.append('attachment', filePart(tinyPng(), 'image/png'), 'shot.png');
+    const res = await server.api<TicketJson>('POST', '/tickets', { token: alice.token, body: form });
+    expect(res.status).toBe(201);
+    expect(res.body.subject).toBe('Screenshot attached');
+    expect(res.body.attachments).toHaveLength(1);
   });
 });
 

@@ -7,7 +7,7 @@ import { listCategories } from '../categories/service.js';
 import type { AppContext } from '../context.js';
 import type { Site } from '../generated/prisma/client.js';
 import { AppError, notFound, validationError } from '../http/errors.js';
-import { findSiteByKey, isOriginAllowed, siteTheme, verifyIdentitySignature, verifyIdentityToken } from '../sites/service.js';
+import { findSiteByKey, isOriginAllowed, siteTheme, ticketFormFor, verifyIdentitySignature, verifyIdentityToken } from '../sites/service.js';
 import { createVisitor, findVisitor, updateVisitorContact, upsertIdentifiedVisitor, type Visitor } from '../users/service.js';
 import { IDENTITY_TOKEN_MAX_LIFETIME_S, IdentityTokenClaims, type WidgetIdentity, type WidgetSessionBody } from '@deskline/contract';
 
@@ -25,7 +25,13 @@ async function siteForKey(ctx: AppContext, siteKey: string): Promise<Site> {
 /** What the widget needs before anyone signs in; never the identity secret. */
 export async function widgetConfig(ctx: AppContext, siteKey: string) {
   const site = await siteForKey(ctx, siteKey);
-  return { siteName: site.name, theme: siteTheme(site), categories: await listCategories(ctx) };
+  const [categories, ticketForm] = await Promise.all([listCategories(ctx), ticketFormFor(ctx, site.id)]);
+  return {
+    siteName: site.name,
+    theme: siteTheme(site),
+    categories,
+    ...ticketForm,
+  };
 }
 
 /**

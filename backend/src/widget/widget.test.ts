@@ -43,10 +43,23 @@ describe('widget config', () => {
       siteName: 'Shop',
       theme: { color: '#4f46e5', position: 'right', greeting: 'Hi! How can we help?' },
       categories: expect.arrayContaining([expect.objectContaining({ slug: 'billing', name: expect.any(String) })]),
+      defaultCategory: 'general',
+      requireTicketForm: false,
     });
     expect(res.body.categories).toHaveLength(5);
     expect(JSON.stringify(res.body)).not.toContain(shop.identitySecret);
     expect(JSON.stringify(res.body)).not.toContain('identitySecret');
+  });
+
+  it("answers the site's ticket-form settings: its default category and whether the full form is required", async () => {
+    const site = await createSite('Strict shop', [SHOP]);
+    const patched = await server.api('PATCH', `/sites/${site.id}`, {
+      token: admin.token,
+      body: { defaultCategory: 'billing', requireTicketForm: true },
+    });
+    expect(patched.status).toBe(200);
+    const res = await server.api('GET', `/widget/config?siteKey=${site.siteKey}`);
+    expect(res.body).toMatchObject({ siteName: 'Strict shop', defaultCategory: 'billing', requireTicketForm: true });
   });
 
   it('answers 404 for an unknown site key and 400 without one', async () => {

@@ -79,6 +79,14 @@ const AllowedOrigins = z
   .transform((origins) => [...new Set(origins)])
   .meta({ description: 'Origins allowed to open widget sessions; `https://*.example.com` allows any subdomain of example.com (not example.com itself).' });
 
+const DefaultCategory = text(...TEXT.categorySlug)
+  .nullable()
+  .meta({ description: 'Slug of the category for tickets opened with a description alone; null means `general`' });
+
+const RequireTicketForm = z
+  .boolean()
+  .meta({ description: 'Customers must give a subject and a category: a description alone is refused (400)' });
+
 export const Site = z
   .object({
     id: z.string(),
@@ -86,6 +94,8 @@ export const Site = z
     siteKey: z.string().meta({ description: 'Public key pasted into the widget snippet as data-site-key' }),
     allowedOrigins: z.array(z.string()),
     theme: SiteTheme,
+    defaultCategory: DefaultCategory,
+    requireTicketForm: RequireTicketForm,
     identitySecret: z
       .string()
       .meta({ description: 'Key for signing identities: hex HMAC-SHA256 of externalId. Keep it on the host site’s server.' }),
@@ -102,6 +112,8 @@ export const CreateSiteBody = z
     name: text(...TEXT.siteName),
     allowedOrigins: AllowedOrigins.default([]),
     theme: SiteThemeInput.optional(),
+    defaultCategory: DefaultCategory.default(null),
+    requireTicketForm: RequireTicketForm.default(false),
   })
   .strict()
   .meta({ id: 'CreateSite' });
@@ -111,6 +123,8 @@ export const UpdateSiteBody = z
     name: text(...TEXT.siteName).optional(),
     allowedOrigins: AllowedOrigins.optional(),
     theme: SiteThemeInput.optional(),
+    defaultCategory: DefaultCategory.optional(),
+    requireTicketForm: RequireTicketForm.optional(),
   })
   .strict()
   .meta({ id: 'UpdateSite' });

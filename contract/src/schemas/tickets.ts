@@ -28,15 +28,27 @@ export const Ticket = z
 
 const CategorySlug = text(...TEXT.categorySlug);
 
+/** Longest subject made from a description's first line, when a ticket is opened by typing. */
+export const DERIVED_SUBJECT_MAX = 80;
+
 export const CreateTicketBody = z
   .object({
-    subject: text(...TEXT.subject),
+    subject: text(...TEXT.subject)
+      .optional()
+      .meta({ description: `Defaults to the description's first line (at most ${DERIVED_SUBJECT_MAX} characters)` }),
     description: text(...TEXT.ticketDescription),
-    category: CategorySlug.meta({ description: 'Category slug' }),
+    category: CategorySlug.optional().meta({
+      description: "Category slug; defaults to the site's default category, else `general`",
+    }),
     priority: Priority.default('MEDIUM'),
   })
   .strict()
-  .meta({ id: 'CreateTicket', description: 'JSON, or the same fields as multipart/form-data with optional `attachment` file parts.' });
+  .meta({
+    id: 'CreateTicket',
+    description:
+      'JSON, or the same fields as multipart/form-data with optional `attachment` file parts. ' +
+      "`{ description }` alone starts a ticket by typing, unless the customer's site requires the full form.",
+  });
 
 export const UpdateTicketBody = z
   .object({

@@ -10,7 +10,13 @@ const SiteKey = text(1, 200).meta({ description: "The site's public key (data-si
 export const WidgetConfigQuery = z.object({ siteKey: SiteKey });
 
 export const WidgetConfig = z
-  .object({ siteName: z.string(), theme: SiteTheme, categories: z.array(Category) })
+  .object({
+    siteName: z.string(),
+    theme: SiteTheme,
+    categories: z.array(Category),
+    defaultCategory: z.string().meta({ description: "Slug of the category a ticket gets when none is chosen: the site's default, else `general`" }),
+    requireTicketForm: z.boolean().meta({ description: 'Whether a ticket needs a subject and a category (no starting by typing)' }),
+  })
   .meta({ id: 'WidgetConfig' });
 
 /** The older identity form: an HMAC of externalId only, so name and email in it are unverified contact data. */
