@@ -136,10 +136,11 @@ test('keyboard and screen readers: labelled launcher, focus trap, Escape returns
   await expect(widget.panel).toBeVisible();
   await expect(widget.panel).toHaveAttribute('role', 'dialog');
   await expect(widget.panel).toHaveAttribute('aria-modal', 'true');
-  await expect(widget.root.getByRole('dialog', { name: 'Support' })).toBeVisible();
+  // The panel is named by its site, as the console's preview shows it.
+  await expect(widget.root.getByRole('dialog', { name: 'Example Shop' })).toBeVisible();
   await expect(widget.launcher).toHaveAttribute('aria-expanded', 'true');
   await expect(widget.launcher).toHaveAttribute('aria-label', 'Close support chat');
-  await expect(widget.panel.getByRole('heading', { name: 'Support' })).toBeFocused();
+  await expect(widget.panel.getByRole('heading', { name: 'Example Shop' })).toBeFocused();
   await expect(widget.panel.getByText('You have no tickets yet.')).toBeVisible();
 
   const focusInPanel = () => page.evaluate(() => {

@@ -6,11 +6,12 @@ import { toJson } from '../app/encoding.js';
 export { ApiError } from '@deskline/contract/client';
 export type Api = ApiClient;
 
+/** The full form sends every field; starting by typing sends the description alone. */
 export interface NewTicket {
-  subject: string;
+  subject?: string;
   description: string;
-  category: string;
-  priority: string;
+  category?: string;
+  priority?: string;
   files: File[];
 }
 
@@ -21,10 +22,11 @@ export function createApi(origin: string, token: () => string | undefined, onUna
 /** POST /tickets as multipart: the fields, and each file as an `attachment` part. */
 export function ticketForm(ticket: NewTicket): FormData {
   const form = new FormData();
-  form.set('subject', ticket.subject);
   form.set('description', ticket.description);
-  form.set('category', ticket.category);
-  form.set('priority', ticket.priority);
+  // A field left out takes the server's default: the subject from the description's first line, the site's category.
+  if (ticket.subject !== undefined) form.set('subject', ticket.subject);
+  if (ticket.category !== undefined) form.set('category', ticket.category);
+  if (ticket.priority !== undefined) form.set('priority', ticket.priority);
   ticket.files.forEach((file) => form.append('attachment', file, file.name));
   return form;
 }

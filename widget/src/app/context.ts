@@ -12,6 +12,8 @@ export interface Shell {
   /** Widget only: hides the panel (the portal is always shown). */
   close?: () => void;
   greeting?: string;
+  /** The panel's title: the site's name in the widget (as the console's preview shows it). */
+  siteName?: string;
 }
 
 export const ShellContext = createContext<Shell>(null as unknown as Shell);

@@ -369,6 +369,34 @@ describe('tickets and chat', () => {
     expect(c.tickets.list![0]).toEqual(created);
   });
 
+  it('starting by typing sends the description alone and opens the chat, ready to compose', async () => {
+    const created = { ...ticket, id: 't1', number: 8, subject: 'Where is my parcel?' };
+    let sent: string[] = [];
+    const { c } = setup({}, {
+      'POST /tickets': (init) => {
+        sent = [...(init.body as FormData).keys()];
+        expect((init.body as FormData).get('description')).toBe('Where is my parcel?');
+        return { status: 201, body: created };
+      },
+    });
+    await c.session.start();
+    await c.startByTyping('Where is my parcel?');
+    // No subject or category: the server makes them from the description and the site's default.
+    expect(sent).toEqual(['description']);
+    expect(c.screen).toEqual({ name: 'ticket', id: 't1', compose: true });
+    expect(c.notice).toBe(t('created', { n: 8 }));
+    expect(c.tickets.list![0]).toEqual(created);
+  });
+
+  it("the site's configuration says whether starting by typing is allowed, and the default category", () => {
+    const { c } = setup();
+    expect(c.tickets.requireForm).toBe(false);
+    expect(c.tickets.defaultCategory).toBe('general');
+    c.tickets.configure({ categories: [], defaultCategory: 'billing', requireTicketForm: true });
+    expect(c.tickets.requireForm).toBe(true);
+    expect(c.tickets.defaultCategory).toBe('billing');
+  });
+
   it('the session ending empties everything it loaded', async () => {
     const { c, sockets } = setup();
     await c.session.start();

@@ -16,7 +16,8 @@ export type Prefill = DesklinePrefill;
 export type Screen =
   | { name: 'home' }
   | { name: 'new'; prefill?: Prefill }
-  | { name: 'ticket'; id: string }
+  /** `compose`: just started by typing, so focus goes to the chat's composer for the next message. */
+  | { name: 'ticket'; id: string; compose?: boolean }
   | { name: 'signin'; register?: boolean }
   | { name: 'password' };
 
@@ -153,6 +154,15 @@ export function createController(options: ControllerOptions) {
       await session.addContact(contact);
       const ticket = await tickets.create(input);
       navigate({ name: 'ticket', id: ticket.id });
+      notice = t('created', { n: ticket.number });
+      changed();
+      return ticket;
+    },
+
+    /** Starting by typing: the first message becomes a ticket's description, and its chat opens for the next. */
+    async startByTyping(description: string): Promise<TicketJson> {
+      const ticket = await tickets.create({ description, files: [] });
+      navigate({ name: 'ticket', id: ticket.id, compose: true });
       notice = t('created', { n: ticket.number });
       changed();
       return ticket;

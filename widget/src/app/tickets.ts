@@ -3,7 +3,7 @@
 // about them. Filled by the session once it is open, emptied when it ends.
 import { createChat, type Chat } from '@deskline/contract/client';
 import { ApiError, ticketForm, type NewTicket } from '../api/client.js';
-import type { CategoryJson, CommentJson, MessageJson, TicketJson, UnreadCountsJson } from '../api/types.js';
+import type { CategoryJson, CommentJson, MessageJson, TicketJson, UnreadCountsJson, WidgetConfigJson } from '../api/types.js';
 import type { Translate } from '../i18n/locales.js';
 import { describeError, type Realtime, type Session } from './session.js';
 import { rememberUnread } from './storage.js';
@@ -36,6 +36,8 @@ export function createTickets(options: TicketsOptions) {
   const views = new Map<string, TicketView>();
   let list: TicketJson[] | undefined;
   let categories: CategoryJson[] = [];
+  // The portal's customers belong to no site: `general`, and starting by typing allowed.
+  let formSettings = { defaultCategory: 'general', requireTicketForm: false };
   let unread: UnreadCountsJson = { total: 0, byTicket: {} };
   /** The ticket on screen while the panel is shown: its chat marks support's messages read. */
   let reading: string | undefined;
@@ -115,9 +117,19 @@ export function createTickets(options: TicketsOptions) {
 
     view,
 
-    /** The widget's categories come with its configuration, before any session. */
-    setCategories(next: CategoryJson[]): void {
-      categories = next;
+    /** The category a ticket gets when none is chosen (the widget's site may set another). */
+    get defaultCategory() {
+      return formSettings.defaultCategory;
+    },
+    /** The site asks for the full form: no starting by typing. */
+    get requireForm() {
+      return formSettings.requireTicketForm;
+    },
+
+    /** The widget's categories and ticket-form settings come with its configuration, before any session. */
+    configure(config: Pick<WidgetConfigJson, 'categories' | 'defaultCategory' | 'requireTicketForm'>): void {
+      categories = config.categories;
+      formSettings = { defaultCategory: config.defaultCategory, requireTicketForm: config.requireTicketForm };
     },
 
     /** The session is open: the ticket list, the unread counts and (in the portal) the categories. */

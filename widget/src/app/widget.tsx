@@ -90,8 +90,9 @@ export function mountWidget(loader: LoaderContext): void {
   }
   loader.config.then(
     (config: WidgetConfigJson) => {
-      c.tickets.setCategories(config.categories);
+      c.tickets.configure(config);
       shell.greeting = config.theme.greeting;
+      shell.siteName = config.siteName;
     },
     (status) => {
       if (status === 404) c.session.refuse({ text: t('errSiteKey'), retryable: false });

@@ -1,4 +1,8 @@
-// The first screen: greeting, "new ticket", the visitor's tickets, and who they are signed in as.
+// The first screen: greeting, a composer to start by typing (or, when the site asks for it, the
+// full form only), the visitor's tickets, and who they are signed in as.
+import { TEXT } from '@deskline/contract/limits';
+import { useState } from 'preact/hooks';
+import { ApiError } from '../../api/client.js';
 import { useShell } from '../context.js';
 import { StatusChip } from './StatusChip.js';
 
@@ -13,9 +17,13 @@ export function Home() {
           {c.notice}
         </p>
       )}
-      <button type="button" class="dl-btn dl-wide" onClick={() => c.navigate({ name: 'new' })}>
-        {t('newTicket')}
-      </button>
+      {c.tickets.requireForm ? (
+        <button type="button" class="dl-btn dl-wide" onClick={() => c.navigate({ name: 'new' })}>
+          {t('newTicket')}
+        </button>
+      ) : (
+        <StartComposer />
+      )}
       <h3 class="dl-sub">{t('myTickets')}</h3>
       {tickets.length === 0 ? (
         <p class="dl-muted">{t('noTickets')}</p>
@@ -41,6 +49,62 @@ export function Home() {
       )}
       <Account />
     </div>
+  );
+}
+
+/** The first message opens a ticket (it is the description) and its chat, ready for the next one. */
+function StartComposer() {
+  const { c, t } = useShell();
+  const [body, setBody] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const text = body.trim();
+
+  async function send(event: Event) {
+    event.preventDefault();
+    if (!text || busy) return;
+    setBusy(true);
+    setError('');
+    try {
+      await c.startByTyping(text);
+    } catch (failure) {
+      const api = failure instanceof ApiError ? failure : undefined;
+      setError(api?.status === 0 ? t('errNetwork') : api?.status === 429 ? t('errRateLimited') : (failure as Error).message);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="dl-start" onSubmit={send}>
+      <label for="dl-start" class="dl-sub">
+        {t('startLabel')}
+      </label>
+      {error && (
+        <p class="dl-err" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="dl-comp">
+        <textarea
+          id="dl-start"
+          rows={3}
+          value={body}
+          placeholder={t('startPlaceholder')}
+          maxLength={TEXT.ticketDescription[1]}
+          onInput={(event) => setBody(event.currentTarget.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) void send(event);
+          }}
+        />
+        <button type="submit" class="dl-btn" disabled={!text || busy}>
+          {busy ? t('sending') : t('send')}
+        </button>
+      </div>
+      {/* The full form: subject, category, priority, files and contact details. */}
+      <button type="button" class="dl-link" onClick={() => c.navigate({ name: 'new', prefill: { description: body } })}>
+        {t('moreOptions')}
+      </button>
+    </form>
   );
 }
 

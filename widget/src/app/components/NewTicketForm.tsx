@@ -12,7 +12,8 @@ const PRIORITIES = ['LOW', 'MEDIUM', 'HIGH', 'URGENT'] as const;
 export function NewTicketForm({ prefill = {} }: { prefill?: Prefill }) {
   const { c, t } = useShell();
   const categories = c.tickets.categories;
-  const defaultCategory = categories.find((cat) => cat.slug === prefill.category) ?? categories.find((cat) => cat.slug === 'general') ?? categories[0];
+  const defaultCategory =
+    categories.find((cat) => cat.slug === prefill.category) ?? categories.find((cat) => cat.slug === c.tickets.defaultCategory) ?? categories[0];
   const [subject, setSubject] = useState(prefill.subject ?? '');
   const [description, setDescription] = useState(prefill.description ?? '');
   const [category, setCategory] = useState(defaultCategory?.slug ?? '');

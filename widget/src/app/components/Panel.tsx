@@ -9,7 +9,7 @@ import { SignInForm } from './SignInForm.js';
 import { TicketDetail } from './TicketDetail.js';
 
 export function Panel({ open }: { open: boolean }) {
-  const { c, t, close } = useShell();
+  const { c, t, close, siteName } = useShell();
   const panel = useRef<HTMLDivElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
   const screen = c.screen;
@@ -24,12 +24,13 @@ export function Panel({ open }: { open: boolean }) {
           ? t('changePasswordTitle')
         : ticketTitle
           ? `${t('ticketNumber', { n: ticketTitle.number })} ${ticketTitle.subject}`
-          : t('title');
+          : siteName || t('title');
 
   // A new screen (or the panel opening) moves focus to its title, which screen readers announce.
   const screenKey = `${open}:${screen.name}:${screen.name === 'ticket' ? screen.id : ''}`;
+  // Except right after starting by typing: the chat's composer takes focus, for the next message.
   useEffect(() => {
-    if (open) title.current?.focus();
+    if (open && !(screen.name === 'ticket' && screen.compose)) title.current?.focus();
   }, [screenKey]);
 
   const back = screen.name !== 'home' && !(screen.name === 'signin' && c.session.phase === 'signedOut') && c.session.phase !== 'passwordRequired';

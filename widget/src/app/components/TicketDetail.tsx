@@ -158,8 +158,12 @@ function PendingItem({ pending, chat }: { pending: PendingMessage; chat: Chat })
 }
 
 function Composer({ chat }: { chat: Chat }) {
-  const { t } = useShell();
+  const { c, t } = useShell();
   const [body, setBody] = useState('');
+  const field = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (c.screen.name === 'ticket' && c.screen.compose) field.current?.focus();
+  }, []);
   const send = (event?: Event) => {
     event?.preventDefault();
     const text = body.trim();
@@ -174,6 +178,7 @@ function Composer({ chat }: { chat: Chat }) {
       </label>
       <textarea
         id="dl-msg"
+        ref={field}
         rows={2}
         value={body}
         placeholder={t('messagePlaceholder')}
