@@ -51,7 +51,7 @@ const portalHtml = (app) => `<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Support</title>
+<title>Support · Deskline</title>
 <link rel="icon" href="data:,">
 <script src="/widget/${app}" data-deskline-portal defer></script>
 </head>

@@ -69,3 +69,45 @@ test('a wrong password is refused with the server\'s message', async ({ page }) 
   await main.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(main.getByRole('alert')).toHaveText('Email or password is incorrect');
 });
+
+test('the portal is laid out as a page: grouped fields, no margin, its own wording and a branded title', async ({ page }) => {
+  await page.goto(`${env.deskline}/portal`);
+  await expect(page).toHaveTitle('Support · Deskline');
+  const main = page.locator('deskline-portal').getByRole('main');
+  await expect(main.getByRole('heading', { name: 'Sign in with email' })).toBeVisible();
+
+  // Each label sits right above its field, and Password right under Email.
+  const email = (await main.getByLabel('Email').boundingBox())!;
+  const password = (await main.getByLabel('Password').boundingBox())!;
+  const passwordLabel = (await main.getByText('Password', { exact: true }).boundingBox())!;
+  expect(password.y - (email.y + email.height)).toBeLessThan(48);
+  expect(password.y - (passwordLabel.y + passwordLabel.height)).toBeLessThan(12);
+  // The page does not scroll: the panel fills the viewport exactly, from its very top.
+  const viewport = page.viewportSize()!;
+  expect(await page.evaluate(() => getComputedStyle(document.body).marginTop)).toBe('0px');
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(viewport.height);
+  const panel = (await main.boundingBox())!;
+  expect(panel.y).toBe(0);
+  expect(panel.y + panel.height).toBeLessThanOrEqual(viewport.height);
+
+  await main.getByRole('button', { name: 'No account yet? Create one' }).click();
+  await expect(main.getByRole('heading', { name: 'Create an account' })).toBeVisible();
+  await expect(main).toContainText('Create an account to follow your tickets and chat with us.');
+  await expect(main).not.toContainText('Sign in to see your tickets.');
+  await main.getByLabel('Name').fill('Grace Hopper');
+  await main.getByLabel('Email').fill(`${unique('layout').replace(' ', '-')}@example.test`);
+  await main.getByLabel('Password').fill('nanoseconds');
+  await main.getByRole('button', { name: 'Create account' }).click();
+
+  // Starting by typing works in the portal too, and the chat's message box is whole on screen.
+  const first = unique('Portal question');
+  const start = main.getByRole('textbox', { name: 'Start a conversation' });
+  await start.fill(first);
+  await main.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(main.getByRole('heading', { level: 2 })).toContainText(first);
+  const composer = main.getByRole('textbox', { name: 'Message' });
+  await expect(composer).toBeFocused();
+  const box = (await composer.boundingBox())!;
+  expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(viewport.height);
+});

@@ -8,6 +8,9 @@ import { Root } from '../app/Root.js';
 import { pickLocale, translator } from '../i18n/locales.js';
 import { adoptStyles } from '../loader/styles.js';
 
+/** The portal serves every site's customers, so its tab carries the product's name, not a site's. */
+const PRODUCT_NAME = 'Deskline';
+
 export function mountPortal(script: HTMLScriptElement): void {
   const locale = pickLocale(script.getAttribute('data-locale'));
   const t = translator(locale);
@@ -17,7 +20,9 @@ export function mountPortal(script: HTMLScriptElement): void {
   const wrap = root.appendChild(document.createElement('div'));
   wrap.className = 'dl portal';
   document.documentElement.lang = locale;
-  document.title = t('title');
+  document.title = `${t('title')} · ${PRODUCT_NAME}`;
+  // The page is the portal alone: the body's default margin would push the full-height panel past the fold.
+  document.body.style.margin = '0';
   const c = createController({ origin: location.origin, t, emit: () => {} });
   c.setVisible(true);
   render(<Root shell={{ c, t, locale }} open />, wrap);

@@ -37,7 +37,7 @@ export function SignInForm({ register }: { register: boolean }) {
 
   return (
     <form class="dl-m dl-form" onSubmit={submit} noValidate>
-      {c.session.isPortal && c.session.phase === 'signedOut' && <p class="dl-greet">{t('signInPrompt')}</p>}
+      {c.session.isPortal && c.session.phase === 'signedOut' && <p class="dl-greet">{t(register ? 'registerPrompt' : 'signInPrompt')}</p>}
       {formError && (
         <p class="dl-err" role="alert">
           {formError}
