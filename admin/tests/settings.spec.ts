@@ -102,6 +102,20 @@ test('sites: created with checked origins, live theme preview, snippet to copy, 
     .poll(async () => ((await api('GET', '/sites?limit=100', { token: admin.token })).body.items as any[]).find((s) => s.id === site.id).theme)
     .toEqual({ color: '#0f766e', position: 'left', greeting: 'Ahoy! Ask us anything.' });
 
+  // Starting by typing: where those tickets go, and whether the full form is required instead.
+  await settings.getByLabel('Default category').selectOption({ label: 'Billing' });
+  await settings.getByLabel(/Require the full form/).check();
+  await settings.getByRole('button', { name: 'Save changes' }).click();
+  await expect(settings.getByRole('button', { name: 'Save changes' })).toBeDisabled();
+  await expect
+    .poll(async () => {
+      const saved = ((await api('GET', '/sites?limit=100', { token: admin.token })).body.items as any[]).find((s) => s.id === site.id);
+      return { defaultCategory: saved.defaultCategory, requireTicketForm: saved.requireTicketForm };
+    })
+    .toEqual({ defaultCategory: 'billing', requireTicketForm: true });
+  await expect(settings.getByLabel('Default category')).toHaveValue('billing');
+  await expect(settings.getByLabel(/Require the full form/)).toBeChecked();
+
   // Identity: the secret stays hidden until revealed; rotating replaces it and refuses old signatures.
   const secret = detail.getByTestId('identity-secret');
   await expect(secret).not.toContainText(site.identitySecret);

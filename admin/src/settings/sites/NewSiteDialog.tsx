@@ -20,7 +20,7 @@ export function NewSiteDialog({ onClose, onCreated }: { onClose: () => void; onC
     try {
       onCreated(await api.call('POST /sites', { body }));
     } catch (error) {
-      setFormError(applyServerErrors(error, ['name', 'allowedOrigins', 'theme'], form.setError));
+      setFormError(applyServerErrors(error, ['name', 'allowedOrigins', 'theme', 'defaultCategory'], form.setError));
     }
   });
   return (

@@ -87,7 +87,7 @@ function SiteSettings({ site, onChange }: { site: Site; onChange: (site: Site) =
       form.reset(formValues(updated));
       notify({ tone: 'success', title: 'Site saved' });
     } catch (error) {
-      setFormError(applyServerErrors(error, ['name', 'allowedOrigins', 'theme'], form.setError));
+      setFormError(applyServerErrors(error, ['name', 'allowedOrigins', 'theme', 'defaultCategory'], form.setError));
     }
   });
   const [name, theme] = form.watch(['name', 'theme']);

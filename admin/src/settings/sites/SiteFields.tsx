@@ -1,7 +1,8 @@
 // The fields of a site, shared by the new-site dialog and a site's settings.
 'use client';
 import type { UseFormReturn } from 'react-hook-form';
-import { describedBy, Field, TextArea, TextInput } from '../../ui/controls';
+import { useCategories } from '../../api/directory';
+import { describedBy, Field, Select, TextArea, TextInput } from '../../ui/controls';
 import { cx } from '../../ui/format';
 import { originsError, swatchColor, type SiteFormInput } from './siteForm';
 
@@ -11,6 +12,8 @@ export function SiteFields({ form, idPrefix }: { form: UseFormReturn<SiteFormInp
   const position = form.watch('theme.position') ?? 'right';
   const id = (name: string) => `${idPrefix}-${name}`;
   const originError = originsError(errors.allowedOrigins, form.watch('allowedOrigins') ?? '');
+  const categories = useCategories();
+  const chosenCategory = form.watch('defaultCategory') ?? '';
   return (
     <div className="space-y-3.5">
       <Field id={id('name')} label="Name" error={errors.name?.message}>
@@ -60,6 +63,34 @@ export function SiteFields({ form, idPrefix }: { form: UseFormReturn<SiteFormInp
       <Field id={id('greeting')} label="Greeting" error={errors.theme?.greeting?.message} hint="The first line customers read when they open the widget.">
         <TextInput {...describedBy(id('greeting'), errors.theme?.greeting?.message, true)} {...form.register('theme.greeting')} />
       </Field>
+      <Field
+        id={id('default-category')}
+        label="Default category"
+        error={errors.defaultCategory?.message}
+        hint="Where a conversation started by typing is filed, until the team moves it."
+      >
+        <Select {...describedBy(id('default-category'), errors.defaultCategory?.message, true)} {...form.register('defaultCategory')}>
+          <option value="">General (the default)</option>
+          {/* The saved slug stays selectable while the categories load. */}
+          {chosenCategory && !categories?.some((c) => c.slug === chosenCategory) && <option value={chosenCategory}>{chosenCategory}</option>}
+          {categories
+            ?.filter((c) => c.slug !== 'general')
+            .map((c) => (
+              <option key={c.slug} value={c.slug}>
+                {c.name}
+              </option>
+            ))}
+        </Select>
+      </Field>
+      <label className="flex items-start gap-2 text-[13px] text-slate-800">
+        <input type="checkbox" className="mt-0.5 size-4 accent-indigo-600" {...form.register('requireTicketForm')} />
+        <span>
+          <span className="font-medium">Require the full form</span>
+          <span className="block text-xs text-slate-500">
+            Customers give a subject and a category before they can write; without it they start by typing.
+          </span>
+        </span>
+      </label>
     </div>
   );
 }

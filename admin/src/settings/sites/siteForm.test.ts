@@ -41,11 +41,29 @@ describe('where an origin error points', () => {
 });
 
 describe('a site in the form and the list', () => {
-  const site = { name: 'Acme', allowedOrigins: ['https://a.example', 'https://b.example'], theme: { color: '#112233', position: 'left', greeting: 'Hello' } } as Site;
+  const site = {
+    name: 'Acme',
+    allowedOrigins: ['https://a.example', 'https://b.example'],
+    theme: { color: '#112233', position: 'left', greeting: 'Hello' },
+    defaultCategory: 'billing',
+    requireTicketForm: true,
+  } as Site;
 
   it('a new site starts from the default theme; an existing one from its own', () => {
-    expect(formValues()).toEqual({ name: '', allowedOrigins: '', theme: DEFAULT_THEME });
-    expect(formValues(site)).toEqual({ name: 'Acme', allowedOrigins: 'https://a.example\nhttps://b.example', theme: site.theme });
+    expect(formValues()).toEqual({ name: '', allowedOrigins: '', theme: DEFAULT_THEME, defaultCategory: '', requireTicketForm: false });
+    expect(formValues(site)).toEqual({
+      name: 'Acme',
+      allowedOrigins: 'https://a.example\nhttps://b.example',
+      theme: site.theme,
+      defaultCategory: 'billing',
+      requireTicketForm: true,
+    });
+  });
+
+  it('sends the empty default-category choice as null: tickets go to general', () => {
+    expect(UpdateSiteForm.parse({ defaultCategory: '', requireTicketForm: false })).toEqual({ defaultCategory: null, requireTicketForm: false });
+    expect(UpdateSiteForm.parse({ defaultCategory: 'billing' })).toEqual({ defaultCategory: 'billing' });
+    expect(CreateSiteForm.parse({ name: 'Shop', allowedOrigins: '', defaultCategory: '' })).toMatchObject({ defaultCategory: null, requireTicketForm: false });
   });
 
   it('sums up its origins', () => {

@@ -12,9 +12,16 @@ export const originLines = (text: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-export const CreateSiteForm = CreateSiteBody.extend({ allowedOrigins: z.string().transform(originLines).pipe(CreateSiteBody.shape.allowedOrigins.unwrap()) });
+/** The default-category select: its empty option means none (tickets go to `general`). */
+const DefaultCategoryChoice = z.string().transform((slug) => slug || null);
+
+export const CreateSiteForm = CreateSiteBody.extend({
+  allowedOrigins: z.string().transform(originLines).pipe(CreateSiteBody.shape.allowedOrigins.unwrap()),
+  defaultCategory: DefaultCategoryChoice.optional(),
+});
 export const UpdateSiteForm = UpdateSiteBody.extend({
   allowedOrigins: z.string().transform(originLines).pipe(UpdateSiteBody.shape.allowedOrigins.unwrap()).optional(),
+  defaultCategory: DefaultCategoryChoice.optional(),
 });
 export type SiteFormInput = z.input<typeof CreateSiteForm>;
 
@@ -23,6 +30,8 @@ export const formValues = (site?: Site): SiteFormInput => ({
   name: site?.name ?? '',
   allowedOrigins: site?.allowedOrigins.join('\n') ?? '',
   theme: { ...DEFAULT_THEME, ...site?.theme },
+  defaultCategory: site?.defaultCategory ?? '',
+  requireTicketForm: site?.requireTicketForm ?? false,
 });
 
 /**
