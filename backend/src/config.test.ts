@@ -125,6 +125,44 @@ describe('loadConfig', () => {
     expect(path.isAbsolute(config.dataDir)).toBe(true);
   });
 
+  it('without SMTP_URL sends no mail, with a sender on the public host and a 2 minute notify delay', () => {
+    const config = loadConfig({ JWT_SECRET: SECRET, PUBLIC_URL: 'https://help.example.com' });
+    expect(config.email).toEqual({
+      smtpUrl: undefined,
+      from: { name: undefined, address: 'support@help.example.com' },
+      notifyDelayMs: 120_000,
+    });
+  });
+
+  it('reads SMTP_URL, MAIL_FROM with or without a name, and EMAIL_NOTIFY_DELAY as JWT_TTL is written', () => {
+    const config = loadConfig({
+      JWT_SECRET: SECRET,
+      SMTP_URL: 'smtps://user:pass@mail.acme.com:465',
+      MAIL_FROM: 'Acme Support <Support@Acme.com>',
+      EMAIL_NOTIFY_DELAY: '30s',
+    });
+    expect(config.email).toEqual({
+      smtpUrl: 'smtps://user:pass@mail.acme.com:465',
+      from: { name: 'Acme Support', address: 'support@acme.com' },
+      notifyDelayMs: 30_000,
+    });
+    expect(loadConfig({ JWT_SECRET: SECRET, MAIL_FROM: 'help@acme.com', EMAIL_NOTIFY_DELAY: '1h' }).email).toMatchObject({
+      from: { name: undefined, address: 'help@acme.com' },
+      notifyDelayMs: 3_600_000,
+    });
+  });
+
+  it('refuses an SMTP_URL of another scheme, a MAIL_FROM without an address, and a delay without a unit', () => {
+    const problems = problemsOf({ SMTP_URL: 'http://mail.acme.com', MAIL_FROM: 'Acme Support', EMAIL_NOTIFY_DELAY: '120' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['EMAIL_NOTIFY_DELAY', 'MAIL_FROM', 'SMTP_URL']);
+  });
+
+  it('refuses SMTP_URL without MAIL_FROM: every email needs a sender', () => {
+    expect(problemsOf({ JWT_SECRET: SECRET, SMTP_URL: 'smtp://mail.acme.com:587' })).toEqual([
+      'MAIL_FROM: is required with SMTP_URL: the sender of every email, e.g. Acme Support <support@acme.com>',
+    ]);
+  });
+
   it('derives the public URL from PORT, and drops a trailing slash from PUBLIC_URL', () => {
     expect(loadConfig({ JWT_SECRET: SECRET, PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
     expect(loadConfig({ JWT_SECRET: SECRET, PUBLIC_URL: 'https://help.example.com/' }).publicUrl).toBe('https://help.example.com');

@@ -16,6 +16,26 @@ const optional = z
 const megabytes = z.coerce.number().min(0.01, 'must be at least 0.01 (MB)').max(1_000_000);
 const MB = 1024 * 1024;
 
+/** A duration as JWT_TTL writes it: a number and one of s, m, h, d. */
+const DURATION = /^\d+[smhd]$/;
+const DURATION_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+export function durationMs(value: string): number {
+  return Number(value.slice(0, -1)) * DURATION_MS[value.slice(-1) as keyof typeof DURATION_MS];
+}
+
+/** `Name <address>` or a bare address, as MAIL_FROM is written. */
+const MAILBOX = /^(?:(?<name>[^<>]*?)\s*<(?<angled>[^<>\s]+)>|(?<bare>[^<>\s]+))$/;
+const MailAddress = z.email();
+
+export function parseMailbox(value: string): { name: string | undefined; address: string } | undefined {
+  const match = MAILBOX.exec(value.trim());
+  const address = match?.groups?.angled ?? match?.groups?.bare;
+  if (!address || !MailAddress.safeParse(address).success) return undefined;
+  const name = match?.groups?.name?.replace(/^"(.*)"$/, '$1').trim();
+  return { name: name || undefined, address: address.toLowerCase() };
+}
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -31,7 +51,7 @@ const EnvSchema = z
     JWT_SECRET: optional.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     JWT_TTL: z
       .string()
-      .regex(/^\d+[smhd]$/, 'must look like 15m, 12h or 7d')
+      .regex(DURATION, 'must look like 15m, 12h or 7d')
       .default('7d'),
     ADMIN_EMAIL: optional.pipe(z.email('must be an email address').optional()),
     ADMIN_PASSWORD: optional.pipe(
@@ -61,6 +81,18 @@ const EnvSchema = z
     RATE_LIMIT_UPLOAD_MB_PER_ADDRESS: megabytes.default(200),
     CUSTOMER_STORAGE_QUOTA_MB: megabytes.default(200),
     BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(12),
+    SMTP_URL: optional.pipe(
+      z
+        .url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL such as smtp://user:pass@host:587' })
+        .optional(),
+    ),
+    MAIL_FROM: optional.pipe(
+      z
+        .string()
+        .refine((v) => parseMailbox(v) !== undefined, 'must be an address, or a name and an address: Acme Support <support@acme.com>')
+        .optional(),
+    ),
+    EMAIL_NOTIFY_DELAY: z.string().regex(DURATION, 'must look like 30s, 2m or 1h').default('2m'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
@@ -75,6 +107,13 @@ const EnvSchema = z
         code: 'custom',
         path: [env.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'],
         message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither',
+      });
+    }
+    if (env.SMTP_URL && !env.MAIL_FROM) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MAIL_FROM'],
+        message: 'is required with SMTP_URL: the sender of every email, e.g. Acme Support <support@acme.com>',
       });
     }
   });
@@ -98,6 +137,16 @@ export interface Config {
   rateLimits: RateLimits;
   /** bcrypt cost; lowered only by the test suite. */
   bcryptRounds: number;
+  email: EmailConfig;
+}
+
+export interface EmailConfig {
+  /** Unset: every email is stored in the outbox and shown in the console, none is sent. */
+  smtpUrl: string | undefined;
+  /** The sender; its address is the support mailbox (and the domain of Message-IDs). */
+  from: { name: string | undefined; address: string };
+  /** How long a reply stays unseen before it is emailed. */
+  notifyDelayMs: number;
 }
 
 export class ConfigError extends Error {
@@ -127,6 +176,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     redisPrefix: env.REDIS_PREFIX,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     bcryptRounds: env.BCRYPT_ROUNDS,
+    email: {
+      smtpUrl: env.SMTP_URL,
+      // Without SMTP nothing leaves the server, but the outbox still shows a sender.
+      from: (env.MAIL_FROM && parseMailbox(env.MAIL_FROM)) || { name: undefined, address: `support@${hostnameOf(env.PUBLIC_URL)}` },
+      notifyDelayMs: durationMs(env.EMAIL_NOTIFY_DELAY),
+    },
     rateLimits: {
       loginFailures: env.RATE_LIMIT_LOGIN,
       registrations: env.RATE_LIMIT_REGISTER,
@@ -163,6 +218,11 @@ function persistedDevSecret(dataDir: string): string {
     ]);
   }
   return secret;
+}
+
+function hostnameOf(publicUrl: string | undefined): string {
+  const host = publicUrl ? new URL(publicUrl).hostname : 'localhost';
+  return host.replace(/^\[|\]$/g, '');
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {

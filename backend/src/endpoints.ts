@@ -4,6 +4,7 @@ import { attachmentHandlers } from './attachments/routes.js';
 import { authHandlers } from './auth/routes.js';
 import { categoryHandlers } from './categories/routes.js';
 import { commentHandlers } from './comments/routes.js';
+import { emailHandlers } from './email/routes.js';
 import { healthHandlers } from './health/routes.js';
 import { bindRoutes, type Endpoint, type Handlers } from './http/endpoint.js';
 import { messageHandlers } from './messages/routes.js';
@@ -25,6 +26,7 @@ const handlers: Handlers = {
   ...siteHandlers,
   ...widgetHandlers,
   ...statsHandlers,
+  ...emailHandlers,
 };
 
 export const allEndpoints: Endpoint[] = bindRoutes(handlers);

@@ -25,6 +25,8 @@ export interface DomainEventMap {
    * `exceptJti` (the session that changed its own password).
    */
   'auth.revoked': { userId: string; jti?: string; exceptJti?: string };
+  /** An email was stored for sending: this instance's delivery picks it up without waiting to poll. */
+  'email.queued': { emailId: string };
   /** A site's identity secret was rotated: all of its visitors' sessions ended. */
   'site.sessionsEnded': { siteId: string };
 }

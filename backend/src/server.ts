@@ -8,6 +8,8 @@ import type { Config } from './config.js';
 import type { AppContext, RateLimits } from './context.js';
 import { openDatabase, type Database, type DatabaseTarget } from './db/database.js';
 import { migrate } from './db/migrate.js';
+import type { DeliveryTiming } from './email/delivery.js';
+import { startOutboundEmail } from './email/outbound.js';
 import { attachRealtime, type Realtime } from './realtime/server.js';
 import { DomainEvents } from './events.js';
 import type { FrontendPaths } from './frontends/routes.js';
@@ -22,6 +24,8 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** Where the built widget and console are (tests point elsewhere). */
   frontends?: FrontendPaths;
+  /** Email delivery's polling and retry timing (tests shorten it). */
+  emailDelivery?: Partial<DeliveryTiming>;
 }
 
 export interface RunningServer {
@@ -67,6 +71,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       http.once('error', reject);
       http.listen(config.port, config.host, () => resolve());
     });
+    const email = startOutboundEmail(ctx, options.emailDelivery);
     const prune = setInterval(() => void pruneRevokedTokens(ctx).catch(() => {}), 60 * 60 * 1000);
     prune.unref();
     const { port } = http.address() as AddressInfo;
@@ -87,6 +92,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           const deadline = setTimeout(() => http.closeAllConnections(), options.graceMs ?? 10_000);
           await drained;
           clearTimeout(deadline);
+          // After the requests: a ticket created just now still gets its email stored.
+          await email.close();
           await ctx.limits.close();
           await database.close();
         })()),

@@ -9,6 +9,7 @@ import { AuthResponse, ChangePasswordBody, LoginBody, MeResponse, RegisterBody }
 import { Category, CreateCategoryBody, UpdateCategoryBody } from './schemas/categories.js';
 import { Comment, CreateCommentBody, UpdateCommentBody } from './schemas/comments.js';
 import { IdParams, PageOf, PageQuery } from './schemas/common.js';
+import { EmailState, OutboxEmail, OutboxQuery } from './schemas/email.js';
 import { MarkReadBody, Message, MessageListQuery, SendMessageBody, UnreadCounts } from './schemas/messages.js';
 import { CreateSiteBody, Site, SiteListQuery, UpdateSiteBody } from './schemas/sites.js';
 import { Overview } from './schemas/stats.js';
@@ -454,6 +455,21 @@ export const routes = {
     description: 'Counts by status and priority, unassigned and oldest open tickets, and median first-response and resolution times over the last 7 days.',
     roles: ADMINS,
     responses: { 200: { description: 'The overview', schema: Overview } },
+  }),
+  'GET /email/status': route({
+    tag: 'Email',
+    summary: 'Whether email is sent, and how delivery is going (admin)',
+    description: 'The SMTP server in use (never its credentials), the sender, the outbox by status, the last email sent and the latest delivery error.',
+    roles: ADMINS,
+    responses: { 200: { description: 'The state of outbound email', schema: EmailState } },
+  }),
+  'GET /email/outbox': route({
+    tag: 'Email',
+    summary: 'Every email stored, newest first, with its delivery state (admin)',
+    description: 'Each email as it is (or would be) sent: headers, HTML and text parts. Without SMTP_URL they are stored as NOT_SENT.',
+    roles: ADMINS,
+    query: OutboxQuery,
+    responses: { 200: { description: 'A page of emails', schema: PageOf(OutboxEmail) } },
   }),
 };
 

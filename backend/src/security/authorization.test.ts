@@ -261,6 +261,8 @@ const matrix: Record<string, Row> = {
 
   'GET /widget/config': { expect: everyone(200), call: (_a, ids) => ({ path: `/widget/config?siteKey=${ids.siteKey}` }) },
   'GET /stats/overview': { expect: adminOnly(200), call: () => ({ path: '/stats/overview' }) },
+  'GET /email/status': { expect: adminOnly(200), call: () => ({ path: '/email/status' }) },
+  'GET /email/outbox': { expect: adminOnly(200), call: () => ({ path: '/email/outbox' }) },
   'POST /widget/session': {
     expect: everyone(200),
     call: (_a, ids) => ({ path: '/widget/session', body: { siteKey: ids.siteKey }, headers: { origin: ORIGIN } }),

@@ -28,6 +28,12 @@ export function siteTheme(site: Site): SiteThemeJson {
   return { ...DEFAULT_THEME, ...(stored.success ? stripUndefined(stored.data) : {}) };
 }
 
+/** A site's name and colour, as the emails about its tickets show them; undefined once it is deleted. */
+export async function siteBrand(ctx: AppContext, siteId: string): Promise<{ name: string; color: string } | undefined> {
+  const site = await ctx.db.site.findUnique({ where: { id: siteId } });
+  return site ? { name: site.name, color: siteTheme(site).color } : undefined;
+}
+
 /** A site with its default category's slug, as every site read here loads it. */
 type SiteWithDefault = Site & { defaultCategory: { slug: string } | null };
 const withDefaultCategory = { defaultCategory: { select: { slug: true } } } as const;

@@ -10,6 +10,7 @@ import { issueToken } from '../auth/service.js';
 import { loadConfig } from '../config.js';
 import type { RateLimits } from '../context.js';
 import type { DatabaseTarget } from '../db/database.js';
+import type { DeliveryTiming } from '../email/delivery.js';
 import type { FrontendPaths } from '../frontends/routes.js';
 import { startServer, type RunningServer } from '../server.js';
 import { createAccount } from '../users/service.js';
@@ -65,7 +66,13 @@ export const GENEROUS_LIMITS: Partial<RateLimits> = {
 };
 
 export async function startTestServer(
-  options: { env?: Record<string, string>; rateLimits?: Partial<RateLimits>; database?: DatabaseTarget; frontends?: FrontendPaths } = {},
+  options: {
+    env?: Record<string, string>;
+    rateLimits?: Partial<RateLimits>;
+    database?: DatabaseTarget;
+    frontends?: FrontendPaths;
+    emailDelivery?: Partial<DeliveryTiming>;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'deskline-test-'));
   const config = loadConfig({
@@ -88,6 +95,7 @@ export async function startTestServer(
     rateLimits: { ...GENEROUS_LIMITS, ...options.rateLimits },
     log: () => {},
     frontends: options.frontends,
+    emailDelivery: options.emailDelivery,
   });
   const api = createApi(server.url);
   let closing: Promise<void> | undefined;
