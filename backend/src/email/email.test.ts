@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseTarget } from '../db/database.js';
 import type { DeliveryTiming } from './delivery.js';
+import { startOutboundEmail } from './outbound.js';
 import { enqueueEmail } from './service.js';
 import { createPostgresSchema, onPostgres, startTestServer, type TestServer, type TestUser } from '../test/harness.js';
 import { sleep, waitFor } from '../test/instances.js';
@@ -114,6 +115,13 @@ describe('without SMTP_URL', () => {
       lastError: null,
     });
     expect(state.body.counts.NOT_SENT).toBeGreaterThanOrEqual(1);
+  });
+
+  it('says at start that no mail is sent, and where the emails are kept', async () => {
+    const lines: string[] = [];
+    const outbound = startOutboundEmail({ ...s.ctx, log: (line) => lines.push(line) });
+    await outbound.close();
+    expect(lines).toEqual([expect.stringMatching(/SMTP_URL is not set, so no email is sent.*Settings → Email/)]);
   });
 
   it('never lists the outbox to a customer', async () => {
