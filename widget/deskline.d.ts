@@ -20,7 +20,7 @@ export interface DesklinePrefill {
 export interface DesklineMessage {
   id: string;
   ticketId: string;
-  sender: { id: string; name: string; role: 'CUSTOMER' | 'ADMIN' };
+  sender: { id: string; name: string; role: 'CUSTOMER' | 'AGENT' | 'ADMIN' };
   body: string;
   clientId: string | null;
   /** ISO-8601. */

@@ -18,8 +18,8 @@ export interface DomainEventMap {
   'message.read': { ticket: TicketRef; readerId: string; upTo: string };
   /** Typing started or stopped, sent from the typist's socket `socketId` (which does not hear it). */
   'typing.changed': TypingEvent & { socketId: string };
-  /** These users' unread counts may have changed. */
-  'unread.changed': { userIds: string[]; admins: boolean };
+  /** These users' unread counts may have changed, and the team's (shared by all agents and admins) if `team`. */
+  'unread.changed': { userIds: string[]; team: boolean };
   /**
    * Tokens were revoked: one (`jti`, on logout) or all of a user's (disabled, password set), but
    * `exceptJti` (the session that changed its own password).

@@ -41,14 +41,14 @@ export interface ReadEvent {
 }
 
 export interface ServerToClientEvents {
-  /** To the ticket's room, all admins and the ticket's customer. */
+  /** To the ticket's room, the whole support team (agents and admins) and the ticket's customer. */
   'message:new': (message: MessageJson) => void;
   'message:read': (event: ReadEvent) => void;
   /** To the ticket's room, except the typist's own socket. */
   typing: (event: TypingEvent) => void;
-  /** Public replies as for messages; internal notes to admins only. */
+  /** Public replies as for messages; internal notes to the support team only. */
   'comment:new': (comment: CommentJson) => void;
-  /** Admins get the admin view, the customer their own (unread counts differ). */
+  /** The team gets the team's view, the customer their own (unread counts differ). */
   'ticket:created': (ticket: TicketJson) => void;
   'ticket:updated': (ticket: TicketJson) => void;
   'ticket:deleted': (event: { id: string }) => void;
@@ -79,12 +79,12 @@ export const CLIENT_EVENTS: Record<keyof ClientToServerEvents, { payload: string
 };
 
 export const SERVER_EVENTS: Record<ServerEventName, { payload: string; to: string }> = {
-  'message:new': { payload: 'Message', to: "the ticket's room, all admins and the ticket's customer" },
-  'message:read': { payload: '{ ticketId, userId, upTo }', to: "the ticket's room, all admins and the ticket's customer" },
+  'message:new': { payload: 'Message', to: "the ticket's room, the whole team (agents and admins) and the ticket's customer" },
+  'message:read': { payload: '{ ticketId, userId, upTo }', to: "the ticket's room, the whole team and the ticket's customer" },
   typing: { payload: '{ ticketId, user, typing }', to: "the ticket's room, except the typist's socket" },
-  'comment:new': { payload: 'Comment', to: "public: as `message:new`; internal notes: all admins only" },
-  'ticket:created': { payload: 'Ticket', to: "all admins (admin view) and the ticket's customer (their view)" },
-  'ticket:updated': { payload: 'Ticket', to: "all admins (admin view) and the ticket's customer (their view)" },
-  'ticket:deleted': { payload: '{ id }', to: "all admins and the ticket's customer" },
+  'comment:new': { payload: 'Comment', to: "public: as `message:new`; internal notes: the team (agents and admins) only" },
+  'ticket:created': { payload: 'Ticket', to: "the whole team (team view) and the ticket's customer (their view)" },
+  'ticket:updated': { payload: 'Ticket', to: "the whole team (team view) and the ticket's customer (their view)" },
+  'ticket:deleted': { payload: '{ id }', to: "the whole team and the ticket's customer" },
   unread: { payload: '{ total, byTicket }', to: 'the user whose counts changed (coalesced)' },
 };

@@ -14,15 +14,17 @@ import { MarkReadBody, Message, MessageListQuery, SendMessageBody, UnreadCounts 
 import { CreateSiteBody, Site, SiteListQuery, UpdateSiteBody } from './schemas/sites.js';
 import { Overview } from './schemas/stats.js';
 import { CreateTicketBody, Ticket, TicketListQuery, UpdateTicketBody } from './schemas/tickets.js';
-import { CreateUserBody, ManagedUser, UpdateUserBody, UserListQuery } from './schemas/users.js';
+import { CreateUserBody, ManagedUser, TeamMember, UpdateUserBody, UserListQuery } from './schemas/users.js';
 import { WidgetConfig, WidgetConfigQuery, WidgetSession, WidgetSessionBody } from './schemas/widget.js';
 import type { Role } from './schemas/common.js';
 
 /** Anyone, signed in or not (a valid token still identifies the caller). */
 export const PUBLIC = 'public';
 /** Every signed-in user: customers, widget visitors and the support team. */
-export const SIGNED_IN = ['CUSTOMER', 'ADMIN'] as const satisfies readonly Role[];
-/** The support team's admins. */
+export const SIGNED_IN = ['CUSTOMER', 'AGENT', 'ADMIN'] as const satisfies readonly Role[];
+/** The support team: agents and admins, who work every ticket. */
+export const TEAM = ['AGENT', 'ADMIN'] as const satisfies readonly Role[];
+/** The support team's admins, who also manage users, sites, categories and settings. */
 export const ADMINS = ['ADMIN'] as const satisfies readonly Role[];
 
 export type RateLimitName = 'login' | 'register' | 'widgetSession';
@@ -145,7 +147,7 @@ export const routes = {
   }),
   'POST /users': route({
     tag: 'Users',
-    summary: 'Create an admin or customer account (admin)',
+    summary: 'Create an admin, agent or customer account (admin)',
     roles: ADMINS,
     body: CreateUserBody,
     responses: {
@@ -161,6 +163,15 @@ export const routes = {
     params: IdParams,
     body: UpdateUserBody,
     responses: { 200: { description: 'Updated', schema: ManagedUser }, 404: { description: 'No such user' } },
+  }),
+  'GET /team': route({
+    tag: 'Users',
+    summary: 'The support team: every agent and admin, by name',
+    description:
+      'What agents need of their colleagues (to assign a ticket) without the user list, which stays with admins. ' +
+      'Disabled members are listed too, marked, so a ticket assigned to one still shows who has it.',
+    roles: TEAM,
+    responses: { 200: { description: 'Agents and admins, by name', schema: z.array(TeamMember) } },
   }),
   'GET /categories': route({
     tag: 'Categories',
@@ -213,7 +224,7 @@ export const routes = {
   'GET /tickets': route({
     tag: 'Tickets',
     summary: 'List tickets',
-    description: 'Customers only ever see their own; admins see all. Newest first by default.',
+    description: 'Customers only ever see their own; the support team (agents and admins) sees all. Newest first by default.',
     roles: SIGNED_IN,
     query: TicketListQuery,
     responses: { 200: { description: 'A page of tickets', schema: PageOf(Ticket) } },
@@ -230,8 +241,9 @@ export const routes = {
     summary: 'Change a ticket',
     description:
       'The customer who owns it may change subject, description, category and priority, and set status CLOSED. ' +
-      'Any other status or an assigneeId from a customer is 403. Admins may change everything, including ' +
-      'status and assigneeId (an admin id, or null). Editing a CLOSED ticket without reopening it is 409.',
+      'Any other status or an assigneeId from a customer is 403. The support team (agents and admins) may change ' +
+      'everything, including status and assigneeId (the id of an active agent or admin, or null). Editing a CLOSED ' +
+      'ticket without reopening it is 409.',
     roles: SIGNED_IN,
     params: IdParams,
     body: UpdateTicketBody,
@@ -244,9 +256,10 @@ export const routes = {
   'DELETE /tickets/:id': route({
     tag: 'Tickets',
     summary: 'Delete a ticket with its comments, messages and files (owner or admin)',
+    description: "Agents work tickets but do not delete a customer's record: that is an admin's call.",
     roles: SIGNED_IN,
     params: IdParams,
-    responses: { 204: { description: 'Deleted' } },
+    responses: { 204: { description: 'Deleted' }, 403: { description: "An agent tried to delete a customer's ticket" } },
   }),
   'POST /tickets/:id/attachments': route({
     tag: 'Attachments',
@@ -295,7 +308,7 @@ export const routes = {
     tag: 'Comments',
     summary: 'Comment on a ticket',
     description:
-      'Allowed on CLOSED tickets too. `internal: true` makes a private note of the support team: admins only, ' +
+      'Allowed on CLOSED tickets too. `internal: true` makes a private note of the support team: agents and admins only, ' +
       'and never shown to customers over REST or socket.',
     roles: SIGNED_IN,
     params: IdParams,
@@ -325,7 +338,7 @@ export const routes = {
     params: IdParams,
     responses: {
       204: { description: 'Deleted' },
-      403: { description: "A customer tried to delete someone else's comment" },
+      403: { description: "Someone other than its author or an admin tried to delete it (a customer, or an agent: a colleague's note)" },
     },
   }),
   'GET /tickets/:id/messages': route({
@@ -451,9 +464,11 @@ export const routes = {
   }),
   'GET /stats/overview': route({
     tag: 'Stats',
-    summary: 'Workload and response times for the console overview (admin)',
-    description: 'Counts by status and priority, unassigned and oldest open tickets, and median first-response and resolution times over the last 7 days.',
-    roles: ADMINS,
+    summary: 'Workload and response times for the console overview (support team)',
+    description:
+      'Counts by status and priority, unassigned and oldest open tickets, and median first-response and resolution times over the last 7 days. ' +
+      'Agents read it too: it is the queue they work, and it names no one outside the team.',
+    roles: TEAM,
     responses: { 200: { description: 'The overview', schema: Overview } },
   }),
   'GET /email/status': route({

@@ -3,7 +3,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
-import type { AuthUser } from '../auth/principal.js';
+import { isAdmin, isTeam, type AuthUser } from '../auth/principal.js';
 import { assertSigningSecret } from '../auth/tokens.js';
 import type { AppContext } from '../context.js';
 import type { Attachment } from '../generated/prisma/client.js';
@@ -161,13 +161,13 @@ export async function storeAttachments(ctx: AppContext, ticketId: string, upload
 
 /**
  * Charges uploads to the uploader's hourly byte budgets (limits/) and holds a customer to the
- * storage quota: the bytes of every attachment they uploaded and have not deleted. Admins have no
- * quota. Call before storing, on every path that stores files.
+ * storage quota: the bytes of every attachment they uploaded and have not deleted. The support
+ * team has no quota. Call before storing, on every path that stores files.
  */
 export async function chargeUploads(ctx: AppContext, user: AuthUser, address: string, uploads: InspectedUpload[]): Promise<void> {
   const bytes = uploads.reduce((sum, upload) => sum + upload.bytes.length, 0);
   if (bytes === 0) return;
-  if (user.role !== 'ADMIN') {
+  if (!isTeam(user)) {
     const quota = ctx.rateLimits.customerStorageBytes;
     const { _sum } = await ctx.db.attachment.aggregate({ where: { uploaderId: user.id }, _sum: { size: true } });
     const used = _sum.size ?? 0;
@@ -232,7 +232,7 @@ export async function openAttachment(
 
 export async function deleteAttachment(ctx: AppContext, user: AuthUser, id: string): Promise<void> {
   const { attachment, ticket } = await findVisibleAttachment(ctx, user, id);
-  if (user.role !== 'ADMIN' && attachment.uploaderId !== user.id) throw forbidden('Only the uploader or an admin can delete this attachment');
+  if (!isAdmin(user) && attachment.uploaderId !== user.id) throw forbidden('Only the uploader or an admin can delete this attachment');
   // deleteMany: a concurrent delete of the same attachment is a 404, not an error.
   const { count } = await ctx.db.attachment.deleteMany({ where: { id } });
   if (count === 0) throw notFound('Attachment');

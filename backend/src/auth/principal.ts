@@ -1,5 +1,5 @@
 // Who is calling: the authenticated user as every service sees them.
-import type { Role } from '@deskline/contract';
+import { TEAM, type Role } from '@deskline/contract';
 
 export interface AuthUser {
   id: string;
@@ -15,4 +15,9 @@ export interface AuthUser {
   mustChangePassword: boolean;
 }
 
-export const isAdmin = (user: { role: string }) => user.role === 'ADMIN';
+export type TeamRole = (typeof TEAM)[number];
+export const isTeamRole = (role: Role): role is TeamRole => (TEAM as readonly Role[]).includes(role);
+/** The support team (agents and admins): they work every ticket, see internal notes, reply as staff. */
+export const isTeam = (user: { role: Role }) => isTeamRole(user.role);
+/** Admins only: users, sites, categories, settings, and deleting what others wrote. */
+export const isAdmin = (user: { role: Role }) => user.role === 'ADMIN';

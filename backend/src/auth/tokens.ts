@@ -1,5 +1,5 @@
 // JWTs: HS256 only, always with an expiry and an id (jti) so that a single token can be revoked.
-import type { Role } from '@deskline/contract';
+import { ROLES, type Role } from '@deskline/contract';
 import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 
@@ -59,7 +59,7 @@ export function verifyToken(secret: string, token: string): TokenClaims | undefi
   try {
     const claims = jwt.verify(token, keyFor(secret), { algorithms: ['HS256'] });
     if (typeof claims !== 'object' || !claims.sub || !claims.jti || !claims.exp) return undefined;
-    if (claims.role !== 'CUSTOMER' && claims.role !== 'ADMIN') return undefined;
+    if (!ROLES.includes(claims.role)) return undefined;
     const siteEpoch = claims.sep ?? 0;
     if (!Number.isSafeInteger(siteEpoch)) return undefined;
     const ver = claims.ver ?? 0;

@@ -1,7 +1,7 @@
 // Comments: the ticket's permanent timeline. Each takes a position in the ticket's activity
 // stream; internal notes belong to the support team and are, for customers, as if they did not exist.
 import type { z } from 'zod';
-import type { AuthUser } from '../auth/principal.js';
+import { isAdmin, isTeam, type AuthUser } from '../auth/principal.js';
 import type { AppContext } from '../context.js';
 import type { Comment, Prisma, Ticket } from '../generated/prisma/client.js';
 import { decodeSeqCursor, toPage } from '../http/cursor.js';
@@ -33,7 +33,7 @@ export async function commentJsonFor(ctx: AppContext, id: string): Promise<Comme
 }
 
 /** Customers see only the public part of the timeline. */
-const visibleTo = (viewer: Viewer): Prisma.CommentWhereInput => (viewer.role === 'ADMIN' ? {} : { internal: false });
+const visibleTo = (viewer: Viewer): Prisma.CommentWhereInput => (isTeam(viewer) ? {} : { internal: false });
 
 /**
  * A comment this user may see, with its ticket; otherwise 404. An internal note is answered like a
@@ -41,7 +41,7 @@ const visibleTo = (viewer: Viewer): Prisma.CommentWhereInput => (viewer.role ===
  */
 async function findVisibleComment(ctx: AppContext, user: Viewer, id: string): Promise<{ comment: CommentWithAuthor; ticket: Ticket }> {
   const comment = await ctx.db.comment.findUnique({ where: { id }, include: authorSelect });
-  if (!comment || (comment.internal && user.role !== 'ADMIN')) throw notFound('Comment');
+  if (!comment || (comment.internal && !isTeam(user))) throw notFound('Comment');
   const ticket = await findVisibleTicket(ctx, user, comment.ticketId, 'Comment');
   return { comment, ticket };
 }
@@ -72,12 +72,12 @@ export async function addComment(
 ): Promise<CommentJson> {
   await ctx.limits.charge('comment', user, address);
   await findVisibleTicket(ctx, user, ticketId);
-  if (input.internal && user.role !== 'ADMIN') throw forbidden('Only the support team can write internal notes');
+  if (input.internal && !isTeam(user)) throw forbidden('Only the support team can write internal notes');
   // Comments stay open on a CLOSED ticket (unlike chat): the timeline is its permanent record.
   const { result: comment, ticket } = await appendToTicketStream(
     ctx,
     ticketId,
-    { staffReply: user.role === 'ADMIN' && !input.internal, refuseWhenClosed: false, internal: input.internal },
+    { staffReply: isTeam(user) && !input.internal, refuseWhenClosed: false, internal: input.internal },
     (tx, seq) =>
       tx.comment.create({
         data: { ticketId, authorId: user.id, body: input.body, internal: input.internal, seq },
@@ -107,7 +107,7 @@ export async function editComment(ctx: AppContext, user: AuthUser, id: string, b
 
 export async function deleteComment(ctx: AppContext, user: AuthUser, id: string): Promise<void> {
   const { comment, ticket } = await findVisibleComment(ctx, user, id);
-  if (user.role !== 'ADMIN' && comment.authorId !== user.id) throw forbidden('Only the author or an admin can delete a comment');
+  if (!isAdmin(user) && comment.authorId !== user.id) throw forbidden('Only the author or an admin can delete a comment');
   const { count } = await ctx.db.comment.deleteMany({ where: { id } });
   if (count === 0) throw notFound('Comment');
   ctx.events.emit('comment.deleted', { comment, ticket });

@@ -106,7 +106,9 @@ export function mountEndpoints(router: Router, endpoints: Endpoint[], options: M
         // public endpoint it counts as no token, so signing in again still works.
         const pendingChange = !!user?.mustChangePassword && !spec.beforePasswordChange;
         if (pendingChange && !isPublic) throw passwordChangeRequired();
-        if (!allows(spec, user?.role)) throw forbidden('Only the support team can do that');
+        if (!allows(spec, user?.role)) {
+          throw forbidden(allows(spec, 'AGENT') ? 'Only the support team can do that' : 'Only an admin can do that');
+        }
         res.locals.user = pendingChange ? undefined : user;
         next();
       } catch (error) {

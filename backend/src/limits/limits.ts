@@ -14,7 +14,7 @@ import {
   type RateLimiterStoreAbstract,
 } from 'rate-limiter-flexible';
 import { createClient } from 'redis';
-import type { AuthUser } from '../auth/principal.js';
+import { isTeam, type AuthUser } from '../auth/principal.js';
 import type { Config } from '../config.js';
 import type { RateLimits } from '../context.js';
 import type { PrismaClient } from '../db/database.js';
@@ -25,7 +25,7 @@ export type WriteAction = 'message' | 'comment' | 'ticket' | 'upload';
 /** Requests limited per address only, before anyone is signed in. */
 export type RequestLimitName = 'login' | 'register' | 'widgetSession';
 
-/** Admins have no per-address budget and no storage quota, but this many times a customer's budget. */
+/** The support team (agents and admins) has no per-address budget and no storage quota, but this many times a customer's budget. */
 export const ADMIN_BUDGET_FACTOR = 5;
 
 const MINUTE = 60;
@@ -59,7 +59,7 @@ function describeWait(seconds: number): string {
 
 interface WriteBudget {
   customer: RateLimiterAbstract;
-  admin: RateLimiterAbstract;
+  team: RateLimiterAbstract;
   address: RateLimiterAbstract;
 }
 
@@ -98,7 +98,7 @@ export async function createLimits(config: Config, limits: RateLimits, db: Prism
   };
   const write = (name: WriteAction, perUser: number, perAddress: number, duration: number): WriteBudget => ({
     customer: limiter(`${name}:user`, perUser, duration),
-    admin: limiter(`${name}:admin`, perUser * ADMIN_BUDGET_FACTOR, duration),
+    team: limiter(`${name}:team`, perUser * ADMIN_BUDGET_FACTOR, duration),
     address: limiter(`${name}:address`, perAddress, duration),
   });
   const writes: Record<WriteAction, WriteBudget> = {
@@ -133,8 +133,8 @@ export async function createLimits(config: Config, limits: RateLimits, db: Prism
   return {
     async charge(action, user, address, amount = 1) {
       const budget = writes[action];
-      if (user.role === 'ADMIN') {
-        await spend(budget.admin, user.id, amount, WRITE_REFUSALS[action]);
+      if (isTeam(user)) {
+        await spend(budget.team, user.id, amount, WRITE_REFUSALS[action]);
         return;
       }
       await spend(budget.customer, user.id, amount, WRITE_REFUSALS[action]);
@@ -143,7 +143,7 @@ export async function createLimits(config: Config, limits: RateLimits, db: Prism
     async assertBudgetLeft(action, user, address) {
       const budget = writes[action];
       const checks: [RateLimiterAbstract, string][] =
-        user.role === 'ADMIN' ? [[budget.admin, user.id]] : [[budget.customer, user.id], [budget.address, address]];
+        isTeam(user) ? [[budget.team, user.id]] : [[budget.customer, user.id], [budget.address, address]];
       for (const [limiter, key] of checks) {
         const spent = await limiter.get(key);
         if (spent && spent.consumedPoints >= limiter.points) {

@@ -1,7 +1,7 @@
 // Chat messages: stored first (idempotently, per sender and clientId), then published; read
 // marks and unread counts are per side (the customer on one side, the support team on the other).
 import type { z } from 'zod';
-import type { AuthUser } from '../auth/principal.js';
+import { isTeam, type AuthUser } from '../auth/principal.js';
 import type { AppContext } from '../context.js';
 import { uuidv7 } from '../db/ids.js';
 import type { TicketRef } from '../events.js';
@@ -50,7 +50,7 @@ export async function sendMessage(
 ): Promise<SendResult> {
   await ctx.limits.charge('message', user, address);
   const sender = { id: user.id, name: user.name, role: user.role };
-  const appended = await appendToOpenTicketStream<StoredRow>(ctx, user, ticketId, { staffReply: user.role === 'ADMIN', internal: false }, (param) => `
+  const appended = await appendToOpenTicketStream<StoredRow>(ctx, user, ticketId, { staffReply: isTeam(user), internal: false }, (param) => `
   INSERT INTO "Message" ("id", "ticketId", "senderId", "body", "clientId", "seq", "createdAt")
   SELECT ${param(uuidv7())}, stream."id", ${param(user.id)}, ${param(input.body)}, ${param(input.clientId ?? null)}, stream."lastSeq", now() FROM stream
   ON CONFLICT ("senderId", "clientId") DO NOTHING
@@ -119,7 +119,7 @@ async function findByClientId(ctx: AppContext, senderId: string, clientId: strin
 
 /** Whose unread counts change when `actor` writes or reads on this ticket: the other side's. */
 function unreadAudience(ticket: TicketRef, actor: Viewer) {
-  return actor.role === 'ADMIN' ? { userIds: [ticket.customerId], admins: false } : { userIds: [], admins: true };
+  return isTeam(actor) ? { userIds: [ticket.customerId], team: false } : { userIds: [], team: true };
 }
 
 /** Resolves a message id of this ticket to its stream position, or answers 400. */
@@ -153,7 +153,7 @@ export async function listMessages(ctx: AppContext, user: AuthUser, ticketId: st
 export async function markRead(ctx: AppContext, user: AuthUser, ticketId: string, upTo: string): Promise<void> {
   const ticket = await findVisibleTicket(ctx, user, ticketId);
   const seq = await positionOf(ctx, ticketId, upTo, 'upTo');
-  const fromOtherSide = user.role === 'ADMIN' ? { senderId: ticket.customerId } : { senderId: { not: user.id } };
+  const fromOtherSide = isTeam(user) ? { senderId: ticket.customerId } : { senderId: { not: user.id } };
   const { count } = await ctx.db.message.updateMany({
     where: { ticketId, seq: { lte: seq }, readAt: null, ...fromOtherSide },
     data: { readAt: new Date() },
@@ -162,7 +162,7 @@ export async function markRead(ctx: AppContext, user: AuthUser, ticketId: string
     ctx.events.emit('message.read', { ticket, readerId: user.id, upTo });
     ctx.events.emit(
       'unread.changed',
-      user.role === 'ADMIN' ? { userIds: [], admins: true } : { userIds: [user.id], admins: false },
+      isTeam(user) ? { userIds: [], team: true } : { userIds: [user.id], team: false },
     );
   }
 }

@@ -1,6 +1,7 @@
 // Unread chat counts, per side: a customer counts the support team's messages on their tickets,
 // the team counts customers' messages. Tickets and the realtime badges read them; it reads no
 // other service, so tickets and messages do not import each other.
+import { isTeam } from '../auth/principal.js';
 import type { AppContext } from '../context.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { Viewer } from '../tickets/access.js';
@@ -8,12 +9,12 @@ import type { UnreadCountsJson } from '@deskline/contract';
 
 /**
  * Unread chat messages per ticket for `viewer`: for a customer, the support team's messages on
- * their tickets; for admins, customers' messages on any ticket. Limited to `ticketIds` if given.
+ * their tickets; for the team, customers' messages on any ticket. Limited to `ticketIds` if given.
  */
 export async function unreadCountsFor(ctx: AppContext, viewer: Viewer, ticketIds?: string[]): Promise<Map<string, number>> {
   if (ticketIds && ticketIds.length === 0) return new Map();
   const side =
-    viewer.role === 'ADMIN'
+    isTeam(viewer)
       ? Prisma.sql`m."senderId" = t."customerId"`
       : Prisma.sql`t."customerId" = ${viewer.id} AND m."senderId" <> ${viewer.id}`;
   const only = ticketIds ? Prisma.sql`AND m."ticketId" IN (${Prisma.join(ticketIds)})` : Prisma.empty;

@@ -6,10 +6,10 @@ import { allEndpoints } from '../endpoints.js';
 import type { Endpoint } from '../http/endpoint.js';
 import { ErrorResponse, PUBLIC, ROLES, type ResponseSpec } from '@deskline/contract';
 
-/** "Requires a bearer token of a customer or an admin." */
+/** "Requires a bearer token of a customer, an agent or an admin." */
 function accessNote(roles: Endpoint['roles']): string {
   if (roles === PUBLIC) return 'No authentication required.';
-  const names = roles.map((role) => (role === 'ADMIN' ? 'an admin' : `a ${role.toLowerCase()}`));
+  const names = roles.map((role) => `${/^[AEIOU]/.test(role) ? 'an' : 'a'} ${role.toLowerCase()}`);
   return `Requires a bearer token of ${names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0]}.`;
 }
 

@@ -1,5 +1,5 @@
 // The one place that decides who hears what: each domain event is mapped to the rooms allowed to
-// receive it (internal notes to admins only; a ticket's news to admins and its own customer).
+// receive it (internal notes to the support team only; a ticket's news to the team and its own customer).
 import type { Server } from 'socket.io';
 import { commentJsonFor } from '../comments/service.js';
 import type { AppContext } from '../context.js';
@@ -8,7 +8,8 @@ import { unreadSummariesForCustomers, unreadSummary } from '../messages/unread.j
 import { ticketJsonFor } from '../tickets/service.js';
 
 export const rooms = {
-  admins: 'admins',
+  /** The support team: every agent's and admin's sockets. */
+  team: 'team',
   user: (id: string) => `user:${id}`,
   ticket: (id: string) => `ticket:${id}`,
   /** One room per token, so that logging out closes exactly that token's sockets. */
@@ -17,16 +18,16 @@ export const rooms = {
   siteVisitors: (siteId: string) => `site-visitors:${siteId}`,
 };
 
-/** Admins see every ticket the same way, so one admin viewer stands for all of them. */
-const ADMIN_VIEWER = { id: '', role: 'ADMIN' as const };
+/** Agents and admins see every ticket the same way, so one team viewer stands for all of them. */
+const TEAM_VIEWER = { id: '', role: 'AGENT' as const };
 
 /** Unread counts are recomputed at most this often, however busy the chat (badges, not chat). */
 const UNREAD_COALESCE_MS = 150;
 
 export function attachBroadcaster(ctx: AppContext, io: Server): () => void {
   const report = (what: string) => (error: unknown) => ctx.log(`realtime: ${what} failed: ${(error as Error).message}`);
-  /** Everyone who may follow a ticket: sockets in its room, all admins, and its customer's sockets. */
-  const followers = (ticket: TicketRef) => io.to(rooms.ticket(ticket.id)).to(rooms.admins).to(rooms.user(ticket.customerId));
+  /** Everyone who may follow a ticket: sockets in its room, the whole team, and its customer's sockets. */
+  const followers = (ticket: TicketRef) => io.to(rooms.ticket(ticket.id)).to(rooms.team).to(rooms.user(ticket.customerId));
 
   const unread = new UnreadNotifier(ctx, io);
   const off = [
@@ -44,7 +45,7 @@ export function attachBroadcaster(ctx: AppContext, io: Server): () => void {
       commentJsonFor(ctx, comment.id).then((json) => {
         if (!json) return;
         // Private notes never reach a customer's socket, whatever rooms it joined.
-        if (comment.internal) io.to(rooms.admins).emit('comment:new', json);
+        if (comment.internal) io.to(rooms.team).emit('comment:new', json);
         else followers(ticket).emit('comment:new', json);
       }, report('comment:new'));
     }),
@@ -55,10 +56,10 @@ export function attachBroadcaster(ctx: AppContext, io: Server): () => void {
       emitTicket(ctx, io, 'ticket:updated', ticket).catch(report('ticket:updated'));
     }),
     ctx.events.on('ticket.deleted', ({ ticket }) => {
-      io.to(rooms.admins).to(rooms.user(ticket.customerId)).emit('ticket:deleted', { id: ticket.id });
+      io.to(rooms.team).to(rooms.user(ticket.customerId)).emit('ticket:deleted', { id: ticket.id });
       io.in(rooms.ticket(ticket.id)).socketsLeave(rooms.ticket(ticket.id));
     }),
-    ctx.events.on('unread.changed', ({ userIds, admins }) => unread.schedule(userIds, admins)),
+    ctx.events.on('unread.changed', ({ userIds, team }) => unread.schedule(userIds, team)),
     ctx.events.on('auth.revoked', ({ userId, jti, exceptJti }) => {
       const sockets = io.in(jti ? rooms.token(jti) : rooms.user(userId));
       (exceptJti ? sockets.except(rooms.token(exceptJti)) : sockets).disconnectSockets(true);
@@ -73,17 +74,17 @@ export function attachBroadcaster(ctx: AppContext, io: Server): () => void {
   };
 }
 
-/** Admins get the admin view of a ticket, its customer their own view (unread counts differ). */
+/** The team gets the team's view of a ticket, its customer their own view (unread counts differ). */
 async function emitTicket(ctx: AppContext, io: Server, event: 'ticket:created' | 'ticket:updated', ticket: TicketRef) {
   const customer = { id: ticket.customerId, role: 'CUSTOMER' as const };
-  const [asAdmin, asCustomer] = await Promise.all([ticketJsonFor(ctx, ADMIN_VIEWER, ticket.id), ticketJsonFor(ctx, customer, ticket.id)]);
-  io.to(rooms.admins).except(rooms.user(ticket.customerId)).emit(event, asAdmin);
+  const [asTeam, asCustomer] = await Promise.all([ticketJsonFor(ctx, TEAM_VIEWER, ticket.id), ticketJsonFor(ctx, customer, ticket.id)]);
+  io.to(rooms.team).except(rooms.user(ticket.customerId)).emit(event, asTeam);
   io.to(rooms.user(ticket.customerId)).emit(event, asCustomer);
 }
 
 class UnreadNotifier {
   private users = new Set<string>();
-  private admins = false;
+  private team = false;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -91,9 +92,9 @@ class UnreadNotifier {
     private readonly io: Server,
   ) {}
 
-  schedule(userIds: string[], admins: boolean) {
+  schedule(userIds: string[], team: boolean) {
     userIds.forEach((id) => this.users.add(id));
-    this.admins ||= admins;
+    this.team ||= team;
     this.timer ??= setTimeout(() => void this.flush(), UNREAD_COALESCE_MS);
   }
 
@@ -103,12 +104,12 @@ class UnreadNotifier {
 
   private async flush() {
     const users = [...this.users];
-    const admins = this.admins;
+    const team = this.team;
     this.users.clear();
-    this.admins = false;
+    this.team = false;
     this.timer = undefined;
     try {
-      if (admins) this.io.to(rooms.admins).emit('unread', await unreadSummary(this.ctx, ADMIN_VIEWER));
+      if (team) this.io.to(rooms.team).emit('unread', await unreadSummary(this.ctx, TEAM_VIEWER));
       for (const [id, counts] of await unreadSummariesForCustomers(this.ctx, users)) {
         this.io.to(rooms.user(id)).emit('unread', counts);
       }

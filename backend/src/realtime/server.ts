@@ -1,5 +1,5 @@
 // Socket.IO on the server's own http server: JWT at the handshake, rooms per ticket, per user
-// and for all admins, and the client events (each answered through its ack).
+// and for the whole support team, and the client events (each answered through its ack).
 import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
@@ -13,7 +13,7 @@ import {
 } from '@deskline/contract';
 import { Server, type Socket } from 'socket.io';
 import type { z } from 'zod';
-import type { AuthUser } from '../auth/principal.js';
+import { isTeam, type AuthUser } from '../auth/principal.js';
 import { authenticateToken } from '../auth/service.js';
 import type { AppContext } from '../context.js';
 import { toAppError, validationError } from '../http/errors.js';
@@ -83,7 +83,7 @@ function onConnection(ctx: AppContext, socket: RealtimeSocket): void {
   void socket.join([
     rooms.user(user.id),
     rooms.token(user.jti),
-    ...(user.role === 'ADMIN' ? [rooms.admins] : []),
+    ...(isTeam(user) ? [rooms.team] : []),
     ...(user.siteId ? [rooms.siteVisitors(user.siteId)] : []),
   ]);
   // A token that expires while connected ends the connection; the client signs in again.

@@ -1,11 +1,14 @@
-// Who may call what: every REST endpoint against four callers (anonymous, two customers, an admin),
-// and the isolation between customers: another customer's things answer exactly like missing ones.
+// Who may call what: every REST endpoint and socket event against five callers (anonymous, two
+// customers, an agent, an admin), and the isolation between customers: another customer's things
+// answer exactly like missing ones.
+import { CLIENT_EVENTS, PUBLIC } from '@deskline/contract';
+import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pngForm, tinyPng } from '../test/fixtures.js';
 import { allEndpoints } from '../endpoints.js';
 import { startTestServer, type ApiResponse, type TestServer, type TestUser } from '../test/harness.js';
 
-const ACTORS = ['anonymous', 'customerA', 'customerB', 'admin'] as const;
+const ACTORS = ['anonymous', 'customerA', 'customerB', 'agent', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
 type Expected = Record<Actor, number>;
 
@@ -42,6 +45,7 @@ const MISSING_ID = 'cmissing0000000000000000000';
 
 let server: TestServer;
 let admin: TestUser;
+let agent: TestUser;
 let customerA: TestUser;
 let customerB: TestUser;
 let customerC: TestUser;
@@ -49,7 +53,7 @@ let fixture: Ids;
 let ticketB: string;
 const A_SUBJECT = 'Zanzibar invoice mismatch';
 
-const users = (): Record<Exclude<Actor, 'anonymous'>, TestUser> => ({ customerA, customerB, admin });
+const users = (): Record<Exclude<Actor, 'anonymous'>, TestUser> => ({ customerA, customerB, agent, admin });
 const tokenOf = (actor: Actor) => (actor === 'anonymous' ? undefined : users()[actor].token);
 
 async function ok<T = any>(res: Promise<ApiResponse<T>>, status: number): Promise<T> {
@@ -87,6 +91,7 @@ const freshToken = async (actor: Actor) => {
 beforeAll(async () => {
   server = await startTestServer();
   admin = await server.createUser('ADMIN', 'Agent Smith');
+  agent = await server.createUser('AGENT', 'Ada Agent');
   customerA = await server.createUser('CUSTOMER', 'Alice');
   customerB = await server.createUser('CUSTOMER', 'Bob');
   customerC = await server.createUser('CUSTOMER', 'Carol');
@@ -117,11 +122,15 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-const everyone = (status: number): Expected => ({ anonymous: status, customerA: status, customerB: status, admin: status });
-const adminOnly = (status: number): Expected => ({ anonymous: 401, customerA: 403, customerB: 403, admin: status });
-const anyUser = (status: number): Expected => ({ anonymous: 401, customerA: status, customerB: status, admin: status });
-/** Names something of customer A's: B gets the 404 of a missing id. */
-const aOwned = (status: number): Expected => ({ anonymous: 401, customerA: status, customerB: 404, admin: status });
+const everyone = (status: number): Expected => ({ anonymous: status, customerA: status, customerB: status, agent: status, admin: status });
+const adminOnly = (status: number): Expected => ({ anonymous: 401, customerA: 403, customerB: 403, agent: 403, admin: status });
+/** The support team: agents and admins alike. */
+const teamOnly = (status: number): Expected => ({ anonymous: 401, customerA: 403, customerB: 403, agent: status, admin: status });
+const anyUser = (status: number): Expected => ({ anonymous: 401, customerA: status, customerB: status, agent: status, admin: status });
+/** Names something of customer A's: B gets the 404 of a missing id; the team sees it. */
+const aOwned = (status: number): Expected => ({ anonymous: 401, customerA: status, customerB: 404, agent: status, admin: status });
+/** Deletes something of customer A's: an agent sees it but erasing what a customer made is an admin's call. */
+const aOwnedAdminDeletes = (status: number): Expected => ({ ...aOwned(status), agent: 403 });
 
 /** A fresh ticket of customer A's, for calls that change or delete it. */
 const freshTicket = async () => ({ ticket: (await openTicket(customerA)).id });
@@ -166,6 +175,7 @@ const matrix: Record<string, Row> = {
     fresh: async () => ({ user: (await server.createUser()).id }),
     call: (_a, ids) => ({ path: `/users/${ids.user}`, body: { name: 'Carol', password: 'set-by-admin' } }),
   },
+  'GET /team': { expect: teamOnly(200), call: () => ({ path: '/team' }) },
 
   'GET /categories': { expect: everyone(200), call: () => ({ path: '/categories' }) },
   'POST /categories': { expect: adminOnly(201), call: () => ({ path: '/categories', body: { name: unique('Category') } }) },
@@ -190,7 +200,7 @@ const matrix: Record<string, Row> = {
     fresh: freshTicket,
     call: (_a, ids) => ({ path: `/tickets/${ids.ticket}`, body: { priority: 'HIGH' } }),
   },
-  'DELETE /tickets/:id': { expect: aOwned(204), fresh: freshTicket, call: (_a, ids) => ({ path: `/tickets/${ids.ticket}` }) },
+  'DELETE /tickets/:id': { expect: aOwnedAdminDeletes(204), fresh: freshTicket, call: (_a, ids) => ({ path: `/tickets/${ids.ticket}` }) },
 
   'POST /tickets/:id/attachments': {
     expect: aOwned(201),
@@ -200,7 +210,7 @@ const matrix: Record<string, Row> = {
   // Public because a signed URL opens it without a token; without either it is a 401.
   'GET /attachments/:id': { expect: aOwned(200), call: (_a, ids) => ({ path: `/attachments/${ids.attachment}` }) },
   'DELETE /attachments/:id': {
-    expect: aOwned(204),
+    expect: aOwnedAdminDeletes(204),
     fresh: async () => {
       const { ticket } = await freshTicket();
       return { ticket, attachment: (await attach(ticket, customerA)).id };
@@ -215,8 +225,8 @@ const matrix: Record<string, Row> = {
     call: (_a, ids) => ({ path: `/tickets/${ids.ticket}/comments`, body: { body: 'A remark' } }),
   },
   'PATCH /comments/:id': {
-    // The contract: only the author edits a comment, so the admin may see A's comment but gets 403.
-    expect: { anonymous: 401, customerA: 200, customerB: 404, admin: 403 },
+    // The contract: only the author edits a comment, so the team may see A's comment but gets 403.
+    expect: { anonymous: 401, customerA: 200, customerB: 404, agent: 403, admin: 403 },
     fresh: async () => {
       const { ticket } = await freshTicket();
       return { ticket, comment: (await addComment(ticket, customerA, 'First draft')).id };
@@ -224,7 +234,7 @@ const matrix: Record<string, Row> = {
     call: (_a, ids) => ({ path: `/comments/${ids.comment}`, body: { body: 'Second draft' } }),
   },
   'DELETE /comments/:id': {
-    expect: aOwned(204),
+    expect: aOwnedAdminDeletes(204),
     fresh: async () => {
       const { ticket } = await freshTicket();
       return { ticket, comment: (await addComment(ticket, customerA, 'Regrettable')).id };
@@ -260,7 +270,7 @@ const matrix: Record<string, Row> = {
   'POST /sites/:id/rotate-secret': { expect: adminOnly(200), call: (_a, ids) => ({ path: `/sites/${ids.site}/rotate-secret` }) },
 
   'GET /widget/config': { expect: everyone(200), call: (_a, ids) => ({ path: `/widget/config?siteKey=${ids.siteKey}` }) },
-  'GET /stats/overview': { expect: adminOnly(200), call: () => ({ path: '/stats/overview' }) },
+  'GET /stats/overview': { expect: teamOnly(200), call: () => ({ path: '/stats/overview' }) },
   'GET /email/status': { expect: adminOnly(200), call: () => ({ path: '/email/status' }) },
   'GET /email/outbox': { expect: adminOnly(200), call: () => ({ path: '/email/outbox' }) },
   'POST /widget/session': {
@@ -324,7 +334,7 @@ describe('authorization matrix', () => {
   });
 
   for (const key of [...allEndpoints.map(keyOf), ...DOCUMENTATION_ROUTES]) {
-    it(`${key}: anonymous, customer A, customer B and admin get the expected status`, async () => {
+    it(`${key}: anonymous, customer A, customer B, an agent and an admin get the expected status`, async () => {
       const row = matrix[key];
       expect(row, `no authorization row for ${key}`).toBeDefined();
       const actual = {} as Expected;
@@ -343,8 +353,20 @@ describe('authorization matrix', () => {
       }
       if (row!.expect.anonymous === 401) expect((bodies.anonymous as any).error.code).toBe('UNAUTHENTICATED');
       if (row!.expect.customerA === 403) expect((bodies.customerA as any).error.code).toBe('FORBIDDEN');
+      if (row!.expect.agent === 403) expect((bodies.agent as any).error.code).toBe('FORBIDDEN');
     });
   }
+
+  it("refuses an agent (403) on every route the contract keeps for admins, and admits them to every team route", () => {
+    const admits = (e: (typeof allEndpoints)[number], role: string) => e.roles !== PUBLIC && (e.roles as readonly string[]).includes(role);
+    const forAdminsOnly = allEndpoints.filter((e) => e.roles !== PUBLIC && !admits(e, 'AGENT')).map(keyOf);
+    expect(forAdminsOnly).toEqual(expect.arrayContaining(['GET /users', 'POST /users', 'PATCH /users/:id', 'POST /sites', 'POST /categories']));
+    // Routes without a row fail "has a row for every endpoint" above.
+    for (const key of forAdminsOnly.filter((k) => matrix[k])) expect({ key, agent: matrix[key]?.expect.agent }).toEqual({ key, agent: 403 });
+    const forTeam = allEndpoints.filter((e) => admits(e, 'AGENT') && !admits(e, 'CUSTOMER')).map(keyOf);
+    expect(forTeam).toEqual(expect.arrayContaining(['GET /team', 'GET /stats/overview']));
+    for (const key of forTeam.filter((k) => matrix[k])) expect({ key, agent: matrix[key]?.expect.agent }).toEqual({ key, agent: matrix[key]?.expect.admin });
+  });
 });
 
 describe("customer B and customer A's things", () => {
@@ -581,5 +603,202 @@ describe('credentials', () => {
     url.searchParams.set('signature', '0'.repeat(64));
     const tampered = await fetch(`${server.url}${url.pathname}${url.search}`);
     expect(tampered.status).toBe(401);
+  });
+});
+
+describe('agents', () => {
+  it('work a ticket: reply, internal note, status, priority, and assign it to an agent or an admin', async () => {
+    const { ticket } = await freshTicket();
+    await addComment(ticket, agent, 'On it');
+    const note = await addComment(ticket, agent, 'Looks like the legacy plan again', true);
+    await sendMessage(ticket, agent, 'Hello from support');
+    for (const body of [{ status: 'IN_PROGRESS', priority: 'HIGH' }, { assigneeId: agent.id }, { assigneeId: admin.id }, { assigneeId: null }]) {
+      await ok(server.api('PATCH', `/tickets/${ticket}`, { token: agent.token, body }), 200);
+    }
+    const assigned = await ok(server.api('PATCH', `/tickets/${ticket}`, { token: admin.token, body: { assigneeId: agent.id } }), 200);
+    expect(assigned.assignee).toEqual({ id: agent.id, name: agent.name });
+    const seen = await ok(server.api('GET', `/tickets/${ticket}`, { token: agent.token }), 200);
+    expect(seen).toMatchObject({ status: 'IN_PROGRESS', priority: 'HIGH', activityAt: expect.any(String) });
+    const comments = await ok(server.api('GET', `/tickets/${ticket}/comments`, { token: agent.token }), 200);
+    expect(comments.items.map((c: { id: string }) => c.id)).toContain(note.id);
+    const forCustomer = await ok(server.api('GET', `/tickets/${ticket}/comments`, { token: customerA.token }), 200);
+    expect(forCustomer.items.map((c: { id: string }) => c.id)).not.toContain(note.id);
+    // The team's reply counts as the first response, and is unread on the customer's side.
+    const unread = await ok(server.api('GET', '/messages/unread-count', { token: customerA.token }), 200);
+    expect(unread.byTicket[ticket]).toBe(1);
+  });
+
+  it('cannot be given a ticket when disabled, and a customer never can (400)', async () => {
+    const { ticket } = await freshTicket();
+    const disabled = await server.createUser('AGENT', 'Gone Agent');
+    await ok(server.api('PATCH', `/users/${disabled.id}`, { token: admin.token, body: { disabled: true } }), 200);
+    for (const assigneeId of [disabled.id, customerB.id]) {
+      const res = await server.api('PATCH', `/tickets/${ticket}`, { token: agent.token, body: { assigneeId } });
+      expect({ assigneeId, status: res.status, code: res.body.error?.code }).toEqual({ assigneeId, status: 400, code: 'VALIDATION_FAILED' });
+    }
+  });
+
+  it('find tickets by their customer, as admins do', async () => {
+    const dora = await server.createUser('CUSTOMER', 'Dora');
+    const { id } = await openTicket(dora, 'Where is my parcel');
+    const found = await ok(server.api('GET', `/tickets?q=${encodeURIComponent(dora.email)}`, { token: agent.token }), 200);
+    expect(found.items.map((t: { id: string }) => t.id)).toEqual([id]);
+  });
+
+  it('list the team (agents and admins, never customers) through GET /team', async () => {
+    const team = await ok(server.api('GET', '/team', { token: agent.token }), 200);
+    const ids = team.map((m: { id: string }) => m.id);
+    expect(ids).toEqual(expect.arrayContaining([agent.id, admin.id]));
+    expect(ids).not.toContain(customerA.id);
+    expect(team.find((m: { id: string }) => m.id === agent.id)).toEqual({ id: agent.id, name: agent.name, role: 'AGENT', disabled: false });
+    expect(team.every((m: { email?: string }) => m.email === undefined)).toBe(true);
+  });
+
+  it('cannot make themselves admins, nor manage any user (403)', async () => {
+    const self = await server.api('PATCH', `/users/${agent.id}`, { token: agent.token, body: { role: 'ADMIN' } });
+    expect(self.status).toBe(403);
+    expect(self.body.error.message).toBe('Only an admin can do that');
+    const me = await ok(server.api('GET', '/auth/me', { token: agent.token }), 200);
+    expect(me.user.role).toBe('AGENT');
+  });
+
+  it('are made by an admin with POST /users or PATCH /users/:id role AGENT, and sign in as agents', async () => {
+    const email = `${unique('agent')}@example.test`;
+    const made = await ok(server.api('POST', '/users', { token: admin.token, body: { name: 'New Agent', email, password: 'password123', role: 'AGENT' } }), 201);
+    expect(made.role).toBe('AGENT');
+    const login = await ok(server.api('POST', '/auth/login', { body: { email, password: 'password123' } }), 200);
+    expect(login.user.role).toBe('AGENT');
+
+    const promoted = await server.createUser('CUSTOMER', 'Soon Agent');
+    expect((await ok(server.api('PATCH', `/users/${promoted.id}`, { token: admin.token, body: { role: 'AGENT' } }), 200)).role).toBe('AGENT');
+    const fresh = await ok(server.api('POST', '/auth/login', { body: { email: promoted.email, password: 'password123' } }), 200);
+    expect((await server.api('GET', '/tickets?sort=-activityAt', { token: fresh.token })).status).toBe(200);
+    expect((await server.api('GET', '/users', { token: fresh.token })).status).toBe(403);
+  });
+
+  it('are listed with admins by GET /users?role=AGENT,ADMIN, without customers', async () => {
+    const team = await ok(server.api('GET', '/users?role=AGENT,ADMIN&limit=100', { token: admin.token }), 200);
+    const roles = new Set(team.items.map((u: { role: string }) => u.role));
+    expect(roles).toEqual(new Set(['AGENT', 'ADMIN']));
+    expect(team.items.map((u: { id: string }) => u.id)).toEqual(expect.arrayContaining([agent.id, admin.id]));
+    expect((await server.api('GET', '/users?role=AGENT,OWNER', { token: admin.token })).status).toBe(400);
+  });
+
+  it('an admin cannot demote themselves to agent (403) and stays an admin', async () => {
+    const other = await server.createUser('ADMIN', 'Second Admin');
+    const res = await server.api('PATCH', `/users/${other.id}`, { token: other.token, body: { role: 'AGENT' } });
+    expect(res.status).toBe(403);
+    expect((await ok(server.api('GET', '/auth/me', { token: other.token }), 200)).user.role).toBe('ADMIN');
+  });
+});
+
+describe('socket events, by caller', () => {
+  const SOCKET_ACTORS = ['customerA', 'customerB', 'agent', 'admin'] as const;
+  type SocketActor = (typeof SOCKET_ACTORS)[number];
+  const opened: Socket[] = [];
+  afterAll(() => opened.forEach((socket) => socket.close()));
+
+  const socketFor = (token: string | undefined) => {
+    const socket = connectSocket(server.url, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true });
+    opened.push(socket);
+    return socket;
+  };
+  const connected = async (actor: SocketActor) => {
+    const socket = socketFor(users()[actor].token);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('connect_error', reject);
+    });
+    return socket;
+  };
+  /** Every payload of `event` this socket hears from now on. */
+  const heard = (socket: Socket, event: string) => {
+    const items: any[] = [];
+    socket.on(event, (payload: unknown) => items.push(payload));
+    return items;
+  };
+  const until = async (check: () => boolean, what: string) => {
+    for (let waited = 0; !check(); waited += 20) {
+      if (waited > 3000) throw new Error(`never happened: ${what}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  const settle = () => new Promise((r) => setTimeout(r, 250));
+
+  /** What each client event answers each caller on a ticket of customer A's ('ok' or the error code). */
+  const acks: Record<keyof typeof CLIENT_EVENTS, { expect: Record<SocketActor, string>; payload: (ids: { ticket: string; message: string }) => unknown }> = {
+    'ticket:join': { expect: { customerA: 'ok', customerB: 'NOT_FOUND', agent: 'ok', admin: 'ok' }, payload: (ids) => ids.ticket },
+    'ticket:leave': { expect: { customerA: 'ok', customerB: 'ok', agent: 'ok', admin: 'ok' }, payload: (ids) => ids.ticket },
+    'message:send': {
+      expect: { customerA: 'ok', customerB: 'NOT_FOUND', agent: 'ok', admin: 'ok' },
+      payload: (ids) => ({ ticketId: ids.ticket, body: 'Over the socket', clientId: unique('socket') }),
+    },
+    typing: { expect: { customerA: 'ok', customerB: 'NOT_FOUND', agent: 'ok', admin: 'ok' }, payload: (ids) => ({ ticketId: ids.ticket, typing: true }) },
+    'message:read': {
+      expect: { customerA: 'ok', customerB: 'NOT_FOUND', agent: 'ok', admin: 'ok' },
+      payload: (ids) => ({ ticketId: ids.ticket, upTo: ids.message }),
+    },
+  };
+
+  it('has a row for every client event of the contract', () => {
+    expect(Object.keys(acks).sort()).toEqual(Object.keys(CLIENT_EVENTS).sort());
+  });
+
+  it('refuses an anonymous connection, and admits customers, agents and admins', async () => {
+    const anonymous = socketFor(undefined);
+    expect(await new Promise((resolve) => anonymous.once('connect_error', (error) => resolve(error.message)))).toBe('unauthorized');
+    for (const actor of SOCKET_ACTORS) expect((await connected(actor)).connected).toBe(true);
+  });
+
+  for (const event of Object.keys(acks) as (keyof typeof CLIENT_EVENTS)[]) {
+    it(`${event}: customer A, customer B, an agent and an admin get the expected ack on A's ticket`, async () => {
+      const { ticket } = await freshTicket();
+      const message = await sendMessage(ticket, customerA, 'Anyone?');
+      const actual = {} as Record<SocketActor, string>;
+      for (const actor of SOCKET_ACTORS) {
+        const socket = await connected(actor);
+        const ack = await socket.emitWithAck(event, acks[event].payload({ ticket, message: message.id }));
+        actual[actor] = ack.ok ? 'ok' : ack.error.code;
+      }
+      expect(actual).toEqual(acks[event].expect);
+    });
+  }
+
+  it("carries a ticket's news to the whole team and its customer, and internal notes to the team only", async () => {
+    const sockets = Object.fromEntries(await Promise.all(SOCKET_ACTORS.map(async (actor) => [actor, await connected(actor)] as const))) as Record<SocketActor, Socket>;
+    const listen = (event: string) => Object.fromEntries(SOCKET_ACTORS.map((actor) => [actor, heard(sockets[actor], event)])) as Record<SocketActor, any[]>;
+    const created = listen('ticket:created');
+    const { ticket } = await freshTicket();
+    await until(() => created.agent.some((t) => t.id === ticket) && created.admin.some((t) => t.id === ticket), 'ticket:created reaches the team');
+
+    // Everyone who may see the ticket follows its room (customer B is refused); typing goes to the room only.
+    for (const actor of SOCKET_ACTORS) await sockets[actor].emitWithAck('ticket:join', ticket);
+    const [messages, comments, updates, typing, unread] = [listen('message:new'), listen('comment:new'), listen('ticket:updated'), listen('typing'), listen('unread')];
+
+    await sockets.customerA.emitWithAck('typing', { ticketId: ticket, typing: true });
+    const fromCustomer = await sendMessage(ticket, customerA, 'Still broken');
+    const note = await addComment(ticket, agent, 'Escalate if it happens again', true);
+    const reply = await addComment(ticket, agent, 'Fixed on our side');
+    await ok(server.api('PATCH', `/tickets/${ticket}`, { token: agent.token, body: { status: 'RESOLVED' } }), 200);
+
+    await until(() => (['agent', 'admin'] as const).every((a) => comments[a].some((c) => c.id === reply.id) && updates[a].length > 0), 'the team hears');
+    await until(() => comments.customerA.some((c) => c.id === reply.id) && updates.customerA.length > 0, 'the customer hears');
+    await until(() => unread.agent.length > 0 && unread.admin.length > 0, 'the team hears its unread counts');
+    await settle();
+
+    for (const actor of ['agent', 'admin'] as const) {
+      expect(messages[actor].map((m) => m.id), actor).toContain(fromCustomer.id);
+      expect(comments[actor].map((c) => c.id), actor).toEqual(expect.arrayContaining([note.id, reply.id]));
+      expect(typing[actor].map((t) => t.user.id), actor).toContain(customerA.id);
+      expect(updates[actor].at(-1), actor).toMatchObject({ id: ticket, status: 'RESOLVED', activityAt: expect.any(String) });
+      expect(unread[actor].at(-1).byTicket[ticket], actor).toBe(1);
+    }
+    // The customer hears the public reply and the change, in their own view, never the note.
+    expect(comments.customerA.map((c) => c.id)).toEqual([reply.id]);
+    expect(updates.customerA.at(-1)).toMatchObject({ id: ticket, status: 'RESOLVED' });
+    expect(updates.customerA.at(-1)).not.toHaveProperty('activityAt');
+    // Customer B hears nothing of A's ticket.
+    for (const events of [created, messages, comments, updates, typing]) expect(events.customerB.filter((e) => (e.id ?? e.ticketId) === ticket)).toEqual([]);
+    expect(unread.customerB).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // Who may see a ticket. Every feature that hangs off a ticket (comments, chat, attachments) asks
 // here, so this module depends on no other service: the services form no import cycle.
-import type { AuthUser } from '../auth/principal.js';
+import { isTeam, type AuthUser } from '../auth/principal.js';
 import type { AppContext } from '../context.js';
 import type { Ticket } from '../generated/prisma/client.js';
 import { notFound } from '../http/errors.js';
@@ -8,16 +8,16 @@ import { notFound } from '../http/errors.js';
 export type Viewer = Pick<AuthUser, 'id' | 'role'>;
 
 export const canSeeTicket = (user: Viewer, ticket: Pick<Ticket, 'customerId'>) =>
-  user.role === 'ADMIN' || ticket.customerId === user.id;
+  isTeam(user) || ticket.customerId === user.id;
 
 /** Renders a value as the next positional parameter ($1, $2…) of a statement being written. */
 export type SqlParam = (value: unknown) => string;
 
 /** canSeeTicket as a condition on the "Ticket" row, for statements that check it as they write. */
 export const canSeeTicketSql = (user: Viewer, param: SqlParam) =>
-  user.role === 'ADMIN' ? 'true' : `"customerId" = ${param(user.id)}`;
+  isTeam(user) ? 'true' : `"customerId" = ${param(user.id)}`;
 
-/** The ticket if this user may see it: admins see all, customers their own. Otherwise 404, never 403. */
+/** The ticket if this user may see it: the team sees all, customers their own. Otherwise 404, never 403. */
 export async function findVisibleTicket(ctx: AppContext, user: Viewer, id: string, what = 'Ticket'): Promise<Ticket> {
   const ticket = await ctx.db.ticket.findUnique({ where: { id } });
   if (!ticket || !canSeeTicket(user, ticket)) throw notFound(what);

@@ -2,7 +2,7 @@
 // appended to. Who may see one is decided in access.ts.
 import { z } from 'zod';
 import { chargeUploads, inspectUpload, storeAttachments, toAttachmentJson } from '../attachments/service.js';
-import type { AuthUser } from '../auth/principal.js';
+import { isAdmin, isTeam, type AuthUser } from '../auth/principal.js';
 import { findCategoryBySlug } from '../categories/service.js';
 import type { AppContext } from '../context.js';
 import type { TicketRef } from '../events.js';
@@ -46,7 +46,7 @@ function toTicketJson(ctx: AppContext, ticket: TicketWithRelations, unreadCount:
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),
     // The team's activity time moves with internal notes: the customer must not see it.
-    ...(viewer.role === 'ADMIN' ? { activityAt: ticket.activityAt.toISOString() } : {}),
+    ...(isTeam(viewer) ? { activityAt: ticket.activityAt.toISOString() } : {}),
   };
 }
 
@@ -104,7 +104,6 @@ export async function createTicket(
   }
   await ctx.limits.charge('ticket', user, address);
   const categoryId = await categoryIdFor(ctx, input.category ?? form.defaultCategory);
-
   // Every file is checked before anything is stored, so a refused file leaves no half-made ticket.
   const uploads = await Promise.all(files.map(inspectUpload));
   await chargeUploads(ctx, user, address, uploads);
@@ -136,7 +135,7 @@ export async function getTicket(ctx: AppContext, user: AuthUser, id: string): Pr
 
 export async function listTickets(ctx: AppContext, user: AuthUser, query: z.infer<typeof TicketListQuery>) {
   const filters: Prisma.TicketWhereInput[] = [];
-  if (user.role !== 'ADMIN') filters.push({ customerId: user.id });
+  if (!isTeam(user)) filters.push({ customerId: user.id });
   if (query.status) filters.push({ status: { in: query.status } });
   if (query.priority) filters.push({ priority: { in: query.priority } });
   if (query.category) filters.push({ category: { slug: query.category } });
@@ -152,8 +151,8 @@ export async function listTickets(ctx: AppContext, user: AuthUser, query: z.infe
       // "#1042" or "1042" finds that ticket.
       ...(number ? [{ number: Number(number) }] : []),
     ];
-    // Admins also find tickets by their customer's name or email; a customer's own are all theirs.
-    if (user.role === 'ADMIN') {
+    // The team also finds tickets by their customer's name or email; a customer's own are all theirs.
+    if (isTeam(user)) {
       matches.push({
         customer: {
           OR: [
@@ -168,7 +167,7 @@ export async function listTickets(ctx: AppContext, user: AuthUser, query: z.infe
   }
   const descending = query.sort.startsWith('-');
   const field = query.sort.replace(/^-/, '') as SortField;
-  if (field === 'activityAt' && user.role !== 'ADMIN') {
+  if (field === 'activityAt' && !isTeam(user)) {
     // The order would reveal when the team last wrote an internal note.
     throw new AppError('VALIDATION_FAILED', 400, 'Sorting by activityAt is for the support team', [
       { path: 'query.sort', message: 'activityAt is for the support team; use updatedAt' },
@@ -227,8 +226,7 @@ function afterCursor(field: SortField, descending: boolean, cursor: string): Pri
 
 export async function updateTicket(ctx: AppContext, user: AuthUser, id: string, input: z.infer<typeof UpdateTicketBody>): Promise<TicketJson> {
   const ticket = await findVisibleTicket(ctx, user, id);
-  const isAdmin = user.role === 'ADMIN';
-  if (!isAdmin) {
+  if (!isTeam(user)) {
     if (input.assigneeId !== undefined) throw forbidden('Only the support team can assign tickets');
     if (input.status !== undefined && input.status !== 'CLOSED') throw forbidden('Customers can only close their tickets');
   }
@@ -239,9 +237,9 @@ export async function updateTicket(ctx: AppContext, user: AuthUser, id: string, 
   }
   if (input.assigneeId) {
     const assignee = await findUserById(ctx, input.assigneeId);
-    if (!assignee || assignee.role !== 'ADMIN' || assignee.disabled) {
-      throw new AppError('VALIDATION_FAILED', 400, 'Tickets can only be assigned to an active admin', [
-        { path: 'assigneeId', message: 'is not an active admin' },
+    if (!assignee || !isTeam(assignee) || assignee.disabled) {
+      throw new AppError('VALIDATION_FAILED', 400, 'Tickets can only be assigned to an active agent or admin', [
+        { path: 'assigneeId', message: 'is not an active agent or admin' },
       ]);
     }
   }
@@ -269,6 +267,8 @@ export async function updateTicket(ctx: AppContext, user: AuthUser, id: string, 
 
 export async function deleteTicket(ctx: AppContext, user: AuthUser, id: string): Promise<void> {
   const ticket = await findVisibleTicket(ctx, user, id);
+  // Agents see every ticket to work it; erasing a customer's record is an admin's decision.
+  if (!isAdmin(user) && ticket.customerId !== user.id) throw forbidden("Only an admin can delete a customer's ticket");
   const storageKeys = await ctx.db.$transaction(async (tx) => {
     // The row lock holds back attachments being added meanwhile (their insert then fails and removes
     // its file), so the list below names every file this ticket has.

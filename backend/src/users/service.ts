@@ -1,13 +1,14 @@
-// Users: accounts (customers and admins) and widget visitors. The only module that touches User.
+// Users: accounts (customers, agents and admins) and widget visitors. The only module that touches User.
 import { randomBytes } from 'node:crypto';
 import bcrypt from 'bcrypt';
 import type { z } from 'zod';
+import { isTeamRole } from '../auth/principal.js';
 import type { AppContext } from '../context.js';
 import type { Prisma, User } from '../generated/prisma/client.js';
 import { AppError, conflict, notFound } from '../http/errors.js';
-import { PASSWORD_MAX_BYTES, passwordBytes, type Role } from '@deskline/contract';
+import { PASSWORD_MAX_BYTES, passwordBytes, TEAM, type Role } from '@deskline/contract';
 import { decodeCreatedAtCursor, toPage } from '../http/cursor.js';
-import type { CreateUserBody, CustomerJson, UpdateUserBody, UserJson, UserListQuery } from '@deskline/contract';
+import type { CreateUserBody, CustomerJson, TeamMemberJson, UpdateUserBody, UserJson, UserListQuery } from '@deskline/contract';
 
 export const hashPassword = (ctx: AppContext, password: string) => bcrypt.hash(password, ctx.config.bcryptRounds);
 
@@ -117,7 +118,7 @@ function dummyHash(rounds: number): Promise<string> {
 
 export async function listUsers(ctx: AppContext, query: z.infer<typeof UserListQuery>) {
   const where: Prisma.UserWhereInput = {
-    ...(query.role ? { role: query.role } : {}),
+    ...(query.role ? { role: { in: query.role } } : {}),
     ...(query.q
       ? {
           OR: [
@@ -150,6 +151,16 @@ export async function listUsers(ctx: AppContext, query: z.infer<typeof UserListQ
   return { items: page.items.map(toManagedUserJson), nextCursor: page.nextCursor };
 }
 
+/** Every agent and admin, by name: what the team needs to assign tickets, without the user list. */
+export async function listTeam(ctx: AppContext): Promise<TeamMemberJson[]> {
+  const members = await ctx.db.user.findMany({
+    where: { role: { in: [...TEAM] } },
+    select: { id: true, name: true, role: true, disabled: true },
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+  });
+  return members.flatMap(({ role, ...member }) => (isTeamRole(role) ? [{ ...member, role }] : []));
+}
+
 /** The admin chose this password, so the user must replace it with their own at first sign-in. */
 export async function createUserAsAdmin(ctx: AppContext, input: z.infer<typeof CreateUserBody>) {
   return toManagedUserJson(await createAccount(ctx, { ...input, mustChangePassword: true }));
@@ -158,7 +169,8 @@ export async function createUserAsAdmin(ctx: AppContext, input: z.infer<typeof C
 export async function updateUser(ctx: AppContext, actorId: string, id: string, input: z.infer<typeof UpdateUserBody>) {
   const user = await findUserById(ctx, id);
   if (!user) throw notFound('User');
-  if (id === actorId && (input.disabled === true || input.role === 'CUSTOMER')) {
+  // Only admins call this: an admin who made themself an agent or customer could not undo it.
+  if (id === actorId && (input.disabled === true || (input.role !== undefined && input.role !== 'ADMIN'))) {
     throw new AppError('FORBIDDEN', 403, 'You cannot disable yourself or remove your own admin role');
   }
   if (id === actorId && input.password !== undefined) {

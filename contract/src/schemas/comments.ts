@@ -17,7 +17,7 @@ export const Comment = z
 export const CreateCommentBody = z
   .object({
     body: text(...TEXT.comment),
-    internal: z.boolean().default(false).meta({ description: 'A private note (admins only)' }),
+    internal: z.boolean().default(false).meta({ description: 'A private note of the support team (agents and admins only)' }),
   })
   .strict()
   .meta({ id: 'CreateComment' });

@@ -43,7 +43,8 @@ export const Password = z
   .meta({ description: `At least ${PASSWORD_MIN} characters and at most ${PASSWORD_MAX_BYTES} bytes of UTF-8` });
 export const Timestamp = z.iso.datetime().meta({ description: 'ISO-8601 timestamp' });
 
-export const ROLES = ['CUSTOMER', 'ADMIN'] as const;
+/** Customers ask; agents work tickets; admins also manage users, sites, categories and settings. */
+export const ROLES = ['CUSTOMER', 'AGENT', 'ADMIN'] as const;
 export const TICKET_STATUSES = ['OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'] as const;
 export const PRIORITIES = ['LOW', 'MEDIUM', 'HIGH', 'URGENT'] as const;
 export type Role = (typeof ROLES)[number];

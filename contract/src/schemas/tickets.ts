@@ -57,7 +57,7 @@ export const UpdateTicketBody = z
     category: CategorySlug.optional(),
     priority: Priority.optional(),
     status: TicketStatus.optional(),
-    assigneeId: Id.nullable().optional().meta({ description: 'An admin id, or null to unassign (admins only)' }),
+    assigneeId: Id.nullable().optional().meta({ description: 'An active agent or admin, or null to unassign (support team only)' }),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'must change at least one field')
@@ -88,12 +88,12 @@ export const TicketListQuery = z.object({
   status: enumList(TicketStatus).optional().meta({ description: 'One status or a comma-separated list' }),
   priority: enumList(Priority).optional().meta({ description: 'One priority or a comma-separated list' }),
   category: CategorySlug.optional().meta({ description: 'Category slug' }),
-  assignee: z.union([z.literal('me'), z.literal('none'), Id]).optional().meta({ description: '`me`, `none` or an admin id' }),
-  q: text(...TEXT.search).optional().meta({ description: 'Searches subject and description, the number (#1042), and for admins the customer name and email' }),
+  assignee: z.union([z.literal('me'), z.literal('none'), Id]).optional().meta({ description: '`me`, `none` or the id of an agent or admin' }),
+  q: text(...TEXT.search).optional().meta({ description: 'Searches subject and description, the number (#1042), and for the support team the customer name and email' }),
   sort: z
     .enum(TICKET_SORTS)
     .default('-createdAt')
-    .meta({ description: 'Field to sort by; a leading `-` sorts descending. `activityAt` is for admins only (400 for customers)' }),
+    .meta({ description: 'Field to sort by; a leading `-` sorts descending. `activityAt` is for the support team only (400 for customers)' }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(500).optional(),
 });

@@ -31,8 +31,23 @@ export const Customer = z
 /** What admins see of a user: also whether the account is disabled. */
 export const ManagedUser = User.extend({ disabled: z.boolean() }).meta({ id: 'ManagedUser' });
 
+/** A member of the support team, as the team sees its colleagues (assignee pickers): no email. */
+export const TeamMember = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: Role.exclude(['CUSTOMER']),
+    disabled: z.boolean().meta({ description: 'A disabled member keeps the tickets assigned to them, but cannot be given new ones' }),
+  })
+  .meta({ id: 'TeamMember' });
+
 export const UserListQuery = z.object({
-  role: Role.optional(),
+  role: z
+    .string()
+    .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+    .pipe(z.array(Role).min(1))
+    .optional()
+    .meta({ description: 'One role or a comma-separated list (`AGENT,ADMIN`: the support team)' }),
   q: text(...TEXT.search).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().min(1).max(500).optional(),
@@ -62,3 +77,4 @@ export const UpdateUserBody = z
 export type UserJson = z.infer<typeof User>;
 export type CustomerJson = z.infer<typeof Customer>;
 export type ManagedUserJson = z.infer<typeof ManagedUser>;
+export type TeamMemberJson = z.infer<typeof TeamMember>;
