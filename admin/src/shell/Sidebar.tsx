@@ -31,6 +31,7 @@ const SETTINGS: NavItem[] = [
   { href: '/settings/categories', label: 'Categories', icon: 'tag', active: (p) => p === '/settings/categories' },
   { href: '/settings/sites', label: 'Sites & widget', icon: 'globe', active: (p) => p === '/settings/sites' },
   { href: '/settings/users', label: 'Team & users', icon: 'users', active: (p) => p === '/settings/users' },
+  { href: '/settings/email', label: 'Email', icon: 'send', active: (p) => p === '/settings/email' },
 ];
 
 export function Brand() {
