@@ -34,9 +34,10 @@ function sharedList<T>(load: () => Promise<T>) {
 }
 
 const categories = sharedList(() => api.call('GET /categories'));
-const admins = sharedList(async () => (await api.call('GET /users', { query: { role: 'ADMIN', limit: 100 } })).items);
+// GET /team, not GET /users: agents pick assignees too, and the user list is for admins.
+const team = sharedList(() => api.call('GET /team'));
 
 export const useCategories = categories.use;
 export const refreshCategories = categories.refresh;
-export const useAdmins = admins.use;
-export const refreshAdmins = admins.refresh;
+export const useTeam = team.use;
+export const refreshTeam = team.refresh;

@@ -2,7 +2,7 @@
 // assignee, and on phones the sort (desktops sort by the table's headers).
 'use client';
 import { useEffect, useState, type RefObject } from 'react';
-import { useAdmins, useCategories } from '../api/directory';
+import { useCategories, useTeam } from '../api/directory';
 import type { PriorityValue, Status } from '../api/types';
 import { Button, Select, TextInput } from '../ui/controls';
 import { PRIORITIES, PRIORITY_LABEL, STATUSES, STATUS_LABEL } from '../ui/format';
@@ -20,8 +20,8 @@ interface InboxFiltersProps {
 
 export function InboxFilters({ view, desktop, searchRef, onFilter, onClear }: InboxFiltersProps) {
   const categories = useCategories();
-  const admins = useAdmins();
-  const assigneeOptions = (admins ?? []).filter((a) => !a.disabled);
+  const members = useTeam();
+  const assigneeOptions = (members ?? []).filter((a) => !a.disabled);
 
   // Search: typed freely, applied after a short pause.
   const [search, setSearch] = useState(view.q ?? '');

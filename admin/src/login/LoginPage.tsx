@@ -7,6 +7,7 @@ import { useForm } from 'react-hook-form';
 import { LoginBody } from '@deskline/contract';
 import { api, ApiError, revokeToken } from '../api/http';
 import type { User } from '../api/types';
+import { isTeam } from '../session/roles';
 import { readSession, saveSession, SESSION_MESSAGES, type EndReason } from '../session/session';
 import { Brand } from '../shell/Sidebar';
 import { Button, describedBy, Field, TextInput } from '../ui/controls';
@@ -31,7 +32,7 @@ export function LoginPage() {
     document.title = 'Sign in · Deskline';
     if (reason && reason in SESSION_MESSAGES) {
       setNotice({ tone: reason === 'customer' ? 'refusal' : 'info', text: SESSION_MESSAGES[reason] });
-    } else if (readSession()?.user.role === 'ADMIN') {
+    } else if (isTeam(readSession()?.user ?? { role: 'CUSTOMER' })) {
       router.replace(next);
     }
   }, [reason, next, router]);
@@ -40,7 +41,7 @@ export function LoginPage() {
     setNotice(null);
     try {
       const { token, user } = await api.call('POST /auth/login', { body, anonymous: true });
-      if (user.role !== 'ADMIN') {
+      if (!isTeam(user)) {
         // Never keep a customer's token here: revoke it and explain.
         await revokeToken(token);
         setNotice({ tone: 'refusal', text: SESSION_MESSAGES.customer });

@@ -1,12 +1,13 @@
 // Checks that a stored session still stands on the server, and refuses customer accounts.
 import { api, revokeToken } from '../api/http';
+import { isTeam } from './roles';
 import { endSession } from './session';
 
 /** Asks the server whether this session still stands; a 401 ends it (through the API client). */
 export function checkSession(token: string): void {
   api.call('GET /auth/me').then(
     ({ user }) => {
-      if (user.role !== 'ADMIN') refuseCustomer(token);
+      if (!isTeam(user)) refuseCustomer(token);
     },
     () => {},
   );

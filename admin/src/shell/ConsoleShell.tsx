@@ -8,6 +8,7 @@ import { revokeToken } from '../api/http';
 import type { User } from '../api/types';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
 import { checkSession, refuseCustomer } from '../session/guard';
+import { isTeam } from '../session/roles';
 import { endSession, MeContext, onSessionEnd, readSession, saveSession, type EndReason, type Session } from '../session/session';
 import { HelpOverlay } from '../shortcuts/HelpOverlay';
 import { useShortcuts } from '../shortcuts/shortcuts';
@@ -34,7 +35,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
       toLogin();
       return off;
     }
-    if (stored.user.role !== 'ADMIN') {
+    if (!isTeam(stored.user)) {
       refuseCustomer(stored.token);
       return off;
     }

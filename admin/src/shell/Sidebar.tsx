@@ -4,6 +4,7 @@ import { usePathname, useSearchParams } from 'next/navigation';
 import { revokeToken } from '../api/http';
 import type { User } from '../api/types';
 import { useRealtime } from '../realtime/RealtimeProvider';
+import { isAdmin } from '../session/roles';
 import { endSession } from '../session/session';
 import { Avatar, CountBadge } from '../ui/badges';
 import { IconButton } from '../ui/controls';
@@ -83,8 +84,13 @@ export function Sidebar({ user, onHelp, onClose, className }: { user: User; onHe
       </div>
       <nav className="flex-1 overflow-y-auto px-3 pb-3">
         <ul className="space-y-0.5">{WORK.map(link)}</ul>
-        <p className="mt-6 mb-1.5 px-2.5 text-[11px] font-semibold tracking-wider text-slate-500 uppercase">Settings</p>
-        <ul className="space-y-0.5">{SETTINGS.map(link)}</ul>
+        {/* Settings are for admins: agents never see them (the pages and the server refuse them too). */}
+        {isAdmin(user) && (
+          <>
+            <p className="mt-6 mb-1.5 px-2.5 text-[11px] font-semibold tracking-wider text-slate-500 uppercase">Settings</p>
+            <ul className="space-y-0.5">{SETTINGS.map(link)}</ul>
+          </>
+        )}
       </nav>
       <div className="space-y-2 border-t border-slate-200 p-3">
         <div className="flex items-center justify-between px-1 text-xs text-slate-500">

@@ -12,7 +12,7 @@ export function MessageList({ entries, meId, onRetry }: { entries: ChatEntry[]; 
     <ol className="space-y-1">
       {entries.map((entry, i) => {
         const previous = entries[i - 1];
-        const staff = entry.sender.role === 'ADMIN';
+        const staff = entry.sender.role !== 'CUSTOMER';
         const newDay = startsDay(entry, previous);
         const grouped = continuesGroup(entry, previous);
         const state = entry.delivery;

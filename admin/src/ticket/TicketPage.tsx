@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { UpdateTicketBody } from '@deskline/contract';
-import { useAdmins } from '../api/directory';
+import { useTeam } from '../api/directory';
 import { api, ApiError } from '../api/http';
 import type { Status } from '../api/types';
 import { useApi } from '../api/useApi';
@@ -35,7 +35,7 @@ export function TicketPage() {
   const ticketState = useApi(id ? `ticket:${id}` : null, () => api.call('GET /tickets/:id', { params: { id } }));
   const comments = useApi(id ? `comments:${id}` : null, () => api.all('GET /tickets/:id/comments', { params: { id } }));
   const ticket = ticketState.data;
-  const admins = useAdmins();
+  const members = useTeam();
   const [deleted, setDeleted] = useState(false);
   const [tab, setTab] = useState<'conversation' | 'chat'>('conversation');
   const composer = useRef<ComposerHandle>(null);
@@ -83,7 +83,7 @@ export function TicketPage() {
         return;
       }
       const before = ticket;
-      ticketState.setData({ ...ticket, ...optimistic(patch, new Map([[me.id, me.name], ...(admins ?? []).map((a) => [a.id, a.name] as const)])) });
+      ticketState.setData({ ...ticket, ...optimistic(patch, new Map([[me.id, me.name], ...(members ?? []).map((a) => [a.id, a.name] as const)])) });
       try {
         ticketState.setData(await api.call('PATCH /tickets/:id', { params: { id: ticket.id }, body: parsed.data }));
       } catch (error) {
@@ -91,7 +91,7 @@ export function TicketPage() {
         notify({ tone: 'error', title: 'The ticket was not changed', body: error instanceof Error ? error.message : undefined });
       }
     },
-    [ticket, ticketState, notify, admins, me],
+    [ticket, ticketState, notify, members, me],
   );
 
   const list = useMemo(() => rememberedList(), []);

@@ -1,7 +1,7 @@
 // The ticket's heading and the controls admins change most: status, priority, assignee, category.
 'use client';
 import type { RefObject } from 'react';
-import { useAdmins, useCategories } from '../api/directory';
+import { useCategories, useTeam } from '../api/directory';
 import type { PriorityValue, Status, Ticket, User } from '../api/types';
 import { Avatar, statusDot } from '../ui/badges';
 import { Button, Select } from '../ui/controls';
@@ -30,9 +30,9 @@ export function TicketProperties({
   onChange: (patch: TicketPatch) => void;
   statusRef: RefObject<HTMLSelectElement | null>;
 }) {
-  const admins = useAdmins();
+  const members = useTeam();
   const categories = useCategories();
-  const team = (admins ?? []).filter((a) => !a.disabled || a.id === ticket.assignee?.id);
+  const team = (members ?? []).filter((a) => !a.disabled || a.id === ticket.assignee?.id);
   const assignedToMe = ticket.assignee?.id === me.id;
   return (
     <div className="px-4 pt-3 pb-3 sm:px-6">

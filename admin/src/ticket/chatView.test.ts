@@ -61,6 +61,12 @@ describe('the chat as entries on screen', () => {
     expect(lastStoredStaffKey(entries)).toBe('c:c-2');
     expect(lastStoredStaffKey(entries.slice(0, 1))).toBeUndefined();
   });
+
+  it("counts an agent's messages as the team's, like an admin's", () => {
+    const agent = { id: 'u-avery', name: 'Avery', role: 'AGENT' as const };
+    const withAgent = chatEntries({ messages: [...state.messages, message('m4', agent, 4)], pending: [] }, ME, () => '');
+    expect(lastStoredStaffKey(withAgent)).toBe('m4');
+  });
 });
 
 describe('days and groups', () => {

@@ -69,7 +69,7 @@ export function continuesGroup(entry: ChatEntry, previous: ChatEntry | undefined
 export function lastStoredStaffKey(entries: readonly ChatEntry[]): string | undefined {
   for (let i = entries.length - 1; i >= 0; i--) {
     const entry = entries[i]!;
-    if (entry.sender.role === 'ADMIN' && (entry.delivery === 'sent' || entry.delivery === 'read')) return entry.key;
+    if (entry.sender.role !== 'CUSTOMER' && (entry.delivery === 'sent' || entry.delivery === 'read')) return entry.key;
   }
   return undefined;
 }

@@ -23,7 +23,7 @@ export function NewUserForm({ onCreated }: { onCreated: (user: AdminUser) => voi
       const user = await api.call('POST /users', { body });
       onCreated(user);
       form.reset();
-      notify({ tone: 'success', title: `${user.name} added`, body: user.role === 'ADMIN' ? 'Share the password with them privately.' : undefined });
+      notify({ tone: 'success', title: `${user.name} added`, body: user.role !== 'CUSTOMER' ? 'Share the password with them privately.' : undefined });
     } catch (error) {
       if (error instanceof ApiError && error.code === 'EMAIL_TAKEN') form.setError('email', { message: 'An account with this email already exists' });
       else setFormError(applyServerErrors(error, ['name', 'email', 'password', 'role'], form.setError));
@@ -51,7 +51,8 @@ export function NewUserForm({ onCreated }: { onCreated: (user: AdminUser) => voi
         </Field>
         <Field id="user-role" label="Role" error={errors.role?.message}>
           <Select {...describedBy('user-role', errors.role?.message)} {...form.register('role')} className="w-full">
-            <option value="ADMIN">Admin — works in this console</option>
+            <option value="ADMIN">Admin — works tickets and manages settings</option>
+            <option value="AGENT">Agent — works tickets in this console</option>
             <option value="CUSTOMER">Customer</option>
           </Select>
         </Field>

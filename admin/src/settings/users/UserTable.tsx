@@ -1,8 +1,8 @@
 // The accounts on screen: who they are, their role and state, and what an admin may do to each.
 'use client';
-import type { AdminUser } from '../../api/types';
+import type { AdminUser, RoleValue } from '../../api/types';
 import { Avatar } from '../../ui/badges';
-import { Button } from '../../ui/controls';
+import { Button, Select } from '../../ui/controls';
 import { PersonEmail } from '../../ui/email';
 import { cx, shortAge } from '../../ui/format';
 
@@ -16,9 +16,16 @@ interface UserTableProps {
   onLoadMore: () => void;
   onSetPassword: (user: AdminUser) => void;
   onToggle: (user: AdminUser) => void;
+  onRoleChange: (user: AdminUser, role: RoleValue) => void;
 }
 
-export function UserTable({ users, meId, desktop, hasMore, loadingMore, onLoadMore, onSetPassword, onToggle }: UserTableProps) {
+const ROLE_BADGES: Record<RoleValue, { label: string; className: string }> = {
+  ADMIN: { label: 'Admin', className: 'bg-indigo-50 text-indigo-700' },
+  AGENT: { label: 'Agent', className: 'bg-sky-50 text-sky-800' },
+  CUSTOMER: { label: 'Customer', className: 'bg-slate-100 text-slate-600' },
+};
+
+export function UserTable({ users, meId, desktop, hasMore, loadingMore, onLoadMore, onSetPassword, onToggle, onRoleChange }: UserTableProps) {
   return (
     <div className="overflow-hidden rounded-lg bg-white ring-1 ring-slate-200">
       <table className="w-full text-[13px]" data-testid="user-table">
@@ -55,9 +62,26 @@ export function UserTable({ users, meId, desktop, hasMore, loadingMore, onLoadMo
               {desktop && (
                 <>
                   <td>
-                    <span className={cx('rounded px-1.5 py-0.5 text-xs font-medium', user.role === 'ADMIN' ? 'bg-indigo-50 text-indigo-700' : 'bg-slate-100 text-slate-600')}>
-                      {user.role === 'ADMIN' ? 'Admin' : 'Customer'}
-                    </span>
+                    {/* Your own role is not yours to change here; a visitor without a password never signs in to the console. */}
+                    {user.id !== meId && user.hasPassword ? (
+                      <Select
+                        aria-label={`Role of ${user.name}`}
+                        data-testid="user-role"
+                        value={user.role}
+                        onChange={(event) => onRoleChange(user, event.target.value as RoleValue)}
+                        className="h-7 w-auto py-0 text-xs"
+                      >
+                        {(Object.keys(ROLE_BADGES) as RoleValue[]).map((role) => (
+                          <option key={role} value={role}>
+                            {ROLE_BADGES[role].label}
+                          </option>
+                        ))}
+                      </Select>
+                    ) : (
+                      <span className={cx('rounded px-1.5 py-0.5 text-xs font-medium', ROLE_BADGES[user.role].className)}>
+                        {ROLE_BADGES[user.role].label}
+                      </span>
+                    )}
                   </td>
                   <td className="text-slate-500">{shortAge(user.createdAt)}</td>
                 </>

@@ -2,10 +2,10 @@
 // forgotten password.
 'use client';
 import { useState } from 'react';
-import { refreshAdmins } from '../../api/directory';
+import { refreshTeam } from '../../api/directory';
 import { api } from '../../api/http';
 import { appendPage, prependItem, replaceItem } from '../../api/pageEdits';
-import type { AdminUser } from '../../api/types';
+import type { AdminUser, RoleValue } from '../../api/types';
 import { useApi } from '../../api/useApi';
 import { usePageTitle } from '../../realtime/RealtimeProvider';
 import { useMe } from '../../session/session';
@@ -19,7 +19,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { useToasts } from '../../ui/toasts';
 import { NewUserForm } from './NewUserForm';
 import { SetPasswordDialog } from './SetPasswordDialog';
-import { ROLE_TABS, tabShows, usersQuery, type RoleFilter } from './users';
+import { ROLE_NAMES, ROLE_TABS, tabShows, usersQuery, type RoleFilter } from './users';
 import { UserTable } from './UserTable';
 
 export function UsersPage() {
@@ -27,7 +27,7 @@ export function UsersPage() {
   const me = useMe();
   const desktop = useIsDesktop();
   const { notify } = useToasts();
-  const [role, setRole] = useState<RoleFilter>('ADMIN');
+  const [role, setRole] = useState<RoleFilter>('TEAM');
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
   const key = `users:${role}:${search}`;
@@ -54,7 +54,7 @@ export function UsersPage() {
     try {
       const updated = await api.call('PATCH /users/:id', { params: { id: toggling.id }, body: { disabled: !toggling.disabled } });
       users.setData(replaceItem(updated));
-      if (updated.role === 'ADMIN') void refreshAdmins();
+      if (updated.role !== 'CUSTOMER') void refreshTeam();
       notify({ tone: 'success', title: updated.disabled ? `${updated.name} can no longer sign in` : `${updated.name} can sign in again` });
       setToggling(null);
     } catch (error) {
@@ -64,9 +64,20 @@ export function UsersPage() {
     }
   };
 
+  const changeRole = async (user: AdminUser, role: RoleValue) => {
+    try {
+      const updated = await api.call('PATCH /users/:id', { params: { id: user.id }, body: { role } });
+      users.setData(replaceItem(updated));
+      void refreshTeam();
+      notify({ tone: 'success', title: `${updated.name} is now ${ROLE_NAMES[updated.role]}`, body: 'Their open sessions reconnect with the new role.' });
+    } catch (error) {
+      notify({ tone: 'error', title: 'The role was not changed', body: error instanceof Error ? error.message : undefined });
+    }
+  };
+
   return (
     <div className="min-h-0 flex-1 overflow-y-auto">
-      <PageHeader title="Team & users" description="Admins work tickets in this console. Customers come from the widget, the portal and sign-ups." />
+      <PageHeader title="Team & users" description="Agents and admins work tickets in this console; admins also manage settings. Customers come from the widget, the portal and sign-ups." />
       <div className="mx-auto grid max-w-[1200px] gap-6 p-4 sm:p-6 lg:grid-cols-[1fr_320px]">
         <section aria-label="Users" className="min-w-0">
           <div className="mb-3 flex flex-wrap items-center gap-2">
@@ -112,13 +123,14 @@ export function UsersPage() {
               onLoadMore={() => void loadMore()}
               onSetPassword={setSettingPassword}
               onToggle={setToggling}
+              onRoleChange={(user, next) => void changeRole(user, next)}
             />
           )}
         </section>
         <NewUserForm
           onCreated={(user) => {
             if (tabShows(role, user.role)) users.setData(prependItem(user));
-            if (user.role === 'ADMIN') void refreshAdmins();
+            if (user.role !== 'CUSTOMER') void refreshTeam();
           }}
         />
       </div>

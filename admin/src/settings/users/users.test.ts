@@ -13,6 +13,14 @@ describe('the users page', () => {
     expect(tabShows('ADMIN', 'CUSTOMER')).toBe(false);
   });
 
+  it('lists the team as agents and admins together', () => {
+    expect(ROLE_TABS[0]!.value).toBe('TEAM');
+    expect(usersQuery('TEAM', '')).toEqual({ role: 'AGENT,ADMIN', q: undefined, limit: USERS_PAGE_SIZE, cursor: undefined });
+    expect(tabShows('TEAM', 'AGENT')).toBe(true);
+    expect(tabShows('TEAM', 'ADMIN')).toBe(true);
+    expect(tabShows('TEAM', 'CUSTOMER')).toBe(false);
+  });
+
   it('opens on the team, then customers, then everyone', () => {
     expect(ROLE_TABS.map((t) => t.label)).toEqual(['Team', 'Customers', 'Everyone']);
   });
