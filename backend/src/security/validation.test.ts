@@ -522,6 +522,7 @@ const queryTargets: Record<string, { token: () => string | undefined; base: () =
   'GET /tickets/:id/messages': { token: () => customerA.token, base: () => '' },
   'GET /sites': { token: () => admin.token, base: () => '' },
   'GET /widget/config': { token: () => undefined, base: () => `siteKey=${siteKey}` },
+  'GET /email/outbox': { token: () => admin.token, base: () => '' },
 };
 
 function getWithQuery(key: string, query: string) {
@@ -599,6 +600,12 @@ describe('query strings', () => {
         expectFieldError(await getWithQuery(key, `cursor=${encodeURIComponent(cursor)}`), 'query.cursor', `${key} cursor=${cursor}`);
       }
     });
+  });
+
+  it('GET /email/outbox refuses a status that is not a delivery state, naming it', async () => {
+    for (const query of ['status=OPEN', 'status=', 'status=sent', 'status=QUEUED,SENT']) {
+      expectFieldError(await getWithQuery('GET /email/outbox', query), 'query.status', `GET /email/outbox?${query}`);
+    }
   });
 
   it('GET /tickets refuses repeated, unknown or malformed filters, naming them', async () => {
