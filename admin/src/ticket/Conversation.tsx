@@ -12,6 +12,7 @@ import { Button, Kbd, TextArea } from '../ui/controls';
 import { ErrorNotice, Skeleton } from '../ui/feedback';
 import { cx, fullDate, shortAge } from '../ui/format';
 import { Icon } from '../ui/icons';
+import { RichText } from '../ui/RichText';
 import { useToasts } from '../ui/toasts';
 import { Attachments } from './Attachments';
 
@@ -45,9 +46,7 @@ export const Conversation = forwardRef<ComposerHandle, Props>(function Conversat
           </time>
         </header>
         <div className="px-4 py-3.5">
-          <p className="text-sm leading-relaxed whitespace-pre-wrap text-slate-800" data-testid="ticket-description">
-            {ticket.description}
-          </p>
+          <RichText className="text-sm leading-relaxed break-words text-slate-800" data-testid="ticket-description" text={ticket.description} />
           <Attachments attachments={ticket.attachments} />
         </div>
       </article>
@@ -112,7 +111,7 @@ function TimelineItem({ comment }: { comment: Comment }) {
             {shortAge(comment.createdAt)}
           </time>
         </header>
-        <p className={cx('mt-1 text-sm leading-relaxed whitespace-pre-wrap', comment.internal ? 'text-amber-950' : 'text-slate-800')}>{comment.body}</p>
+        <RichText className={cx('mt-1 text-sm leading-relaxed break-words', comment.internal ? 'text-amber-950' : 'text-slate-800')} text={comment.body} />
       </div>
     </li>
   );

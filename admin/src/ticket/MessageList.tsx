@@ -4,6 +4,7 @@
 import { Avatar } from '../ui/badges';
 import { clockTime, cx, fullDate } from '../ui/format';
 import { Icon } from '../ui/icons';
+import { RichText } from '../ui/RichText';
 import { continuesGroup, dayLabel, lastStoredStaffKey, startsDay, type ChatEntry } from './chatView';
 
 export function MessageList({ entries, meId, onRetry }: { entries: ChatEntry[]; meId: string; onRetry: (clientId: string) => void }) {
@@ -33,16 +34,15 @@ export function MessageList({ entries, meId, onRetry }: { entries: ChatEntry[]; 
                     {staff && entry.sender.id === meId ? 'You' : entry.sender.name} · <time dateTime={entry.createdAt} title={fullDate(entry.createdAt)}>{clockTime(entry.createdAt)}</time>
                   </span>
                 )}
-                <p
+                <RichText
+                  text={entry.body}
                   className={cx(
-                    'rounded-2xl px-3 py-1.5 text-[13px] leading-relaxed break-words whitespace-pre-wrap',
+                    'rounded-2xl px-3 py-1.5 text-[13px] leading-relaxed break-words',
                     staff ? 'rounded-br-md bg-indigo-600 text-white' : 'rounded-bl-md bg-white text-slate-800 ring-1 ring-slate-200',
                     state === 'sending' && 'opacity-70',
                     state === 'failed' && 'bg-red-50 text-red-900 ring-1 ring-red-200',
                   )}
-                >
-                  {entry.body}
-                </p>
+                />
                 {staff && (state === 'sending' || state === 'failed' || entry.key === lastStaff) && (
                   <span className="mt-0.5 flex items-center gap-1 px-1 text-[11px] text-slate-500" data-testid="delivery">
                     {state === 'sending' && (

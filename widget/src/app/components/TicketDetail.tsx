@@ -3,6 +3,7 @@ import type { Chat, PendingMessage } from '@deskline/contract/client';
 import { TEXT } from '@deskline/contract/limits';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useShell } from '../context.js';
+import { RichText } from './RichText.js';
 import { StatusChip } from './StatusChip.js';
 
 export function TicketDetail({ id }: { id: string }) {
@@ -49,7 +50,7 @@ export function TicketDetail({ id }: { id: string }) {
           <p class="dl-meta">
             {ticket.category.name} · {t(`priority_${ticket.priority}`)} · {t('openedOn', { date: date(ticket.createdAt) })}
           </p>
-          <p class="dl-text">{ticket.description}</p>
+          <RichText class="dl-text" text={ticket.description} />
           {ticket.attachments.length > 0 && (
             <ul class="dl-atts" aria-label={t('attachments')}>
               {ticket.attachments.map((a) => (
@@ -74,7 +75,7 @@ export function TicketDetail({ id }: { id: string }) {
                   <p class="dl-meta">
                     <strong>{comment.author.id === c.session.user?.id ? t('you') : comment.author.name}</strong> · {date(comment.createdAt)}
                   </p>
-                  <p class="dl-text">{comment.body}</p>
+                  <RichText class="dl-text" text={comment.body} />
                 </li>
               ))}
             </ol>
@@ -112,7 +113,7 @@ function Messages({ chat }: { chat: Chat }) {
             return (
               <li key={m.id} class={mine ? 'dl-msg dl-mine' : 'dl-msg'} data-state={mine ? (read ? 'read' : 'sent') : undefined}>
                 {!mine && <span class="dl-who">{m.sender.name}</span>}
-                <span class="dl-body">{m.body}</span>
+                <RichText class="dl-body" text={m.body} />
                 {mine && <span class="dl-st">{read ? t('stRead') : t('stSent')}</span>}
               </li>
             );
@@ -138,7 +139,7 @@ function PendingItem({ pending, chat }: { pending: PendingMessage; chat: Chat })
   const error = pending.error && (pending.error.code === 'TICKET_CLOSED' ? t('chatClosed') : pending.error.message);
   return (
     <li class="dl-msg dl-mine dl-pending" data-state={pending.state}>
-      <span class="dl-body">{pending.body}</span>
+      <RichText class="dl-body" text={pending.body} />
       <span class="dl-st">
         {failed ? (
           <>
