@@ -1,5 +1,6 @@
 // Renders an email: the HTML and plain-text parts from one description, in the brand of the
 // ticket's site, and the headers that thread every email of a ticket together.
+import { LINK_REL, parseMarkdown, type MdInline } from '@deskline/contract/markdown';
 import type { EmailConfig } from '../config.js';
 
 /** Whose email it looks like: the ticket's site, or the product for tickets without one. */
@@ -57,6 +58,38 @@ function textColorOn(hex: string): string {
   return luminance > 0.35 ? '#111827' : '#ffffff';
 }
 
+const CODE_STYLE = 'font-family:Menlo,Consolas,monospace;font-size:13px;background:#f3f4f6;border-radius:4px';
+
+function inlineHtml(nodes: MdInline[]): string {
+  return nodes
+    .map((n) =>
+      typeof n === 'string'
+        ? escapeHtml(n).replace(/\n/g, '<br>')
+        : n.t === 'code'
+          ? `<code style="${CODE_STYLE};padding:1px 4px">${escapeHtml(n.v)}</code>`
+          : n.t === 'a'
+            ? `<a href="${escapeHtml(n.href)}" target="_blank" rel="${LINK_REL}">${inlineHtml(n.c)}</a>`
+            : `<${n.t}>${inlineHtml(n.c)}</${n.t}>`,
+    )
+    .join('');
+}
+
+/**
+ * Text someone wrote, in the Markdown subset, as email HTML: built from the contract's token tree,
+ * so every character of the text itself is escaped and only http(s) and mailto links exist.
+ */
+export function markdownToHtml(text: string): string {
+  return parseMarkdown(text)
+    .map((b) =>
+      b.t === 'p'
+        ? `<p style="margin:0 0 8px;line-height:1.5">${inlineHtml(b.c)}</p>`
+        : b.t === 'pre'
+          ? `<pre style="margin:0 0 8px;padding:8px 10px;white-space:pre-wrap;${CODE_STYLE}">${escapeHtml(b.v)}</pre>`
+          : `<${b.t} style="margin:0 0 8px;padding-left:24px">${b.items.map((item) => `<li>${inlineHtml(item)}</li>`).join('')}</${b.t}>`,
+    )
+    .join('');
+}
+
 const paragraphHtml = (text: string) =>
   `<p style="margin:0 0 16px;line-height:1.5">${escapeHtml(text).replace(/\r?\n/g, '<br>')}</p>`;
 
@@ -79,7 +112,7 @@ export function renderEmail(content: EmailContent): RenderedEmail {
     content.quote
       ? `<div style="margin:0 0 16px;padding:12px 16px;border-left:4px solid ${color};background:#f9fafb">` +
         `<p style="margin:0 0 8px;font-weight:600">${escapeHtml(content.quote.title)}</p>` +
-        `<p style="margin:0;line-height:1.5;white-space:pre-wrap">${escapeHtml(content.quote.body)}</p></div>`
+        `${markdownToHtml(content.quote.body)}</div>`
       : '',
     url && content.action
       ? `<p style="margin:24px 0"><a href="${escapeHtml(url)}" style="display:inline-block;background:${color};color:${onColor};` +
