@@ -8,6 +8,7 @@ import { emailHandlers } from './email/routes.js';
 import { healthHandlers } from './health/routes.js';
 import { bindRoutes, type Endpoint, type Handlers } from './http/endpoint.js';
 import { messageHandlers } from './messages/routes.js';
+import { preferenceHandlers } from './preferences/routes.js';
 import { siteHandlers } from './sites/routes.js';
 import { statsHandlers } from './stats/routes.js';
 import { ticketHandlers } from './tickets/routes.js';
@@ -17,6 +18,7 @@ import { widgetHandlers } from './widget/routes.js';
 const handlers: Handlers = {
   ...healthHandlers,
   ...authHandlers,
+  ...preferenceHandlers,
   ...userHandlers,
   ...categoryHandlers,
   ...ticketHandlers,

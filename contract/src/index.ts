@@ -13,6 +13,7 @@ export * from './schemas/comments.js';
 export * from './schemas/email.js';
 export * from './schemas/common.js';
 export * from './schemas/messages.js';
+export * from './schemas/preferences.js';
 export * from './schemas/realtime.js';
 export * from './schemas/sites.js';
 export * from './schemas/stats.js';

@@ -11,6 +11,7 @@ import { Comment, CreateCommentBody, UpdateCommentBody } from './schemas/comment
 import { IdParams, PageOf, PageQuery } from './schemas/common.js';
 import { EmailState, OutboxEmail, OutboxQuery } from './schemas/email.js';
 import { MarkReadBody, Message, MessageListQuery, SendMessageBody, UnreadCounts } from './schemas/messages.js';
+import { NotificationPreferences, UpdateNotificationPreferencesBody } from './schemas/preferences.js';
 import { CreateSiteBody, Site, SiteListQuery, UpdateSiteBody } from './schemas/sites.js';
 import { Overview } from './schemas/stats.js';
 import { CreateTicketBody, Ticket, TicketListQuery, UpdateTicketBody } from './schemas/tickets.js';
@@ -137,6 +138,23 @@ export const routes = {
     roles: SIGNED_IN,
     beforePasswordChange: true,
     responses: { 200: { description: 'The user', schema: MeResponse } },
+  }),
+  'GET /me/preferences': route({
+    tag: 'Auth',
+    summary: 'Your notification preferences (team)',
+    description:
+      'Which emails you get while away and which alerts an open console shows. A member who never saved any gets the defaults: ' +
+      'everything on but `alerts.sound`. Customers have none (403): their ticket emails are turned off by the link in each email.',
+    roles: TEAM,
+    responses: { 200: { description: 'The preferences', schema: NotificationPreferences } },
+  }),
+  'PATCH /me/preferences': route({
+    tag: 'Auth',
+    summary: 'Change your notification preferences (team)',
+    description: 'Any subset of the choices; the rest keep their values. Answers every choice as saved.',
+    roles: TEAM,
+    body: UpdateNotificationPreferencesBody,
+    responses: { 200: { description: 'The preferences, as saved', schema: NotificationPreferences } },
   }),
   'GET /users': route({
     tag: 'Users',

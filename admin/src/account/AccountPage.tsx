@@ -1,4 +1,4 @@
-// The signed-in admin's own account: who they are, and changing their password.
+// The signed-in team member's own account: who they are, their password and their notifications.
 'use client';
 import { usePageTitle } from '../realtime/RealtimeProvider';
 import { useMe } from '../session/session';
@@ -7,6 +7,7 @@ import { Icon } from '../ui/icons';
 import { PageHeader } from '../ui/PageHeader';
 import { useToasts } from '../ui/toasts';
 import { ChangePassword } from './ChangePasswordForm';
+import { NotificationsSection } from './NotificationsSection';
 
 export function AccountPage() {
   usePageTitle('Your account');
@@ -14,7 +15,7 @@ export function AccountPage() {
   const { notify } = useToasts();
   return (
     <div className="min-h-0 flex-1 overflow-y-auto">
-      <PageHeader title="Your account" description="Your sign-in details for the support console." />
+      <PageHeader title="Your account" description="Your sign-in details and notifications for the support console." />
       <div className="mx-auto grid max-w-[720px] gap-6 p-4 sm:p-6">
         <section aria-label="Profile" className="flex items-center gap-3 rounded-lg bg-white p-4 ring-1 ring-slate-200">
           <Avatar name={me.name} seed={me.id} size={40} />
@@ -32,6 +33,7 @@ export function AccountPage() {
             onChanged={() => notify({ tone: 'success', title: 'Password changed', body: 'Your other sessions have been signed out.' })}
           />
         </section>
+        <NotificationsSection />
       </div>
     </div>
   );

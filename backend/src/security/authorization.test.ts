@@ -154,6 +154,8 @@ const matrix: Record<string, Row> = {
     call: async (actor) => ({ path: '/auth/logout', token: await freshToken(actor) }),
   },
   'GET /auth/me': { expect: anyUser(200), call: () => ({ path: '/auth/me' }) },
+  'GET /me/preferences': { expect: teamOnly(200), call: () => ({ path: '/me/preferences' }) },
+  'PATCH /me/preferences': { expect: teamOnly(200), call: () => ({ path: '/me/preferences', body: { alerts: { sound: false } } }) },
   'POST /auth/password': {
     expect: anyUser(204),
     // A throwaway account per actor (same role): changing the password ends the owner's other sessions.
