@@ -21,7 +21,18 @@ export interface DesklineMessage {
   id: string;
   ticketId: string;
   sender: { id: string; name: string; role: 'CUSTOMER' | 'AGENT' | 'ADMIN' };
+  /** Empty when the message only carries files. */
   body: string;
+  /** Files sent with the message; `url` is signed and works for about an hour. */
+  attachments: {
+    id: string;
+    filename: string;
+    mimeType: string;
+    size: number;
+    url: string;
+    messageId: string | null;
+    createdAt: string;
+  }[];
   clientId: string | null;
   /** ISO-8601. */
   createdAt: string;

@@ -128,6 +128,7 @@ export function toAttachmentJson(ctx: AppContext, attachment: Attachment): Attac
     mimeType: attachment.mimeType,
     size: attachment.size,
     url: signAttachmentUrl(ctx, attachment.id),
+    messageId: attachment.messageId,
     createdAt: attachment.createdAt.toISOString(),
   };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, type TestUser } from '../test/harness.js';
+import type { AttachmentJson, MessageJson } from '@deskline/contract';
 
 let server: TestServer;
 let admin: TestUser;
@@ -152,4 +153,66 @@ describe('chat messages', () => {
     const bad = await server.api('GET', `/tickets/${ticket.id}/messages?after=nope`, { token: alice.token });
     expect(bad.status).toBe(400);
   });
+
+  it('a message carries files its sender uploaded to the ticket, shown in the chat and on the ticket', async () => {
+    const ticket = await openTicket(alice);
+    const file = await uploadText(ticket.id, alice, 'receipt.txt');
+    const sent = await server.api<MessageJson>('POST', `/tickets/${ticket.id}/messages`, {
+      token: alice.token,
+      body: { attachmentIds: [file.id], clientId: 'with-file' },
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    expect(sent.body.body).toBe('');
+    expect(sent.body.attachments).toEqual([expect.objectContaining({ id: file.id, filename: 'receipt.txt', messageId: sent.body.id })]);
+    // A resend under the same clientId is the stored message, files included.
+    const again = await server.api<MessageJson>('POST', `/tickets/${ticket.id}/messages`, {
+      token: alice.token,
+      body: { attachmentIds: [file.id], clientId: 'with-file' },
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(sent.body.id);
+    const list = await server.api('GET', `/tickets/${ticket.id}/messages`, { token: admin.token });
+    expect(list.body.items[0].attachments.map((a: AttachmentJson) => a.id)).toEqual([file.id]);
+    const seen = await server.api('GET', `/tickets/${ticket.id}`, { token: alice.token });
+    expect(seen.body.attachments).toEqual([expect.objectContaining({ id: file.id, messageId: sent.body.id })]);
+    // The agent answers with a file of their own and a few words.
+    const reply = await uploadText(ticket.id, admin, 'steps.txt');
+    const answer = await server.api<MessageJson>('POST', `/tickets/${ticket.id}/messages`, {
+      token: admin.token,
+      body: { body: 'Try these steps', attachmentIds: [reply.id] },
+    });
+    expect(answer.status).toBe(201);
+    expect(answer.body.attachments.map((a) => a.filename)).toEqual(['steps.txt']);
+  });
+
+  it("refuses files that are someone else's, on another ticket, or sent already, and a message with neither text nor files", async () => {
+    const ticket = await openTicket(alice);
+    const other = await openTicket(alice);
+    const mine = await uploadText(ticket.id, alice, 'a.txt');
+    const agents = await uploadText(ticket.id, admin, 'b.txt');
+    const elsewhere = await uploadText(other.id, alice, 'c.txt');
+    const send = (body: object, who = alice) => server.api('POST', `/tickets/${ticket.id}/messages`, { token: who.token, body });
+    for (const ids of [[agents.id], [elsewhere.id], ['no-such-file'], [mine.id, agents.id]]) {
+      const res = await send({ body: 'see', attachmentIds: ids });
+      expect(res.status, JSON.stringify(ids)).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    }
+    expect((await send({ attachmentIds: [mine.id] })).status).toBe(201);
+    const twice = await send({ attachmentIds: [mine.id] });
+    expect(twice.status).toBe(400);
+    expect(twice.body.error.details).toEqual([expect.objectContaining({ path: 'attachmentIds.0' })]);
+    const empty = await send({ attachmentIds: [] });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.details).toEqual([expect.objectContaining({ path: 'body' })]);
+    // Bob cannot send Alice's file to her ticket, nor see that it exists.
+    expect((await send({ attachmentIds: [mine.id] }, bob)).status).toBe(404);
+  });
 });
+
+async function uploadText(ticketId: string, who: TestUser, filename: string): Promise<AttachmentJson> {
+  const form = new FormData();
+  form.append('file', new Blob(['plain words'], { type: 'text/plain' }), filename);
+  const res = await server.api<AttachmentJson>('POST', `/tickets/${ticketId}/attachments`, { token: who.token, body: form });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body;
+}

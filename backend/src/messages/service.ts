@@ -1,28 +1,34 @@
 // Chat messages: stored first (idempotently, per sender and clientId), then published; read
 // marks and unread counts are per side (the customer on one side, the support team on the other).
 import type { z } from 'zod';
+import { toAttachmentJson } from '../attachments/service.js';
 import { isTeam, type AuthUser } from '../auth/principal.js';
 import type { AppContext } from '../context.js';
 import { uuidv7 } from '../db/ids.js';
 import type { TicketRef } from '../events.js';
-import type { Message } from '../generated/prisma/client.js';
+import type { Attachment, Message, Prisma } from '../generated/prisma/client.js';
 import { decodeSeqCursor, toPage } from '../http/cursor.js';
 import { AppError, conflict } from '../http/errors.js';
 import { findVisibleTicket, type Viewer } from '../tickets/access.js';
 import { appendToOpenTicketStream } from '../tickets/service.js';
 import type { MessageJson, MessageListQuery, Role } from '@deskline/contract';
 
-const senderSelect = { sender: { select: { id: true, name: true, role: true } } } as const;
+const senderSelect = {
+  sender: { select: { id: true, name: true, role: true } },
+  attachments: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+} satisfies Prisma.MessageInclude;
 type MessageWithSender = Pick<Message, 'id' | 'ticketId' | 'body' | 'clientId' | 'createdAt' | 'readAt'> & {
   sender: { id: string; name: string; role: Role };
+  attachments: Attachment[];
 };
 
-export function toMessageJson(message: MessageWithSender): MessageJson {
+export function toMessageJson(ctx: AppContext, message: MessageWithSender): MessageJson {
   return {
     id: message.id,
     ticketId: message.ticketId,
     sender: message.sender,
     body: message.body,
+    attachments: message.attachments.map((a) => toAttachmentJson(ctx, a)),
     clientId: message.clientId,
     createdAt: message.createdAt.toISOString(),
     readAt: message.readAt?.toISOString() ?? null,
@@ -45,29 +51,39 @@ export async function sendMessage(
   ctx: AppContext,
   user: AuthUser,
   ticketId: string,
-  input: { body: string; clientId?: string },
+  input: { body?: string; attachmentIds?: string[]; clientId?: string },
   address: string,
 ): Promise<SendResult> {
+  const attachmentIds = [...new Set(input.attachmentIds ?? [])];
+  if (!input.body && !attachmentIds.length) {
+    throw new AppError('VALIDATION_FAILED', 400, 'Write a message or attach a file', [{ path: 'body', message: 'is required without attachments' }]);
+  }
   await ctx.limits.charge('message', user, address);
+  // Files must be the sender's and unsent, unless this resends a stored clientId (which sent them).
+  const resend = attachmentIds.length > 0 && input.clientId ? await findByClientId(ctx, user.id, input.clientId, ticketId) : undefined;
+  if (!resend) await assertSendable(ctx, user, ticketId, attachmentIds);
   const sender = { id: user.id, name: user.name, role: user.role };
   const appended = await appendToOpenTicketStream<StoredRow>(ctx, user, ticketId, { staffReply: isTeam(user), internal: false }, (param) => `
   INSERT INTO "Message" ("id", "ticketId", "senderId", "body", "clientId", "seq", "createdAt")
-  SELECT ${param(uuidv7())}, stream."id", ${param(user.id)}, ${param(input.body)}, ${param(input.clientId ?? null)}, stream."lastSeq", now() FROM stream
+  SELECT ${param(uuidv7())}, stream."id", ${param(user.id)}, ${param(input.body ?? '')}, ${param(input.clientId ?? null)}, stream."lastSeq", now() FROM stream
   ON CONFLICT ("senderId", "clientId") DO NOTHING
   RETURNING "id", "ticketId", "body", "clientId",
             "createdAt" AT TIME ZONE 'UTC' AS "createdAt", "readAt" AT TIME ZONE 'UTC' AS "readAt"`);
   if (appended?.written) {
-    const message = toMessageJson({ ...appended.written, sender });
+    const attachments = await attachToMessage(ctx, user, ticketId, appended.written.id, attachmentIds);
+    const message = toMessageJson(ctx, { ...appended.written, sender, attachments });
     ctx.events.emit('message.created', { message, ticket: appended.ticket });
     ctx.events.emit('unread.changed', unreadAudience(appended.ticket, user));
+    // A ticket's JSON lists its attachments, each naming its message: its followers get it again.
+    if (attachments.length) ctx.events.emit('ticket.updated', { ticket: await findVisibleTicket(ctx, user, ticketId) });
     return { message, created: true };
   }
   // Nothing stored: a resend of a stored clientId, a closed ticket, or one this user may not see.
-  const existing = input.clientId ? await findByClientId(ctx, user.id, input.clientId, ticketId) : undefined;
+  const existing = resend ?? (input.clientId ? await findByClientId(ctx, user.id, input.clientId, ticketId) : undefined);
   if (existing) {
     // The instance that stored it may have died (kill -9) before broadcasting it, so its followers
     // hear it again, whether it is resent by REST or socket. Clients deduplicate by message id.
-    const message = toMessageJson(existing);
+    const message = toMessageJson(ctx, existing);
     ctx.events.emit('message.created', { message, ticket: appended?.ticket ?? (await findVisibleTicket(ctx, user, ticketId)) });
     return { message, created: false };
   }
@@ -95,6 +111,36 @@ export async function setTyping(
     typing,
     socketId: from.socketId,
   });
+}
+
+/**
+ * The files a message may carry: each uploaded by the sender to this ticket and not sent yet; else
+ * 400 naming the first that is not (after a 404 for a ticket the sender may not see).
+ */
+async function assertSendable(ctx: AppContext, user: AuthUser, ticketId: string, attachmentIds: string[]): Promise<void> {
+  if (!attachmentIds.length) return;
+  await findVisibleTicket(ctx, user, ticketId);
+  const found = await ctx.db.attachment.findMany({
+    where: { id: { in: attachmentIds }, ticketId, uploaderId: user.id, messageId: null },
+    select: { id: true },
+  });
+  const sendable = new Set(found.map((a) => a.id));
+  const index = attachmentIds.findIndex((id) => !sendable.has(id));
+  if (index >= 0) {
+    throw new AppError('VALIDATION_FAILED', 400, 'An attached file is not one you uploaded to this ticket, or it was sent already', [
+      { path: `attachmentIds.${index}`, message: 'is not a file you uploaded to this ticket and have not sent yet' },
+    ]);
+  }
+}
+
+/** Hangs the files on the stored message (those sent meanwhile by a concurrent message stay there). */
+async function attachToMessage(ctx: AppContext, user: AuthUser, ticketId: string, messageId: string, attachmentIds: string[]) {
+  if (!attachmentIds.length) return [];
+  await ctx.db.attachment.updateMany({
+    where: { id: { in: attachmentIds }, ticketId, uploaderId: user.id, messageId: null },
+    data: { messageId },
+  });
+  return ctx.db.attachment.findMany({ where: { messageId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
 }
 
 interface StoredRow {
@@ -146,7 +192,7 @@ export async function listMessages(ctx: AppContext, user: AuthUser, ticketId: st
     take: query.limit + 1,
   });
   const page = toPage(rows, query.limit, (m) => [m.seq]);
-  return { items: page.items.map(toMessageJson), nextCursor: page.nextCursor };
+  return { items: page.items.map((m) => toMessageJson(ctx, m)), nextCursor: page.nextCursor };
 }
 
 /** Marks the other side's messages up to `upTo` as read. */

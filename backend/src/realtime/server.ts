@@ -100,9 +100,9 @@ function onConnection(ctx: AppContext, socket: RealtimeSocket): void {
     await socket.leave(rooms.ticket(ticketId));
     return {};
   });
-  handle(ctx, socket, 'message:send', async ({ ticketId, body, clientId }) => {
+  handle(ctx, socket, 'message:send', async ({ ticketId, body, attachmentIds, clientId }) => {
     // The handshake's address, by the same TRUST_PROXY rule as REST: both spend one budget.
-    const { message } = await sendMessage(ctx, user, ticketId, { body, clientId }, ctx.limits.addressOf(socket.request));
+    const { message } = await sendMessage(ctx, user, ticketId, { body, attachmentIds, clientId }, ctx.limits.addressOf(socket.request));
     await publishesWritten();
     return { message };
   });

@@ -8,6 +8,7 @@ export const Attachment = z
     mimeType: z.string(),
     size: z.number().int(),
     url: z.string().meta({ description: 'Short-lived signed URL that works without a token (e.g. for <img>)' }),
+    messageId: z.string().nullable().meta({ description: 'The chat message that carries it; null for a file attached to the ticket' }),
     createdAt: Timestamp,
   })
   .meta({ id: 'Attachment' });

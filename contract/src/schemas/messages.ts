@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { TEXT } from '../limits.js';
+import { MAX_FILES_PER_REQUEST, TEXT } from '../limits.js';
+import { Attachment } from './attachments.js';
 import { Id, PersonRef, text, Timestamp } from './common.js';
 
 export const Message = z
@@ -7,7 +8,8 @@ export const Message = z
     id: z.string(),
     ticketId: z.string(),
     sender: PersonRef,
-    body: z.string(),
+    body: z.string().meta({ description: 'Empty when the message only carries attachments' }),
+    attachments: z.array(Attachment),
     clientId: z.string().nullable(),
     createdAt: Timestamp,
     readAt: Timestamp.nullable(),
@@ -23,7 +25,15 @@ export const ClientId = z
   .meta({ description: 'Chosen by the sender (e.g. a UUID); resending the same clientId never stores twice' });
 
 export const SendMessageBody = z
-  .object({ body: text(...TEXT.message), clientId: ClientId.optional() })
+  .object({
+    body: text(...TEXT.message).optional().meta({ description: 'Required unless the message carries attachments' }),
+    attachmentIds: z
+      .array(Id)
+      .max(MAX_FILES_PER_REQUEST)
+      .optional()
+      .meta({ description: 'Files the sender uploaded to this ticket (POST /tickets/:id/attachments) and sent with no message yet' }),
+    clientId: ClientId.optional(),
+  })
   .strict()
   .meta({ id: 'SendMessage' });
 
