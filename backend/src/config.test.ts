@@ -131,6 +131,7 @@ describe('loadConfig', () => {
       smtpUrl: undefined,
       from: { name: undefined, address: 'support@help.example.com' },
       notifyDelayMs: 120_000,
+      inbound: { imapUrl: undefined, smtpPort: undefined, newTickets: false },
     });
   });
 
@@ -145,6 +146,7 @@ describe('loadConfig', () => {
       smtpUrl: 'smtps://user:pass@mail.acme.com:465',
       from: { name: 'Acme Support', address: 'support@acme.com' },
       notifyDelayMs: 30_000,
+      inbound: { imapUrl: undefined, smtpPort: undefined, newTickets: false },
     });
     expect(loadConfig({ JWT_SECRET: SECRET, MAIL_FROM: 'help@acme.com', EMAIL_NOTIFY_DELAY: '1h' }).email).toMatchObject({
       from: { name: undefined, address: 'help@acme.com' },
@@ -155,6 +157,22 @@ describe('loadConfig', () => {
   it('refuses an SMTP_URL of another scheme, a MAIL_FROM without an address, and a delay without a unit', () => {
     const problems = problemsOf({ SMTP_URL: 'http://mail.acme.com', MAIL_FROM: 'Acme Support', EMAIL_NOTIFY_DELAY: '120' });
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['EMAIL_NOTIFY_DELAY', 'MAIL_FROM', 'SMTP_URL']);
+  });
+
+  it('reads inbound mail settings: IMAP_URL, INBOUND_SMTP_PORT and EMAIL_NEW_TICKETS, and refuses malformed ones', () => {
+    const config = loadConfig({
+      JWT_SECRET: SECRET,
+      IMAP_URL: 'imaps://support%40acme.com:app-pass@imap.acme.com:993/INBOX',
+      INBOUND_SMTP_PORT: '2525',
+      EMAIL_NEW_TICKETS: 'true',
+    });
+    expect(config.email.inbound).toEqual({
+      imapUrl: 'imaps://support%40acme.com:app-pass@imap.acme.com:993/INBOX',
+      smtpPort: 2525,
+      newTickets: true,
+    });
+    const problems = problemsOf({ IMAP_URL: 'pop3://mail.acme.com', INBOUND_SMTP_PORT: '70000', EMAIL_NEW_TICKETS: 'yes' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['EMAIL_NEW_TICKETS', 'IMAP_URL', 'INBOUND_SMTP_PORT']);
   });
 
   it('refuses SMTP_URL without MAIL_FROM: every email needs a sender', () => {

@@ -93,6 +93,13 @@ const EnvSchema = z
         .optional(),
     ),
     EMAIL_NOTIFY_DELAY: z.string().regex(DURATION, 'must look like 30s, 2m or 1h').default('2m'),
+    IMAP_URL: optional.pipe(
+      z
+        .url({ protocol: /^imaps?$/, error: 'must be an imap:// or imaps:// URL such as imaps://user:pass@imap.acme.com:993/INBOX' })
+        .optional(),
+    ),
+    INBOUND_SMTP_PORT: optional.pipe(z.string().regex(/^\d+$/, 'must be a port number').transform(Number).pipe(z.number().int().min(0).max(65535)).optional()),
+    EMAIL_NEW_TICKETS: z.enum(['true', 'false'], 'must be true or false').default('false'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
@@ -147,6 +154,16 @@ export interface EmailConfig {
   from: { name: string | undefined; address: string };
   /** How long a reply stays unseen before it is emailed. */
   notifyDelayMs: number;
+  inbound: InboundEmailConfig;
+}
+
+export interface InboundEmailConfig {
+  /** A mailbox to read replies from (imapflow), with its credentials. */
+  imapUrl: string | undefined;
+  /** The built-in SMTP receiver's port; unset: no receiver. */
+  smtpPort: number | undefined;
+  /** Mail without a reply token opens a ticket (otherwise it is ignored). */
+  newTickets: boolean;
 }
 
 export class ConfigError extends Error {
@@ -181,6 +198,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       // Without SMTP nothing leaves the server, but the outbox still shows a sender.
       from: (env.MAIL_FROM && parseMailbox(env.MAIL_FROM)) || { name: undefined, address: `support@${hostnameOf(env.PUBLIC_URL)}` },
       notifyDelayMs: durationMs(env.EMAIL_NOTIFY_DELAY),
+      inbound: { imapUrl: env.IMAP_URL, smtpPort: env.INBOUND_SMTP_PORT, newTickets: env.EMAIL_NEW_TICKETS === 'true' },
     },
     rateLimits: {
       loginFailures: env.RATE_LIMIT_LOGIN,
@@ -196,6 +214,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       uploadBytesPerUser: Math.floor(env.RATE_LIMIT_UPLOAD_MB_PER_USER * MB),
       uploadBytesPerAddress: Math.floor(env.RATE_LIMIT_UPLOAD_MB_PER_ADDRESS * MB),
       customerStorageBytes: Math.floor(env.CUSTOMER_STORAGE_QUOTA_MB * MB),
+      inboundEmailsPerSender: 30,
     },
   };
 }

@@ -27,6 +27,8 @@ export interface RateLimits {
   uploadBytesPerAddress: number;
   /** Total bytes of the attachments a customer has uploaded and not deleted. */
   customerStorageBytes: number;
+  /** Inbound emails taken per sender address and hour (replies and new tickets by email). */
+  inboundEmailsPerSender: number;
 }
 
 export interface AppContext {

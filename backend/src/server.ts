@@ -9,6 +9,8 @@ import type { AppContext, RateLimits } from './context.js';
 import { openDatabase, type Database, type DatabaseTarget } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import type { DeliveryTiming } from './email/delivery.js';
+import type { ImapTiming } from './email/inbound/imap.js';
+import { startInboundEmail } from './email/inbound/inbound.js';
 import { startOutboundEmail } from './email/outbound.js';
 import { attachRealtime, type Realtime } from './realtime/server.js';
 import { DomainEvents } from './events.js';
@@ -26,6 +28,8 @@ export interface ServerOptions {
   frontends?: FrontendPaths;
   /** Email delivery's polling and retry timing (tests shorten it). */
   emailDelivery?: Partial<DeliveryTiming>;
+  /** IMAP polling and reconnect timing (tests shorten it). */
+  imapTiming?: Partial<ImapTiming>;
 }
 
 export interface RunningServer {
@@ -72,6 +76,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       http.listen(config.port, config.host, () => resolve());
     });
     const email = startOutboundEmail(ctx, options.emailDelivery);
+    const inbound = await startInboundEmail(ctx, options.imapTiming).catch(async (error: unknown) => {
+      await email.close();
+      http.close();
+      await realtime.close();
+      throw error;
+    });
     const prune = setInterval(() => void pruneRevokedTokens(ctx).catch(() => {}), 60 * 60 * 1000);
     prune.unref();
     const { port } = http.address() as AddressInfo;
@@ -87,6 +97,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           // close sockets so their clients reconnect to another instance.
           ctx.lifecycle.draining = true;
           clearInterval(prune);
+          // No new mail taken in; mail being taken finishes first (SMTP clients wait for their answer).
+          await inbound.close();
           const drained = new Promise<void>((resolve) => http.close(() => resolve()));
           await realtime.close();
           const deadline = setTimeout(() => http.closeAllConnections(), options.graceMs ?? 10_000);

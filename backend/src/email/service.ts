@@ -7,6 +7,7 @@ import type { OutboundEmail } from '../generated/prisma/client.js';
 import { decodeCreatedAtCursor, toPage } from '../http/cursor.js';
 import { EMAIL_STATUSES, type EmailStateJson, type EmailStatus, type OutboxEmailJson, type OutboxQuery } from '@deskline/contract';
 import { emailMessageId, formatMailbox, renderEmail, threadHeaders, type EmailContent } from './compose.js';
+import { replyAddress } from './replyAddress.js';
 
 export interface NewEmail {
   /** What it says, e.g. "ticket.received". */
@@ -43,7 +44,8 @@ export async function enqueueEmail(ctx: AppContext, email: NewEmail): Promise<{ 
         html,
         text,
         messageId: emailMessageId(config, id),
-        headers: threadHeaders(config, email.ticketId),
+        // A ticket's emails are answered at its signed reply address (email/inbound takes the answers).
+        headers: { ...threadHeaders(config, email.ticketId), ...(email.ticketId ? { 'Reply-To': replyAddress(ctx, email.ticketId) } : {}) },
         status: config.smtpUrl ? 'QUEUED' : 'NOT_SENT',
       },
     });

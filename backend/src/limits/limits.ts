@@ -73,6 +73,8 @@ export interface Limits {
   assertBudgetLeft(action: WriteAction, user: AuthUser, address: string): Promise<void>;
   /** Express middleware for the per-address request limits (login counts failures only). */
   requestLimiter(name: RequestLimitName): RequestHandler;
+  /** Charges one inbound email to its sender's hourly budget; throws RateLimitedError past it. */
+  chargeInboundEmail(sender: string): Promise<void>;
   /** The client's address of a raw request (a socket handshake), by the same TRUST_PROXY rule as Express. */
   addressOf(request: IncomingMessage): string;
   close(): Promise<void>;
@@ -128,6 +130,7 @@ export async function createLimits(config: Config, limits: RateLimits, db: Prism
     widgetSession: limiter('widget-session', limits.widgetSessions, windowSeconds),
   };
 
+  const inboundEmail = limiter('inbound-email', limits.inboundEmailsPerSender, HOUR);
   const trust = compileTrust(config.trustProxy);
 
   return {
@@ -167,6 +170,9 @@ export async function createLimits(config: Config, limits: RateLimits, db: Prism
           next();
         }, next);
       };
+    },
+    chargeInboundEmail(sender) {
+      return spend(inboundEmail, sender.toLowerCase(), 1, 'Too many emails from this sender');
     },
     addressOf(request) {
       return proxyAddr(request, trust);

@@ -11,6 +11,7 @@ import { loadConfig } from '../config.js';
 import type { RateLimits } from '../context.js';
 import type { DatabaseTarget } from '../db/database.js';
 import type { DeliveryTiming } from '../email/delivery.js';
+import type { ImapTiming } from '../email/inbound/imap.js';
 import type { FrontendPaths } from '../frontends/routes.js';
 import { startServer, type RunningServer } from '../server.js';
 import { createAccount } from '../users/service.js';
@@ -63,6 +64,7 @@ export const GENEROUS_LIMITS: Partial<RateLimits> = {
   uploadBytesPerUser: 100 * 1024 ** 3,
   uploadBytesPerAddress: 100 * 1024 ** 3,
   customerStorageBytes: 100 * 1024 ** 3,
+  inboundEmailsPerSender: 1_000_000,
 };
 
 export async function startTestServer(
@@ -72,6 +74,7 @@ export async function startTestServer(
     database?: DatabaseTarget;
     frontends?: FrontendPaths;
     emailDelivery?: Partial<DeliveryTiming>;
+    imapTiming?: Partial<ImapTiming>;
   } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'deskline-test-'));
@@ -96,6 +99,7 @@ export async function startTestServer(
     log: () => {},
     frontends: options.frontends,
     emailDelivery: options.emailDelivery,
+    imapTiming: options.imapTiming,
   });
   const api = createApi(server.url);
   let closing: Promise<void> | undefined;

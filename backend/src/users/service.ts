@@ -220,6 +220,19 @@ export async function findVisitor(ctx: AppContext, siteId: string, visitorId: st
   return (await ctx.db.user.findFirst({ where })) as Visitor | null;
 }
 
+/**
+ * The customer a new email (one that answers no ticket) comes from: an unverified contact with
+ * that address, created the first time. Never a registered account: anyone can write any From.
+ */
+export async function findOrCreateEmailContact(ctx: AppContext, input: { address: string; name?: string }): Promise<User> {
+  const address = input.address.toLowerCase();
+  const where = { role: 'CUSTOMER', email: null, siteId: null, contactEmail: address, contactEmailVerified: false } as const;
+  const existing = await ctx.db.user.findFirst({ where, orderBy: { createdAt: 'asc' } });
+  if (existing) return existing;
+  const name = (input.name?.trim() || address.split('@')[0] || 'Customer').slice(0, 100);
+  return ctx.db.user.create({ data: { name, contactEmail: address, contactEmailVerified: false, role: 'CUSTOMER' } });
+}
+
 /** Records the name and email a visitor gave, when they differ from what is stored. */
 export async function updateVisitorContact(
   ctx: AppContext,
