@@ -1,7 +1,7 @@
 // Domain events: services publish what happened; the realtime module decides who hears it.
 import { EventEmitter } from 'node:events';
 import type { Comment, Ticket } from './generated/prisma/client.js';
-import type { MessageJson, TypingEvent } from '@deskline/contract';
+import type { MessageJson, TicketEventJson, TypingEvent } from '@deskline/contract';
 
 /** Enough of a ticket to address its followers. */
 export type TicketRef = Pick<Ticket, 'id' | 'customerId'>;
@@ -10,6 +10,8 @@ export interface DomainEventMap {
   'ticket.created': { ticket: Ticket };
   'ticket.updated': { ticket: Ticket };
   'ticket.deleted': { ticket: Ticket };
+  /** A change was recorded in the ticket's history (after its transaction committed). */
+  'ticket.event': { event: TicketEventJson; ticket: TicketRef };
   'comment.created': { comment: Comment; ticket: Ticket };
   'comment.updated': { comment: Comment; ticket: Ticket };
   'comment.deleted': { comment: Comment; ticket: Ticket };

@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type { ClientErrorCode, ErrorCode } from './errors.js';
 import type { CommentJson } from './schemas/comments.js';
+import type { TicketEventJson } from './schemas/history.js';
 import type { PersonRefJson } from './schemas/common.js';
 import type { MessageJson, UnreadCountsJson } from './schemas/messages.js';
 import type { SocketPayloads } from './schemas/realtime.js';
@@ -52,6 +53,8 @@ export interface ServerToClientEvents {
   'ticket:created': (ticket: TicketJson) => void;
   'ticket:updated': (ticket: TicketJson) => void;
   'ticket:deleted': (event: { id: string }) => void;
+  /** A change was recorded in a ticket's history: to the team, and status changes to the ticket's customer too. */
+  'ticket:event': (payload: { event: TicketEventJson }) => void;
   /** The receiver's own unread counts, coalesced (at most every 150 ms). */
   unread: (counts: UnreadCountsJson) => void;
 }
@@ -86,5 +89,9 @@ export const SERVER_EVENTS: Record<ServerEventName, { payload: string; to: strin
   'ticket:created': { payload: 'Ticket', to: "the whole team (team view) and the ticket's customer (their view)" },
   'ticket:updated': { payload: 'Ticket', to: "the whole team (team view) and the ticket's customer (their view)" },
   'ticket:deleted': { payload: '{ id }', to: "the whole team and the ticket's customer" },
+  'ticket:event': {
+    payload: '{ event: TicketEvent }',
+    to: "the whole team; status changes also the ticket's room and its customer (never other fields)",
+  },
   unread: { payload: '{ total, byTicket }', to: 'the user whose counts changed (coalesced)' },
 };

@@ -11,6 +11,7 @@ export * from './schemas/auth.js';
 export * from './schemas/categories.js';
 export * from './schemas/comments.js';
 export * from './schemas/email.js';
+export * from './schemas/history.js';
 export * from './schemas/common.js';
 export * from './schemas/messages.js';
 export * from './schemas/preferences.js';

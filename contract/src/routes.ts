@@ -10,6 +10,7 @@ import { Category, CreateCategoryBody, UpdateCategoryBody } from './schemas/cate
 import { Comment, CreateCommentBody, UpdateCommentBody } from './schemas/comments.js';
 import { IdParams, PageOf, PageQuery } from './schemas/common.js';
 import { EmailState, OutboxEmail, OutboxQuery } from './schemas/email.js';
+import { TicketEvent } from './schemas/history.js';
 import { MarkReadBody, Message, MessageListQuery, SendMessageBody, UnreadCounts } from './schemas/messages.js';
 import { NotificationPreferences, UpdateNotificationPreferencesBody } from './schemas/preferences.js';
 import { CreateSiteBody, Site, SiteListQuery, UpdateSiteBody } from './schemas/sites.js';
@@ -278,6 +279,17 @@ export const routes = {
     roles: SIGNED_IN,
     params: IdParams,
     responses: { 204: { description: 'Deleted' }, 403: { description: "An agent tried to delete a customer's ticket" } },
+  }),
+  'GET /tickets/:id/events': route({
+    tag: 'Tickets',
+    summary: "A ticket's history: changes of status, priority, assignee, category and labels, oldest first",
+    description:
+      'Each change with who made it (`actor`, null for the system) and its values before and after. The support team ' +
+      "sees every change; a customer sees only the status changes of their own tickets (another's ticket is 404).",
+    roles: SIGNED_IN,
+    params: IdParams,
+    query: PageQuery,
+    responses: { 200: { description: 'Changes', schema: PageOf(TicketEvent) } },
   }),
   'POST /tickets/:id/attachments': route({
     tag: 'Attachments',

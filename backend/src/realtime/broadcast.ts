@@ -55,6 +55,11 @@ export function attachBroadcaster(ctx: AppContext, io: Server): () => void {
     ctx.events.on('ticket.updated', ({ ticket }) => {
       emitTicket(ctx, io, 'ticket:updated', ticket).catch(report('ticket:updated'));
     }),
+    ctx.events.on('ticket.event', ({ event, ticket }) => {
+      // Customers follow their ticket's status; who reassigned or relabelled it is the team's business.
+      if (event.field === 'status') followers(ticket).emit('ticket:event', { event });
+      else io.to(rooms.team).emit('ticket:event', { event });
+    }),
     ctx.events.on('ticket.deleted', ({ ticket }) => {
       io.to(rooms.team).to(rooms.user(ticket.customerId)).emit('ticket:deleted', { id: ticket.id });
       io.in(rooms.ticket(ticket.id)).socketsLeave(rooms.ticket(ticket.id));

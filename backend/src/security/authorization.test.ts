@@ -203,6 +203,7 @@ const matrix: Record<string, Row> = {
     call: (_a, ids) => ({ path: `/tickets/${ids.ticket}`, body: { priority: 'HIGH' } }),
   },
   'DELETE /tickets/:id': { expect: aOwnedAdminDeletes(204), fresh: freshTicket, call: (_a, ids) => ({ path: `/tickets/${ids.ticket}` }) },
+  'GET /tickets/:id/events': { expect: aOwned(200), call: (_a, ids) => ({ path: `/tickets/${ids.ticket}/events` }) },
 
   'POST /tickets/:id/attachments': {
     expect: aOwned(201),

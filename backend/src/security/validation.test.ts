@@ -520,6 +520,7 @@ const queryTargets: Record<string, { token: () => string | undefined; base: () =
   'GET /attachments/:id': { token: () => customerA.token, base: () => '' },
   'GET /tickets/:id/comments': { token: () => customerA.token, base: () => '' },
   'GET /tickets/:id/messages': { token: () => customerA.token, base: () => '' },
+  'GET /tickets/:id/events': { token: () => customerA.token, base: () => '' },
   'GET /sites': { token: () => admin.token, base: () => '' },
   'GET /widget/config': { token: () => undefined, base: () => `siteKey=${siteKey}` },
   'GET /email/outbox': { token: () => admin.token, base: () => '' },

@@ -1,4 +1,5 @@
 import { type Handlers, Reply } from '../http/endpoint.js';
+import { listTicketEvents } from './history.js';
 import { createTicket, deleteTicket, getTicket, listTickets, updateTicket } from './service.js';
 
 export const ticketHandlers = {
@@ -10,4 +11,5 @@ export const ticketHandlers = {
     await deleteTicket(ctx, user, params.id);
     return new Reply(204);
   },
+  'GET /tickets/:id/events': ({ ctx, user, params, query }) => listTicketEvents(ctx, user, params.id, query),
 } satisfies Partial<Handlers>;

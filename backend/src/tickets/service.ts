@@ -16,6 +16,7 @@ import { ticketFormFor } from '../sites/service.js';
 import { findUserById, toCustomerJson } from '../users/service.js';
 import type { CreateTicketBody, TicketJson, TicketListQuery, UpdateTicketBody } from '@deskline/contract';
 import { canSeeTicket, canSeeTicketSql, findVisibleTicket, type SqlParam, type Viewer } from './access.js';
+import { changesBetween, publishTicketEvents, recordTicketChanges, trackedFieldsInclude } from './history.js';
 
 const ticketInclude = {
   category: { select: { slug: true, name: true } },
@@ -235,6 +236,22 @@ export async function updateTicket(ctx: AppContext, user: AuthUser, id: string, 
   if (editsContent && ticket.status === 'CLOSED' && staysClosed) {
     throw conflict('TICKET_CLOSED', 'This ticket is closed; reopen it before editing it');
   }
+  await changeTicket(ctx, user.id, id, input);
+  return ticketJsonFor(ctx, user, id);
+}
+
+/**
+ * The one place a ticket's fields change, whoever asks (REST, bulk actions, automatic assignment):
+ * `actorId` is who made the change, null for the system. Permission checks are the caller's; this
+ * validates the values, applies them with the row locked, and records each tracked change in the
+ * ticket's history in the same transaction.
+ */
+export async function changeTicket(
+  ctx: AppContext,
+  actorId: string | null,
+  id: string,
+  input: z.infer<typeof UpdateTicketBody>,
+): Promise<Ticket> {
   if (input.assigneeId) {
     const assignee = await findUserById(ctx, input.assigneeId);
     if (!assignee || !isTeam(assignee) || assignee.disabled) {
@@ -243,26 +260,31 @@ export async function updateTicket(ctx: AppContext, user: AuthUser, id: string, 
       ]);
     }
   }
-  const data: Prisma.TicketUncheckedUpdateInput = {
-    subject: input.subject,
-    description: input.description,
-    priority: input.priority,
-    categoryId: input.category === undefined ? undefined : await categoryIdFor(ctx, input.category),
-    assigneeId: input.assigneeId,
-    activityAt: new Date(),
-  };
-  if (input.status && input.status !== ticket.status) {
-    data.status = input.status;
-    const done = input.status === 'RESOLVED' || input.status === 'CLOSED';
-    data.resolvedAt = done ? (ticket.resolvedAt ?? new Date()) : null;
-  }
-  const updated = await ctx.db.ticket.update({ where: { id }, data }).catch((error: unknown) => {
-    // Deleted while we were checking it.
-    if ((error as { code?: string }).code === 'P2025') throw notFound('Ticket');
-    throw error;
+  const categoryId = input.category === undefined ? undefined : await categoryIdFor(ctx, input.category);
+  const { updated, events } = await ctx.db.$transaction(async (tx) => {
+    // Locked, so concurrent changes queue up and each one's "from" is the previous one's "to".
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Ticket" WHERE "id" = ${id} FOR UPDATE`;
+    if (locked.length === 0) throw notFound('Ticket'); // deleted while we were checking it
+    const before = await tx.ticket.findUniqueOrThrow({ where: { id }, include: trackedFieldsInclude });
+    const data: Prisma.TicketUncheckedUpdateInput = {
+      subject: input.subject,
+      description: input.description,
+      priority: input.priority,
+      categoryId,
+      assigneeId: input.assigneeId,
+      activityAt: new Date(),
+    };
+    if (input.status && input.status !== before.status) {
+      data.status = input.status;
+      const done = input.status === 'RESOLVED' || input.status === 'CLOSED';
+      data.resolvedAt = done ? (before.resolvedAt ?? new Date()) : null;
+    }
+    const after = await tx.ticket.update({ where: { id }, data, include: trackedFieldsInclude });
+    return { updated: after, events: await recordTicketChanges(tx, id, actorId, changesBetween(before, after)) };
   });
   ctx.events.emit('ticket.updated', { ticket: updated });
-  return ticketJsonFor(ctx, user, id);
+  publishTicketEvents(ctx, updated, events);
+  return updated;
 }
 
 export async function deleteTicket(ctx: AppContext, user: AuthUser, id: string): Promise<void> {

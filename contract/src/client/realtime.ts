@@ -115,6 +115,7 @@ export class RealtimeClient {
     this.forward('ticket:created');
     this.forward('ticket:updated');
     this.forward('ticket:deleted');
+    this.forward('ticket:event');
     this.forward('unread');
   }
 
