@@ -24,7 +24,7 @@ describe('sites', () => {
     expect(res.body).toMatchObject({
       name: 'Shop',
       allowedOrigins: [],
-      theme: { color: '#4f46e5', position: 'right', greeting: 'Hi! How can we help?' },
+      theme: { color: '#4f46e5', position: 'right', greeting: 'Hi! How can we help?', mode: 'light' },
     });
     expect(res.body.siteKey).toMatch(/^site_[A-Za-z0-9_-]{24}$/);
     expect(res.body.identitySecret).toMatch(/^[0-9a-f]{64}$/);
@@ -37,7 +37,19 @@ describe('sites', () => {
   it('fills theme fields left out with the defaults', async () => {
     const res = await createSite({ name: 'Blog', theme: { color: '#FFF', position: 'left' } });
     expect(res.status).toBe(201);
-    expect(res.body.theme).toEqual({ color: '#FFF', position: 'left', greeting: 'Hi! How can we help?' });
+    expect(res.body.theme).toEqual({ color: '#FFF', position: 'left', greeting: 'Hi! How can we help?', mode: 'light' });
+  });
+
+  it('keeps the theme mode (light, dark or auto) and refuses others', async () => {
+    const res = await createSite({ name: 'Night', theme: { mode: 'dark' } });
+    expect(res.body.theme.mode).toBe('dark');
+    const updated = await server.api('PATCH', `/sites/${res.body.id}`, { token: admin.token, body: { theme: { mode: 'auto' } } });
+    expect(updated.status).toBe(200);
+    expect(updated.body.theme).toMatchObject({ mode: 'auto', color: '#4f46e5' });
+    expect((await server.api('GET', `/widget/config?siteKey=${res.body.siteKey}`)).body.theme.mode).toBe('auto');
+    const wrong = await createSite({ name: 'X', theme: { mode: 'sepia' } });
+    expect(wrong.status).toBe(400);
+    expect(detailPaths(wrong.body)).toEqual(['theme.mode']);
   });
 
   it('normalises and deduplicates allowed origins and keeps wildcard subdomains', async () => {

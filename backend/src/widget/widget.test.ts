@@ -41,7 +41,7 @@ describe('widget config', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       siteName: 'Shop',
-      theme: { color: '#4f46e5', position: 'right', greeting: 'Hi! How can we help?' },
+      theme: { color: '#4f46e5', position: 'right', greeting: 'Hi! How can we help?', mode: 'light' },
       categories: expect.arrayContaining([expect.objectContaining({ slug: 'billing', name: expect.any(String) })]),
       defaultCategory: 'general',
       requireTicketForm: false,

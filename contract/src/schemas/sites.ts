@@ -4,17 +4,22 @@ import { PageQuery, text, Timestamp } from './common.js';
 
 export const ThemePosition = z.enum(['right', 'left']).meta({ id: 'ThemePosition' });
 
+/** Light or dark colours for the widget and the portal; `auto` follows the visitor's system (prefers-color-scheme), live. */
+export const ThemeMode = z.enum(['light', 'dark', 'auto']).meta({ id: 'ThemeMode' });
+export type ThemeModeJson = z.infer<typeof ThemeMode>;
+
 export const SiteTheme = z
   .object({
     color: z.string().meta({ example: '#4f46e5' }),
     position: ThemePosition,
     greeting: z.string(),
+    mode: ThemeMode,
   })
   .meta({ id: 'SiteTheme' });
 
 export type SiteThemeJson = z.infer<typeof SiteTheme>;
 
-export const DEFAULT_THEME: SiteThemeJson = { color: '#4f46e5', position: 'right', greeting: 'Hi! How can we help?' };
+export const DEFAULT_THEME: SiteThemeJson = { color: '#4f46e5', position: 'right', greeting: 'Hi! How can we help?', mode: 'light' };
 
 /** Every field is optional: on create the defaults fill the gaps, on update the current values do. */
 export const SiteThemeInput = z
@@ -25,6 +30,7 @@ export const SiteThemeInput = z
       .regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'must be a hex colour such as #4f46e5 or #fff'),
     position: ThemePosition,
     greeting: text(...TEXT.greeting),
+    mode: ThemeMode,
   })
   .partial()
   .strict()
