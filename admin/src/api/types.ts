@@ -10,6 +10,7 @@ export type {
   Role as RoleValue,
   SiteJson as Site,
   TicketJson as Ticket,
+  TicketEventJson as TicketEvent,
   TicketStatus as Status,
   UnreadCountsJson as UnreadCounts,
   UserJson as User,

@@ -1,16 +1,17 @@
-// The ticket's permanent record: the customer's request, then replies (seen by the customer) and
-// private notes (never sent to the customer), with the composer for both.
+// The ticket's permanent record: the customer's request, then replies (seen by the customer),
+// private notes (never sent to the customer) and the history of its changes, interleaved in time,
+// with the composer for replies and notes.
 'use client';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { forwardRef, useImperativeHandle, useRef } from 'react';
 import { useForm } from 'react-hook-form';
 import { CreateCommentBody } from '@deskline/contract';
 import { api } from '../api/http';
-import type { Comment, Ticket } from '../api/types';
+import type { Comment, Ticket, TicketEvent } from '../api/types';
 import { Avatar } from '../ui/badges';
 import { Button, Kbd, TextArea } from '../ui/controls';
 import { ErrorNotice, Skeleton } from '../ui/feedback';
-import { cx, fullDate, shortAge } from '../ui/format';
+import { cx, fullDate, PRIORITY_LABEL, shortAge, STATUS_LABEL } from '../ui/format';
 import { Icon } from '../ui/icons';
 import { RichText } from '../ui/RichText';
 import { useToasts } from '../ui/toasts';
@@ -24,11 +25,14 @@ interface Props {
   ticket: Ticket;
   comments: Comment[] | undefined;
   commentsError: Error | undefined;
+  /** The ticket's history; undefined while loading (the timeline shows comments meanwhile). */
+  events: TicketEvent[] | undefined;
   onReloadComments: () => void;
   onCommentAdded: (comment: Comment) => void;
 }
 
-export const Conversation = forwardRef<ComposerHandle, Props>(function Conversation({ ticket, comments, commentsError, onReloadComments, onCommentAdded }, ref) {
+export const Conversation = forwardRef<ComposerHandle, Props>(function Conversation({ ticket, comments, commentsError, events, onReloadComments, onCommentAdded }, ref) {
+  const timeline = interleave(comments ?? [], events ?? []);
   const replies = comments?.filter((c) => !c.internal).length ?? 0;
   const notes = comments?.filter((c) => c.internal).length ?? 0;
   return (
@@ -67,15 +71,15 @@ export const Conversation = forwardRef<ComposerHandle, Props>(function Conversat
             <Skeleton className="h-16 w-full" />
             <Skeleton className="h-12 w-2/3" />
           </div>
-        ) : comments.length === 0 ? (
+        ) : timeline.length === 0 ? (
           <p className="rounded-lg border border-dashed border-slate-200 px-4 py-5 text-center text-[13px] text-slate-500">
             No replies yet. Reply to the customer, or leave a private note for the team.
           </p>
         ) : (
           <ol className="space-y-3" data-testid="timeline">
-            {comments.map((comment) => (
-              <TimelineItem key={comment.id} comment={comment} />
-            ))}
+            {timeline.map((item) =>
+              item.kind === 'comment' ? <TimelineItem key={item.comment.id} comment={item.comment} /> : <HistoryItem key={item.event.id} event={item.event} />,
+            )}
           </ol>
         )}
         <Composer ref={ref} ticket={ticket} onAdded={onCommentAdded} />
@@ -83,6 +87,56 @@ export const Conversation = forwardRef<ComposerHandle, Props>(function Conversat
     </div>
   );
 });
+
+type TimelineEntry = { kind: 'comment'; comment: Comment; at: string } | { kind: 'event'; event: TicketEvent; at: string };
+
+/** Comments and history in time order; at the same instant, a change comes before the reply that explains it. */
+function interleave(comments: Comment[], events: TicketEvent[]): TimelineEntry[] {
+  const entries: TimelineEntry[] = [
+    ...events.map((event) => ({ kind: 'event' as const, event, at: event.createdAt })),
+    ...comments.map((comment) => ({ kind: 'comment' as const, comment, at: comment.createdAt })),
+  ];
+  // A stable sort keeps each list's own order for equal times.
+  return entries.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}
+
+type Named = { id: string; name: string } | null;
+const nameOf = (value: Named) => value?.name ?? 'nobody';
+const labelList = (labels: { name: string }[]) => (labels.length === 0 ? 'none' : labels.map((l) => l.name).join(', '));
+
+/** "Ana changed status", and the values before and after. */
+export function describeEvent(event: TicketEvent): { what: string; from: string; to: string } {
+  switch (event.field) {
+    case 'status':
+      return { what: 'changed status', from: STATUS_LABEL[event.from], to: STATUS_LABEL[event.to] };
+    case 'priority':
+      return { what: 'changed priority', from: PRIORITY_LABEL[event.from], to: PRIORITY_LABEL[event.to] };
+    case 'assignee':
+      return { what: event.to ? 'assigned the ticket' : 'unassigned the ticket', from: nameOf(event.from), to: nameOf(event.to) };
+    case 'category':
+      return { what: 'changed category', from: nameOf(event.from), to: nameOf(event.to) };
+    case 'labels':
+      return { what: 'changed labels', from: labelList(event.from), to: labelList(event.to) };
+  }
+}
+
+function HistoryItem({ event }: { event: TicketEvent }) {
+  const { what, from, to } = describeEvent(event);
+  return (
+    <li className="flex items-center gap-3 pl-1.5 text-[13px] text-slate-600" data-testid="history-event" data-field={event.field}>
+      <span className="flex size-5 shrink-0 items-center justify-center rounded-full bg-slate-100 text-slate-500" aria-hidden>
+        <Icon name={event.field === 'labels' ? 'tag' : event.field === 'assignee' ? 'user' : 'refresh'} size={11} />
+      </span>
+      <p className="min-w-0 flex-1">
+        <span className="font-medium text-slate-800">{event.actor?.name ?? 'Deskline'}</span> {what} <span className="text-slate-700">{from}</span> →{' '}
+        <span className="font-medium text-slate-800">{to}</span>
+      </p>
+      <time dateTime={event.createdAt} title={fullDate(event.createdAt)} className="text-xs text-slate-500">
+        {shortAge(event.createdAt)}
+      </time>
+    </li>
+  );
+}
 
 function TimelineItem({ comment }: { comment: Comment }) {
   const fromCustomer = comment.author.role === 'CUSTOMER';

@@ -34,6 +34,7 @@ export function TicketPage() {
   const { markTicketSeen, setViewingTicket, unread, unreadKnown, connection } = useRealtime();
   const ticketState = useApi(id ? `ticket:${id}` : null, () => api.call('GET /tickets/:id', { params: { id } }));
   const comments = useApi(id ? `comments:${id}` : null, () => api.all('GET /tickets/:id/comments', { params: { id } }));
+  const history = useApi(id ? `events:${id}` : null, () => api.all('GET /tickets/:id/events', { params: { id } }));
   const ticket = ticketState.data;
   const members = useTeam();
   const [deleted, setDeleted] = useState(false);
@@ -60,6 +61,7 @@ export function TicketPage() {
     if (connection === 'connected' && previous !== null && previous !== 'connected') {
       void ticketState.reload();
       void comments.reload();
+      void history.reload();
     }
   }, [connection]);
 
@@ -68,6 +70,10 @@ export function TicketPage() {
   });
   useRealtimeEvent('ticket:deleted', (payload) => {
     if (payload.id === id) setDeleted(true);
+  });
+  useRealtimeEvent('ticket:event', ({ event }) => {
+    if (event.ticketId !== id) return;
+    history.setData((list) => (list?.some((e) => e.id === event.id) ? list : [...(list ?? []), event]));
   });
   useRealtimeEvent('comment:new', (comment) => {
     if (comment.ticketId !== id) return;
@@ -165,6 +171,7 @@ export function TicketPage() {
       ticket={ticket}
       comments={comments.data}
       commentsError={comments.error}
+      events={history.data}
       onReloadComments={() => void comments.reload()}
       onCommentAdded={(comment) => comments.setData((list) => (list?.some((c) => c.id === comment.id) ? list : [...(list ?? []), comment]))}
     />
