@@ -14,6 +14,9 @@ export const TEXT = {
   siteName: [1, 100],
   greeting: [0, 200],
   search: [1, 200],
+  savedReplyTitle: [1, 100],
+  savedReplyBody: [1, 5_000],
+  labelName: [1, 40],
 } as const satisfies Record<string, readonly [number, number]>;
 
 export const EMAIL_MAX = 254;

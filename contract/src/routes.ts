@@ -11,11 +11,14 @@ import { Comment, CreateCommentBody, UpdateCommentBody } from './schemas/comment
 import { IdParams, PageOf, PageQuery } from './schemas/common.js';
 import { EmailState, OutboxEmail, OutboxQuery } from './schemas/email.js';
 import { TicketEvent } from './schemas/history.js';
+import { CreateLabelBody, Label, UpdateLabelBody } from './schemas/labels.js';
 import { MarkReadBody, Message, MessageListQuery, SendMessageBody, UnreadCounts } from './schemas/messages.js';
 import { NotificationPreferences, UpdateNotificationPreferencesBody } from './schemas/preferences.js';
+import { CreateSavedReplyBody, SavedReply, UpdateSavedReplyBody } from './schemas/savedReplies.js';
+import { AssignmentSettings, UpdateAssignmentSettingsBody } from './schemas/settings.js';
 import { CreateSiteBody, Site, SiteListQuery, UpdateSiteBody } from './schemas/sites.js';
 import { Overview } from './schemas/stats.js';
-import { CreateTicketBody, Ticket, TicketListQuery, UpdateTicketBody } from './schemas/tickets.js';
+import { BulkTicketBody, BulkTicketResult, CreateTicketBody, Ticket, TicketListQuery, UpdateTicketBody } from './schemas/tickets.js';
 import { CreateUserBody, ManagedUser, TeamMember, UpdateUserBody, UserListQuery } from './schemas/users.js';
 import { WidgetConfig, WidgetConfigQuery, WidgetSession, WidgetSessionBody } from './schemas/widget.js';
 import type { Role } from './schemas/common.js';
@@ -224,6 +227,79 @@ export const routes = {
       409: { description: 'Tickets still use this category (CATEGORY_IN_USE)' },
     },
   }),
+  'GET /labels': route({
+    tag: 'Labels',
+    summary: 'List labels (support team)',
+    roles: TEAM,
+    responses: { 200: { description: 'All labels, by name', schema: z.array(Label) } },
+  }),
+  'POST /labels': route({
+    tag: 'Labels',
+    summary: 'Create a label (admin)',
+    roles: ADMINS,
+    body: CreateLabelBody,
+    responses: { 201: { description: 'Created', schema: Label }, 409: { description: 'A label has this name (LABEL_NAME_TAKEN)' } },
+  }),
+  'PATCH /labels/:id': route({
+    tag: 'Labels',
+    summary: 'Rename or recolour a label (admin)',
+    description: 'Every ticket that carries it shows the new name and colour.',
+    roles: ADMINS,
+    params: IdParams,
+    body: UpdateLabelBody,
+    responses: {
+      200: { description: 'Updated', schema: Label },
+      404: { description: 'No such label' },
+      409: { description: 'Another label has this name (LABEL_NAME_TAKEN)' },
+    },
+  }),
+  'DELETE /labels/:id': route({
+    tag: 'Labels',
+    summary: 'Delete a label (admin)',
+    description: 'It comes off every ticket that carried it.',
+    roles: ADMINS,
+    params: IdParams,
+    responses: { 204: { description: 'Deleted' }, 404: { description: 'No such label' } },
+  }),
+  'GET /saved-replies': route({
+    tag: 'Saved replies',
+    summary: 'The saved replies the caller may use (support team)',
+    description: "The team's shared replies and the caller's own personal ones, by title; never another agent's personal ones.",
+    roles: TEAM,
+    responses: { 200: { description: 'Shared and own replies, by title', schema: z.array(SavedReply) } },
+  }),
+  'POST /saved-replies': route({
+    tag: 'Saved replies',
+    summary: 'Save a reply (support team; shared ones: admin)',
+    description: 'A personal reply belongs to its author. Only admins create shared ones (`shared: true` from an agent is 403).',
+    roles: TEAM,
+    body: CreateSavedReplyBody,
+    responses: { 201: { description: 'Created', schema: SavedReply }, 403: { description: 'An agent asked for a shared reply' } },
+  }),
+  'PATCH /saved-replies/:id': route({
+    tag: 'Saved replies',
+    summary: 'Change a saved reply (its owner; shared ones: admin)',
+    description: "Agents change their own personal replies; admins also the shared ones. Another agent's personal reply is 404.",
+    roles: TEAM,
+    params: IdParams,
+    body: UpdateSavedReplyBody,
+    responses: {
+      200: { description: 'Updated', schema: SavedReply },
+      403: { description: 'An agent tried to change a shared reply, or to share one' },
+      404: { description: 'No such reply, or it is somebody else\'s personal reply' },
+    },
+  }),
+  'DELETE /saved-replies/:id': route({
+    tag: 'Saved replies',
+    summary: 'Delete a saved reply (its owner; shared ones: admin)',
+    roles: TEAM,
+    params: IdParams,
+    responses: {
+      204: { description: 'Deleted' },
+      403: { description: 'An agent tried to delete a shared reply' },
+      404: { description: 'No such reply, or it is somebody else\'s personal reply' },
+    },
+  }),
   'POST /tickets': route({
     tag: 'Tickets',
     summary: 'Open a ticket',
@@ -271,6 +347,16 @@ export const routes = {
       403: { description: 'A customer tried to assign or to set a status other than CLOSED' },
       409: { description: 'The ticket is closed (TICKET_CLOSED)' },
     },
+  }),
+  'POST /tickets/bulk': route({
+    tag: 'Tickets',
+    summary: 'Change several tickets at once (support team)',
+    description: 'Each ticket is changed on its own, exactly as `PATCH /tickets/:id` would (same rules, events and broadcasts): ' +
+      'the answer lists, in the order of `ids`, which tickets changed and why the others did not. `addLabels` adds ' +
+      'labels and keeps the ones a ticket has; unknown label ids refuse the whole request (400).',
+    roles: TEAM,
+    body: BulkTicketBody,
+    responses: { 200: { description: 'One result per id', schema: BulkTicketResult } },
   }),
   'DELETE /tickets/:id': route({
     tag: 'Tickets',
@@ -491,6 +577,21 @@ export const routes = {
       404: { description: 'No site has this key' },
       429: { description: 'Too many sessions from this address' },
     },
+  }),
+  'GET /settings/assignment': route({
+    tag: 'Settings',
+    summary: 'Automatic assignment settings (admin)',
+    roles: ADMINS,
+    responses: { 200: { description: 'The settings', schema: AssignmentSettings } },
+  }),
+  'PATCH /settings/assignment': route({
+    tag: 'Settings',
+    summary: 'Turn automatic assignment on or off, or change the cap (admin)',
+    description: 'When enabled, each new ticket goes to the next online agent or admin (one with the console open) in turn, ' +
+      'skipping those who already hold `maxOpenPerAgent` open or in-progress tickets; with nobody available it stays unassigned.',
+    roles: ADMINS,
+    body: UpdateAssignmentSettingsBody,
+    responses: { 200: { description: 'The settings, as saved', schema: AssignmentSettings } },
   }),
   'GET /stats/overview': route({
     tag: 'Stats',

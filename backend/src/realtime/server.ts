@@ -13,6 +13,7 @@ import {
 } from '@deskline/contract';
 import { Server, type Socket } from 'socket.io';
 import type { z } from 'zod';
+import { assignNewTicket } from '../assignment/service.js';
 import { isTeam, type AuthUser } from '../auth/principal.js';
 import { authenticateToken } from '../auth/service.js';
 import type { AppContext } from '../context.js';
@@ -63,11 +64,18 @@ export async function attachRealtime(ctx: AppContext, http: HttpServer): Promise
 
   io.on('connection', (socket) => onConnection(ctx, socket));
   const detachBroadcaster = attachBroadcaster(ctx, io);
+  const detachAssignment = ctx.events.on('ticket.created', ({ ticket }) => {
+    if (ticket.assigneeId) return;
+    assignNewTicket(ctx, ticket.id, () => onlineTeam(io)).catch((error: unknown) => {
+      ctx.log(`automatic assignment of ticket ${ticket.id} failed: ${(error as Error).message}`);
+    });
+  });
 
   return {
     io,
     close: async () => {
       detachBroadcaster();
+      detachAssignment();
       // Only the sockets: the http server is closed (gracefully) by its owner.
       io.disconnectSockets(true);
       io.engine.close();
@@ -77,6 +85,12 @@ export async function attachRealtime(ctx: AppContext, http: HttpServer): Promise
 }
 
 const refusal = (reason: ConnectRefusal) => new Error(reason);
+
+/** Who of the team has the console open, on any instance (the adapter asks the others). */
+async function onlineTeam(io: RealtimeServer): Promise<string[]> {
+  const sockets = await io.in(rooms.team).fetchSockets();
+  return [...new Set(sockets.map((socket) => socket.data.user.id))];
+}
 
 function onConnection(ctx: AppContext, socket: RealtimeSocket): void {
   const user = socket.data.user;

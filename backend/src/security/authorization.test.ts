@@ -23,6 +23,9 @@ interface Ids {
   user: string;
   site: string;
   siteKey: string;
+  label: string;
+  /** A shared one: the team reads it, admins change it. */
+  savedReply: string;
 }
 
 interface Call {
@@ -77,6 +80,9 @@ const sendMessage = (ticketId: string, who: TestUser, body: string) =>
 const attach = (ticketId: string, who: TestUser) =>
   ok<{ id: string; url: string }>(server.api('POST', `/tickets/${ticketId}/attachments`, { token: who.token, body: pngForm() }), 201);
 const createCategory = () => ok<{ id: string }>(server.api('POST', '/categories', { token: admin.token, body: { name: unique('Cat') } }), 201);
+const createLabel = () => ok<{ id: string }>(server.api('POST', '/labels', { token: admin.token, body: { name: unique('Label'), color: '#2563eb' } }), 201);
+const createSharedReply = () =>
+  ok<{ id: string }>(server.api('POST', '/saved-replies', { token: admin.token, body: { title: unique('Reply'), body: 'Hello', shared: true } }), 201);
 const createSite = () =>
   ok<{ id: string; siteKey: string }>(
     server.api('POST', '/sites', { token: admin.token, body: { name: unique('Site'), allowedOrigins: [ORIGIN] } }),
@@ -115,6 +121,8 @@ beforeAll(async () => {
     user: customerC.id,
     site: site.id,
     siteKey: site.siteKey,
+    label: (await createLabel()).id,
+    savedReply: (await createSharedReply()).id,
   };
 
   ticketB = (await openTicket(customerB, 'Bob cannot log in')).id;
@@ -191,6 +199,27 @@ const matrix: Record<string, Row> = {
     call: (_a, ids) => ({ path: `/categories/${ids.category}` }),
   },
 
+  'GET /labels': { expect: teamOnly(200), call: () => ({ path: '/labels' }) },
+  'POST /labels': { expect: adminOnly(201), call: () => ({ path: '/labels', body: { name: unique('Label'), color: '#16a34a' } }) },
+  'PATCH /labels/:id': { expect: adminOnly(200), call: (_a, ids) => ({ path: `/labels/${ids.label}`, body: { color: '#dc2626' } }) },
+  'DELETE /labels/:id': {
+    expect: adminOnly(204),
+    fresh: async () => ({ label: (await createLabel()).id }),
+    call: (_a, ids) => ({ path: `/labels/${ids.label}` }),
+  },
+  'GET /saved-replies': { expect: teamOnly(200), call: () => ({ path: '/saved-replies' }) },
+  'POST /saved-replies': { expect: teamOnly(201), call: () => ({ path: '/saved-replies', body: { title: unique('Mine'), body: 'Hi' } }) },
+  // The shared reply: agents read it (above) but only admins change it; personal ones: savedReplies.test.ts.
+  'PATCH /saved-replies/:id': {
+    expect: adminOnly(200),
+    call: (_a, ids) => ({ path: `/saved-replies/${ids.savedReply}`, body: { body: 'Hello there' } }),
+  },
+  'DELETE /saved-replies/:id': {
+    expect: adminOnly(204),
+    fresh: async () => ({ savedReply: (await createSharedReply()).id }),
+    call: (_a, ids) => ({ path: `/saved-replies/${ids.savedReply}` }),
+  },
+
   'POST /tickets': {
     expect: anyUser(201),
     call: () => ({ path: '/tickets', body: { subject: 'Another one', description: 'Details', category: 'general' } }),
@@ -201,6 +230,11 @@ const matrix: Record<string, Row> = {
     expect: aOwned(200),
     fresh: freshTicket,
     call: (_a, ids) => ({ path: `/tickets/${ids.ticket}`, body: { priority: 'HIGH' } }),
+  },
+  'POST /tickets/bulk': {
+    expect: teamOnly(200),
+    fresh: freshTicket,
+    call: (_a, ids) => ({ path: '/tickets/bulk', body: { ids: [ids.ticket], patch: { priority: 'HIGH' } } }),
   },
   'DELETE /tickets/:id': { expect: aOwnedAdminDeletes(204), fresh: freshTicket, call: (_a, ids) => ({ path: `/tickets/${ids.ticket}` }) },
   'GET /tickets/:id/events': { expect: aOwned(200), call: (_a, ids) => ({ path: `/tickets/${ids.ticket}/events` }) },
@@ -276,6 +310,8 @@ const matrix: Record<string, Row> = {
   'GET /stats/overview': { expect: teamOnly(200), call: () => ({ path: '/stats/overview' }) },
   'GET /email/status': { expect: adminOnly(200), call: () => ({ path: '/email/status' }) },
   'GET /email/outbox': { expect: adminOnly(200), call: () => ({ path: '/email/outbox' }) },
+  'GET /settings/assignment': { expect: adminOnly(200), call: () => ({ path: '/settings/assignment' }) },
+  'PATCH /settings/assignment': { expect: adminOnly(200), call: () => ({ path: '/settings/assignment', body: { maxOpenPerAgent: 5 } }) },
   'POST /widget/session': {
     expect: everyone(200),
     call: (_a, ids) => ({ path: '/widget/session', body: { siteKey: ids.siteKey }, headers: { origin: ORIGIN } }),

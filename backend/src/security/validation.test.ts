@@ -504,6 +504,7 @@ const querySamples = (): Record<string, string> => ({
   priority: 'LOW',
   category: 'billing',
   assignee: 'me',
+  label: 'some-label',
   q: 'invoice',
   sort: 'number',
   limit: '5',

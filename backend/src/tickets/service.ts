@@ -8,15 +8,16 @@ import type { AppContext } from '../context.js';
 import type { TicketRef } from '../events.js';
 import type { Prisma, Ticket } from '../generated/prisma/client.js';
 import { CursorDate, CursorId, CursorInt, decodeCursor, toPage, type CursorValue } from '../http/cursor.js';
-import { DERIVED_SUBJECT_MAX, Priority } from '@deskline/contract';
+import { DERIVED_SUBJECT_MAX, MAX_LABELS_PER_TICKET, Priority } from '@deskline/contract';
 import type { UploadedFile } from '../http/endpoint.js';
-import { AppError, conflict, forbidden, notFound } from '../http/errors.js';
+import { AppError, conflict, forbidden, notFound, toAppError } from '../http/errors.js';
 import { unreadCountsFor } from '../messages/unread.js';
 import { ticketFormFor } from '../sites/service.js';
 import { findUserById, toCustomerJson } from '../users/service.js';
-import type { CreateTicketBody, TicketJson, TicketListQuery, UpdateTicketBody } from '@deskline/contract';
+import { toLabelJson, unknownLabelIds, unknownLabelsError } from '../labels/service.js';
+import type { BulkTicketBody, BulkTicketResult, CreateTicketBody, TicketJson, TicketListQuery, UpdateTicketBody } from '@deskline/contract';
 import { canSeeTicket, canSeeTicketSql, findVisibleTicket, type SqlParam, type Viewer } from './access.js';
-import { changesBetween, publishTicketEvents, recordTicketChanges, trackedFieldsInclude } from './history.js';
+import { changesBetween, labelsChange, publishTicketEvents, recordTicketChanges, trackedFieldsInclude } from './history.js';
 
 const ticketInclude = {
   category: { select: { slug: true, name: true } },
@@ -24,7 +25,11 @@ const ticketInclude = {
   assignee: { select: { id: true, name: true } },
   site: { select: { id: true, name: true } },
   attachments: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+  ticketLabels: { select: { label: true }, orderBy: { label: { name: 'asc' } } },
 } satisfies Prisma.TicketInclude;
+
+/** A ticket's labels as history compares them. */
+const labelsInclude = { ticketLabels: { select: { label: { select: { id: true, name: true } } } } } satisfies Prisma.TicketInclude;
 
 type TicketWithRelations = Prisma.TicketGetPayload<{ include: typeof ticketInclude }>;
 
@@ -47,7 +52,8 @@ function toTicketJson(ctx: AppContext, ticket: TicketWithRelations, unreadCount:
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),
     // The team's activity time moves with internal notes: the customer must not see it.
-    ...(isTeam(viewer) ? { activityAt: ticket.activityAt.toISOString() } : {}),
+    // Labels are the team's own filing, never shown to the customer.
+    ...(isTeam(viewer) ? { activityAt: ticket.activityAt.toISOString(), labels: ticket.ticketLabels.map((l) => toLabelJson(l.label)) } : {}),
   };
 }
 
@@ -143,6 +149,15 @@ export async function listTickets(ctx: AppContext, user: AuthUser, query: z.infe
   if (query.assignee === 'me') filters.push({ assigneeId: user.id });
   else if (query.assignee === 'none') filters.push({ assigneeId: null });
   else if (query.assignee) filters.push({ assigneeId: query.assignee });
+  if (query.label) {
+    // The list would reveal which of their tickets carry a label.
+    if (!isTeam(user)) {
+      throw new AppError('VALIDATION_FAILED', 400, 'Filtering by label is for the support team', [
+        { path: 'query.label', message: 'is for the support team' },
+      ]);
+    }
+    filters.push({ ticketLabels: { some: { labelId: query.label } } });
+  }
   if (query.q) {
     const q = escapeLikePattern(query.q);
     const number = /^#?(\d{1,9})$/.exec(query.q.trim())?.[1];
@@ -225,10 +240,14 @@ function afterCursor(field: SortField, descending: boolean, cursor: string): Pri
   return { OR: [{ [field]: descending ? { lt: value } : { gt: value } }, { [field]: value, ...idAfter }] };
 }
 
-export async function updateTicket(ctx: AppContext, user: AuthUser, id: string, input: z.infer<typeof UpdateTicketBody>): Promise<TicketJson> {
+/** A change to a ticket: the PATCH body, or a bulk action's, which adds labels rather than replacing them. */
+export type TicketChanges = z.infer<typeof UpdateTicketBody> & { addLabels?: string[] };
+
+export async function updateTicket(ctx: AppContext, user: AuthUser, id: string, input: TicketChanges): Promise<TicketJson> {
   const ticket = await findVisibleTicket(ctx, user, id);
   if (!isTeam(user)) {
     if (input.assigneeId !== undefined) throw forbidden('Only the support team can assign tickets');
+    if (input.labels !== undefined || input.addLabels !== undefined) throw forbidden('Only the support team can label tickets');
     if (input.status !== undefined && input.status !== 'CLOSED') throw forbidden('Customers can only close their tickets');
   }
   const editsContent = ['subject', 'description', 'category', 'priority'].some((key) => key in input);
@@ -250,7 +269,7 @@ export async function changeTicket(
   ctx: AppContext,
   actorId: string | null,
   id: string,
-  input: z.infer<typeof UpdateTicketBody>,
+  input: TicketChanges,
 ): Promise<Ticket> {
   if (input.assigneeId) {
     const assignee = await findUserById(ctx, input.assigneeId);
@@ -261,11 +280,17 @@ export async function changeTicket(
     }
   }
   const categoryId = input.category === undefined ? undefined : await categoryIdFor(ctx, input.category);
+  const labelIds = input.labels ?? input.addLabels;
+  if (labelIds) {
+    const unknown = await unknownLabelIds(ctx, labelIds);
+    if (unknown.length > 0) throw unknownLabelsError(input.labels ? 'labels' : 'addLabels', unknown);
+  }
   const { updated, events } = await ctx.db.$transaction(async (tx) => {
+
     // Locked, so concurrent changes queue up and each one's "from" is the previous one's "to".
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Ticket" WHERE "id" = ${id} FOR UPDATE`;
     if (locked.length === 0) throw notFound('Ticket'); // deleted while we were checking it
-    const before = await tx.ticket.findUniqueOrThrow({ where: { id }, include: trackedFieldsInclude });
+    const before = await tx.ticket.findUniqueOrThrow({ where: { id }, include: { ...trackedFieldsInclude, ...labelsInclude } });
     const data: Prisma.TicketUncheckedUpdateInput = {
       subject: input.subject,
       description: input.description,
@@ -279,12 +304,50 @@ export async function changeTicket(
       const done = input.status === 'RESOLVED' || input.status === 'CLOSED';
       data.resolvedAt = done ? (before.resolvedAt ?? new Date()) : null;
     }
-    const after = await tx.ticket.update({ where: { id }, data, include: trackedFieldsInclude });
-    return { updated: after, events: await recordTicketChanges(tx, id, actorId, changesBetween(before, after)) };
+    if (labelIds) {
+      const kept = input.labels ? [] : before.ticketLabels.map((l) => l.label.id);
+      const target = [...new Set([...kept, ...labelIds])];
+      if (target.length > MAX_LABELS_PER_TICKET) {
+        throw new AppError('VALIDATION_FAILED', 400, `A ticket carries at most ${MAX_LABELS_PER_TICKET} labels`, [
+          { path: input.labels ? 'labels' : 'addLabels', message: `would give the ticket more than ${MAX_LABELS_PER_TICKET} labels` },
+        ]);
+      }
+      await tx.ticketLabel.deleteMany({ where: { ticketId: id, labelId: { notIn: target } } });
+      await tx.ticketLabel.createMany({ data: target.map((labelId) => ({ ticketId: id, labelId })), skipDuplicates: true });
+      // Labels are the team's filing: the customer's "last change" stays where it was.
+      if (Object.keys(input).every((key) => key === 'labels' || key === 'addLabels')) data.updatedAt = before.updatedAt;
+    }
+    const after = await tx.ticket.update({ where: { id }, data, include: { ...trackedFieldsInclude, ...labelsInclude } });
+    const labelsOf = (t: typeof before) => t.ticketLabels.map((l) => l.label);
+    const changes = [...changesBetween(before, after), ...labelsChange(labelsOf(before), labelsOf(after))];
+    return { updated: after, events: await recordTicketChanges(tx, id, actorId, changes) };
   });
   ctx.events.emit('ticket.updated', { ticket: updated });
   publishTicketEvents(ctx, updated, events);
   return updated;
+}
+
+/**
+ * A bulk action: each ticket goes through updateTicket on its own (same checks, history and
+ * broadcasts), and what one ticket refuses is reported for it without stopping the others.
+ */
+export async function bulkUpdateTickets(ctx: AppContext, user: AuthUser, input: z.infer<typeof BulkTicketBody>) {
+  if (input.patch.addLabels) {
+    // A wrong label would fail every ticket the same way: the request itself is wrong.
+    const unknown = await unknownLabelIds(ctx, input.patch.addLabels);
+    if (unknown.length > 0) throw unknownLabelsError('patch.addLabels', unknown);
+  }
+  const results: z.infer<typeof BulkTicketResult>['results'] = [];
+  for (const id of new Set(input.ids)) {
+    try {
+      results.push({ id, ok: true, ticket: await updateTicket(ctx, user, id, input.patch) });
+    } catch (error) {
+      const refusal = toAppError(error);
+      if (!refusal || refusal.status >= 500) throw error;
+      results.push({ id, ok: false, error: { code: refusal.code, message: refusal.message } });
+    }
+  }
+  return { results };
 }
 
 export async function deleteTicket(ctx: AppContext, user: AuthUser, id: string): Promise<void> {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { ERROR_CODES } from '../errors.js';
 import { TEXT } from '../limits.js';
 import { Attachment } from './attachments.js';
 import { Id, Priority, text, TicketStatus, Timestamp, UserSummary } from './common.js';
+import { Label } from './labels.js';
 import { Customer } from './users.js';
 
 export const Ticket = z
@@ -23,6 +25,7 @@ export const Ticket = z
     activityAt: Timestamp.optional().meta({
       description: 'Admins only: last activity of any kind, internal notes included (never sent to customers)',
     }),
+    labels: z.array(Label).optional().meta({ description: 'Support team only: the labels on the ticket, by name (never sent to customers)' }),
   })
   .meta({ id: 'Ticket' });
 
@@ -50,6 +53,10 @@ export const CreateTicketBody = z
       "`{ description }` alone starts a ticket by typing, unless the customer's site requires the full form.",
   });
 
+export const MAX_LABELS_PER_TICKET = 20;
+/** How many tickets one bulk action may change. */
+export const BULK_TICKETS_MAX = 100;
+
 export const UpdateTicketBody = z
   .object({
     subject: text(...TEXT.subject).optional(),
@@ -58,10 +65,46 @@ export const UpdateTicketBody = z
     priority: Priority.optional(),
     status: TicketStatus.optional(),
     assigneeId: Id.nullable().optional().meta({ description: 'An active agent or admin, or null to unassign (support team only)' }),
+    labels: z
+      .array(Id)
+      .max(MAX_LABELS_PER_TICKET)
+      .optional()
+      .meta({ description: 'The ids of all the labels the ticket carries from now on (support team only); unknown ids are a 400 naming them' }),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'must change at least one field')
   .meta({ id: 'UpdateTicket' });
+
+export const BulkTicketBody = z
+  .object({
+    ids: z.array(Id).min(1).max(BULK_TICKETS_MAX).meta({ description: `The tickets to change, at most ${BULK_TICKETS_MAX}` }),
+    patch: z
+      .object({
+        status: TicketStatus.optional(),
+        priority: Priority.optional(),
+        assigneeId: Id.nullable().optional().meta({ description: 'An active agent or admin, or null to unassign' }),
+        addLabels: z.array(Id).min(1).max(MAX_LABELS_PER_TICKET).optional().meta({ description: 'Labels added to each ticket (the ones it has stay)' }),
+      })
+      .strict()
+      .refine((patch) => Object.keys(patch).length > 0, 'must change at least one field'),
+  })
+  .strict()
+  .meta({ id: 'BulkTicketUpdate' });
+
+export const BulkTicketResult = z
+  .object({
+    results: z.array(
+      z.discriminatedUnion('ok', [
+        z.object({ id: z.string(), ok: z.literal(true), ticket: Ticket }),
+        z.object({
+          id: z.string(),
+          ok: z.literal(false),
+          error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }).meta({ description: 'Why this ticket was not changed, as the PATCH would have answered' }),
+        }),
+      ]),
+    ),
+  })
+  .meta({ id: 'BulkTicketResult' });
 
 export const TICKET_SORTS = [
   '-createdAt',
@@ -89,6 +132,7 @@ export const TicketListQuery = z.object({
   priority: enumList(Priority).optional().meta({ description: 'One priority or a comma-separated list' }),
   category: CategorySlug.optional().meta({ description: 'Category slug' }),
   assignee: z.union([z.literal('me'), z.literal('none'), Id]).optional().meta({ description: '`me`, `none` or the id of an agent or admin' }),
+  label: Id.optional().meta({ description: 'The id of a label the tickets carry (support team only)' }),
   q: text(...TEXT.search).optional().meta({ description: 'Searches subject and description, the number (#1042), and for the support team the customer name and email' }),
   sort: z
     .enum(TICKET_SORTS)
