@@ -605,7 +605,9 @@ export const routes = {
   'GET /email/status': route({
     tag: 'Email',
     summary: 'Whether email is sent, and how delivery is going (admin)',
-    description: 'The SMTP server in use (never its credentials), the sender, the outbox by status, the last email sent and the latest delivery error.',
+    description:
+      'The SMTP server in use (never its credentials), the sender, the outbox by status, the last email sent and the latest delivery error; ' +
+      "inbound mail: the IMAP mailbox's connection, last poll and last error, and the built-in SMTP receiver's port.",
     roles: ADMINS,
     responses: { 200: { description: 'The state of outbound email', schema: EmailState } },
   }),

@@ -7,6 +7,7 @@ import type { OutboundEmail } from '../generated/prisma/client.js';
 import { decodeCreatedAtCursor, toPage } from '../http/cursor.js';
 import { EMAIL_STATUSES, type EmailStateJson, type EmailStatus, type OutboxEmailJson, type OutboxQuery } from '@deskline/contract';
 import { emailMessageId, formatMailbox, renderEmail, threadHeaders, type EmailContent } from './compose.js';
+import { inboundEmailOf } from './inbound/inbound.js';
 import { replyAddress } from './replyAddress.js';
 
 export interface NewEmail {
@@ -115,9 +116,30 @@ export function smtpServerOf(smtpUrl: string | undefined) {
   return { configured: true, host: url.hostname, port: url.port ? Number(url.port) : secure ? 465 : 587, secure };
 }
 
+/** This instance's inbound paths: the IMAP reader's connection and the SMTP receiver's port. */
+function inboundStateJson(ctx: AppContext, lastReceivedAt: Date | null): EmailStateJson['inbound'] {
+  const state = inboundEmailOf(ctx)?.state();
+  const imap = state?.imap;
+  return {
+    imap: imap
+      ? {
+          host: imap.host,
+          mailbox: imap.mailbox,
+          connected: imap.connected,
+          idle: imap.idle,
+          lastPollAt: imap.lastPollAt?.toISOString() ?? null,
+          lastError: imap.lastError ? { message: imap.lastError.message, at: imap.lastError.at.toISOString() } : null,
+        }
+      : null,
+    smtpReceiver: state?.smtpReceiverPort != null ? { port: state.smtpReceiverPort } : null,
+    newTickets: ctx.config.email.inbound.newTickets,
+    lastReceivedAt: lastReceivedAt?.toISOString() ?? null,
+  };
+}
+
 export async function emailState(ctx: AppContext): Promise<EmailStateJson> {
   const config = ctx.config.email;
-  const [groups, lastSent, lastFailure] = await Promise.all([
+  const [groups, lastSent, lastFailure, lastReceived] = await Promise.all([
     ctx.db.outboundEmail.groupBy({ by: ['status'], _count: { _all: true } }),
     ctx.db.outboundEmail.findFirst({ where: { status: 'SENT' }, orderBy: { sentAt: 'desc' }, select: { sentAt: true } }),
     // An error that still matters: its email is waiting for a retry, or gave up.
@@ -126,6 +148,7 @@ export async function emailState(ctx: AppContext): Promise<EmailStateJson> {
       orderBy: { updatedAt: 'desc' },
       select: { id: true, lastError: true, updatedAt: true },
     }),
+    ctx.db.inboundEmail.findFirst({ orderBy: { createdAt: 'desc' }, select: { createdAt: true } }),
   ]);
   const counts = Object.fromEntries(EMAIL_STATUSES.map((s) => [s, 0])) as Record<EmailStatus, number>;
   for (const group of groups) counts[group.status] = group._count._all;
@@ -138,5 +161,6 @@ export async function emailState(ctx: AppContext): Promise<EmailStateJson> {
     lastError: lastFailure?.lastError
       ? { message: lastFailure.lastError, at: lastFailure.updatedAt.toISOString(), emailId: lastFailure.id }
       : null,
+    inbound: inboundStateJson(ctx, lastReceived?.createdAt ?? null),
   };
 }

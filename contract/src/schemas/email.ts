@@ -54,6 +54,26 @@ export const EmailState = z
       .object({ message: z.string(), at: Timestamp, emailId: z.string() })
       .nullable()
       .meta({ description: 'The latest delivery error of an email not sent since' }),
+    inbound: z.object({
+      imap: z
+        .object({
+          /** Never the credentials. */
+          host: z.string(),
+          mailbox: z.string(),
+          connected: z.boolean(),
+          idle: z.boolean().meta({ description: 'The server pushes new mail (IDLE); otherwise it is polled every 30 s' }),
+          lastPollAt: Timestamp.nullable().meta({ description: 'The last time the mailbox was read' }),
+          lastError: z.object({ message: z.string(), at: Timestamp }).nullable(),
+        })
+        .nullable()
+        .meta({ description: "IMAP_URL's mailbox as this instance reads it; null when IMAP_URL is unset" }),
+      smtpReceiver: z
+        .object({ port: z.number().int() })
+        .nullable()
+        .meta({ description: 'The built-in SMTP receiver (INBOUND_SMTP_PORT); null when it is off' }),
+      newTickets: z.boolean().meta({ description: 'EMAIL_NEW_TICKETS: mail without a reply address opens a ticket' }),
+      lastReceivedAt: Timestamp.nullable().meta({ description: 'The last inbound email taken in, by any instance' }),
+    }),
   })
   .meta({ id: 'EmailState' });
 

@@ -1,7 +1,7 @@
 // Inbound mail over real IMAP, against Dovecot (.ci/start-dovecot, which .ci/run starts and
 // which sets TEST_IMAP_URL). Each run reads a mailbox of its own on that server, through a TCP
 // proxy so that the test can take the server away and bring it back.
-import type { MessageJson, TicketJson } from '@deskline/contract';
+import type { EmailStateJson, MessageJson, TicketJson } from '@deskline/contract';
 import { randomBytes } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,8 +110,10 @@ describe.skipIf(!IMAP_URL)('replies read over IMAP (Dovecot)', () => {
     } finally {
       lock.release();
     }
-    expect(imapState()).toMatchObject({ connected: true, idle: true, mailbox: folder });
-    expect(imapState().lastPollAt).not.toBeNull();
+    const status = await s.api<EmailStateJson>('GET', '/email/status', { token: admin.token });
+    expect(status.body.inbound.imap).toMatchObject({ host: '127.0.0.1', mailbox: folder, connected: true, idle: true });
+    expect(status.body.inbound.imap!.lastPollAt).not.toBeNull();
+    expect(JSON.stringify(status.body)).not.toContain(imapTarget(IMAP_URL!).pass);
   });
 
   it('recovers by itself when the IMAP server is away, and takes what arrived meanwhile exactly once', async () => {

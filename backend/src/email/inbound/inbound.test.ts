@@ -1,6 +1,6 @@
 // Inbound mail over real SMTP (nodemailer into the built-in receiver): replies land on their
 // ticket only when the signed reply address and the sender both check out.
-import type { CommentJson, MessageJson, OutboxEmailJson, TicketJson } from '@deskline/contract';
+import type { CommentJson, EmailStateJson, MessageJson, OutboxEmailJson, TicketJson } from '@deskline/contract';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RateLimits } from '../../context.js';
@@ -111,6 +111,17 @@ describe('replies over the built-in SMTP receiver', () => {
     await waitFor(async () => ((await messagesOf(s, admin, ticket.id)).length > 0 ? true : undefined));
     await sleep(300);
     expect(await messagesOf(s, admin, ticket.id)).toHaveLength(1);
+  });
+
+  it("GET /email/status shows the receiver's port, no IMAP, and when mail last came in", async () => {
+    const res = await s.api<EmailStateJson>('GET', '/email/status', { token: admin.token });
+    expect(res.status).toBe(200);
+    expect(res.body.inbound).toMatchObject({
+      imap: null,
+      smtpReceiver: { port: inboundEmailOf(s.ctx)!.state().smtpReceiverPort },
+      newTickets: false,
+    });
+    expect(res.body.inbound.lastReceivedAt).not.toBeNull();
   });
 
   it('refuses recipients other than the support address and its plus-addresses', async () => {
