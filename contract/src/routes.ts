@@ -18,7 +18,7 @@ import { CreateSavedReplyBody, SavedReply, UpdateSavedReplyBody } from './schema
 import { AssignmentSettings, UpdateAssignmentSettingsBody } from './schemas/settings.js';
 import { CreateSiteBody, Site, SiteListQuery, UpdateSiteBody } from './schemas/sites.js';
 import { Overview } from './schemas/stats.js';
-import { BulkTicketBody, BulkTicketResult, CreateTicketBody, Ticket, TicketListQuery, UpdateTicketBody } from './schemas/tickets.js';
+import { BulkTicketBody, BulkTicketResult, CreateTicketBody, Ticket, TicketListItem, TicketListQuery, UpdateTicketBody } from './schemas/tickets.js';
 import { CreateUserBody, ManagedUser, TeamMember, UpdateUserBody, UserListQuery } from './schemas/users.js';
 import { WidgetConfig, WidgetConfigQuery, WidgetSession, WidgetSessionBody } from './schemas/widget.js';
 import type { Role } from './schemas/common.js';
@@ -322,7 +322,7 @@ export const routes = {
     description: 'Customers only ever see their own; the support team (agents and admins) sees all. Newest first by default.',
     roles: SIGNED_IN,
     query: TicketListQuery,
-    responses: { 200: { description: 'A page of tickets', schema: PageOf(Ticket) } },
+    responses: { 200: { description: 'A page of tickets (searched with `q`: ranked, each with its match)', schema: PageOf(TicketListItem) } },
   }),
   'GET /tickets/:id': route({
     tag: 'Tickets',

@@ -1,6 +1,7 @@
 // Opens the database: embedded PGlite in DATA_DIR by default, PostgreSQL when a URL is given.
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -54,7 +55,8 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     // Files written by an older version or under a looser umask (uploads: see LocalFileStorage).
     makeTreePrivate(dir);
   }
-  const client = dir ? new PGlite(dir) : new PGlite();
+  // pg_trgm: search by parts of words, names and emails (the search migration creates it).
+  const client = new PGlite({ dataDir: dir, extensions: { pg_trgm } });
   await client.waitReady;
   await client.exec("SET TIME ZONE 'UTC'");
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });

@@ -150,6 +150,10 @@ export async function createPostgresSchema() {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query(`CREATE SCHEMA "${schema}"`);
+  // An extension exists once per database: in a test schema, dropping that schema would take it
+  // from every other test's indexes. The search migration uses it where it is.
+  // A failure is another test file creating it at the same moment.
+  await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public').catch(() => {});
   await client.end();
   return {
     url,

@@ -15,8 +15,9 @@ import { unreadCountsFor } from '../messages/unread.js';
 import { ticketFormFor } from '../sites/service.js';
 import { findUserById, toCustomerJson } from '../users/service.js';
 import { toLabelJson, unknownLabelIds, unknownLabelsError } from '../labels/service.js';
-import type { BulkTicketBody, BulkTicketResult, CreateTicketBody, TicketJson, TicketListQuery, UpdateTicketBody } from '@deskline/contract';
+import type { BulkTicketBody, BulkTicketResult, CreateTicketBody, Page, TicketJson, TicketListItemJson, TicketListQuery, UpdateTicketBody } from '@deskline/contract';
 import { canSeeTicket, canSeeTicketSql, findVisibleTicket, type SqlParam, type Viewer } from './access.js';
+import { searchTickets, snippetsFor, type SearchHit, type SortField } from './search.js';
 import { changesBetween, labelsChange, publishTicketEvents, recordTicketChanges, trackedFieldsInclude } from './history.js';
 
 const ticketInclude = {
@@ -158,39 +159,19 @@ export async function listTickets(ctx: AppContext, user: AuthUser, query: z.infe
     }
     filters.push({ ticketLabels: { some: { labelId: query.label } } });
   }
-  if (query.q) {
-    const q = escapeLikePattern(query.q);
-    const number = /^#?(\d{1,9})$/.exec(query.q.trim())?.[1];
-    const matches: Prisma.TicketWhereInput[] = [
-      { subject: { contains: q, mode: 'insensitive' } },
-      { description: { contains: q, mode: 'insensitive' } },
-      // "#1042" or "1042" finds that ticket.
-      ...(number ? [{ number: Number(number) }] : []),
-    ];
-    // The team also finds tickets by their customer's name or email; a customer's own are all theirs.
-    if (isTeam(user)) {
-      matches.push({
-        customer: {
-          OR: [
-            { name: { contains: q, mode: 'insensitive' } },
-            { email: { contains: q, mode: 'insensitive' } },
-            { contactEmail: { contains: q, mode: 'insensitive' } },
-          ],
-        },
-      });
-    }
-    filters.push({ OR: matches });
-  }
-  const descending = query.sort.startsWith('-');
-  const field = query.sort.replace(/^-/, '') as SortField;
+  const sort = query.sort ?? (query.q ? 'relevance' : '-createdAt');
+  const descending = sort.startsWith('-');
+  const field = sort === 'relevance' ? (query.q ? 'relevance' : 'createdAt') : (sort.replace(/^-/, '') as SortField);
   if (field === 'activityAt' && !isTeam(user)) {
     // The order would reveal when the team last wrote an internal note.
     throw new AppError('VALIDATION_FAILED', 400, 'Sorting by activityAt is for the support team', [
       { path: 'query.sort', message: 'activityAt is for the support team; use updatedAt' },
     ]);
   }
-  const direction = descending ? 'desc' : 'asc';
-  if (query.cursor) filters.push(afterCursor(field, descending, query.cursor));
+  if (query.q) return searchTicketList(ctx, user, { ...query, q: query.q }, { field, descending: field === 'relevance' || descending });
+  if (field === 'relevance') throw new Error('unreachable: relevance needs q');
+  const direction = descending || sort === 'relevance' ? 'desc' : 'asc';
+  if (query.cursor) filters.push(afterCursor(field, direction === 'desc', query.cursor));
 
   const rows = await ctx.db.ticket.findMany({
     where: { AND: filters },
@@ -207,12 +188,68 @@ export async function listTickets(ctx: AppContext, user: AuthUser, query: z.infe
   return { items: page.items.map((t) => toTicketJson(ctx, t, unread.get(t.id) ?? 0, user)), nextCursor: page.nextCursor };
 }
 
-/** Prisma passes `contains` into ILIKE as is: escape its wildcards so a search for "100%" or "a_b" is literal. */
-function escapeLikePattern(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** A searched page: ranked hits, each ticket as its viewer sees it with a snippet of what matched. */
+async function searchTicketList(
+  ctx: AppContext,
+  user: AuthUser,
+  query: z.infer<typeof TicketListQuery> & { q: string },
+  order: { field: SortField | 'relevance'; descending: boolean },
+): Promise<Page<TicketListItemJson>> {
+  const { hits, nextCursor } = await searchTickets(ctx, user, query, order);
+  const ids = hits.map((hit) => hit.ticketId);
+  const [tickets, unread, sources] = await Promise.all([
+    ctx.db.ticket.findMany({ where: { id: { in: ids } }, include: ticketInclude }),
+    unreadCountsFor(ctx, user, ids),
+    matchedBodies(ctx, hits),
+  ]);
+  const byId = new Map(tickets.map((t) => [t.id, t]));
+  // A ticket deleted between the two queries is left out.
+  const found = hits.flatMap((hit) => {
+    const ticket = byId.get(hit.ticketId);
+    return ticket ? [{ hit, ticket }] : [];
+  });
+  const texts = found.map(({ hit, ticket }) => matchedText(hit, ticket, sources, query.q));
+  const snippets = await snippetsFor(ctx, query.q, texts);
+  return {
+    items: found.map(({ hit, ticket }, i) => ({
+      ...toTicketJson(ctx, ticket, unread.get(ticket.id) ?? 0, user),
+      match:
+        hit.field === 'number'
+          ? { field: hit.field, text: texts[i]!, highlights: [{ start: 0, end: texts[i]!.length }] }
+          : { field: hit.field, ...snippets[i]! },
+    })),
+    nextCursor,
+  };
 }
 
-type SortField = 'createdAt' | 'updatedAt' | 'activityAt' | 'priority' | 'number';
+/** The comments and messages that matched, by id. */
+async function matchedBodies(ctx: AppContext, hits: SearchHit[]): Promise<Map<string, string>> {
+  const commentIds = hits.filter((h) => h.sourceId && h.field !== 'message').map((h) => h.sourceId!);
+  const messageIds = hits.filter((h) => h.sourceId && h.field === 'message').map((h) => h.sourceId!);
+  const [comments, messages] = await Promise.all([
+    commentIds.length ? ctx.db.comment.findMany({ where: { id: { in: commentIds } }, select: { id: true, body: true } }) : [],
+    messageIds.length ? ctx.db.message.findMany({ where: { id: { in: messageIds } }, select: { id: true, body: true } }) : [],
+  ]);
+  return new Map([...comments, ...messages].map((row) => [row.id, row.body]));
+}
+
+function matchedText(hit: SearchHit, ticket: TicketWithRelations, sources: Map<string, string>, q: string): string {
+  switch (hit.field) {
+    case 'number':
+      return `#${ticket.number}`;
+    case 'subject':
+      return ticket.subject;
+    case 'description':
+      return ticket.description;
+    case 'customer': {
+      const { name, email, contactEmail } = ticket.customer;
+      const needle = q.trim().toLowerCase();
+      return [name, email, contactEmail].find((value) => value?.toLowerCase().includes(needle)) ?? name;
+    }
+    default:
+      return (hit.sourceId && sources.get(hit.sourceId)) ?? '';
+  }
+}
 
 function cursorValue(ticket: Ticket, field: SortField): CursorValue {
   const value = ticket[field];

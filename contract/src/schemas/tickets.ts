@@ -127,19 +127,48 @@ function enumList<T extends z.ZodEnum<Record<string, string>>>(values: T) {
     .pipe(z.array(values).min(1));
 }
 
+export const SEARCH_FIELDS = ['number', 'subject', 'customer', 'description', 'comment', 'note', 'message'] as const;
+
+export const SearchMatch = z
+  .object({
+    field: z.enum(SEARCH_FIELDS).meta({
+      description: 'Where the search matched: `note` is an internal note (support team only), `message` a chat message',
+    }),
+    text: z.string().meta({ description: 'A snippet of that field, around the match (plain text, never HTML)' }),
+    highlights: z
+      .array(z.object({ start: z.number().int().min(0), end: z.number().int().min(0) }))
+      .meta({ description: 'The matched parts of `text`, as [start, end) offsets in UTF-16 code units, in order' }),
+  })
+  .meta({ id: 'SearchMatch' });
+
+/** A ticket in a list: with `match` when the list was searched (`q`). */
+export const TicketListItem = Ticket.extend({ match: SearchMatch.optional() }).meta({ id: 'TicketListItem' });
+
 export const TicketListQuery = z.object({
   status: enumList(TicketStatus).optional().meta({ description: 'One status or a comma-separated list' }),
   priority: enumList(Priority).optional().meta({ description: 'One priority or a comma-separated list' }),
   category: CategorySlug.optional().meta({ description: 'Category slug' }),
   assignee: z.union([z.literal('me'), z.literal('none'), Id]).optional().meta({ description: '`me`, `none` or the id of an agent or admin' }),
   label: Id.optional().meta({ description: 'The id of a label the tickets carry (support team only)' }),
-  q: text(...TEXT.search).optional().meta({ description: 'Searches subject and description, the number (#1042), and for the support team the customer name and email' }),
+  q: text(...TEXT.search).optional().meta({
+    description:
+      'Searches subject and description, public replies, chat messages and the number (#1042); for the support team also ' +
+      "internal notes and the customer's name and email. Words match in any form (refund finds refunded), \"quotes\" match a " +
+      'phrase, and parts of words match subject, description, name and email. Each item then carries `match`',
+  }),
   sort: z
-    .enum(TICKET_SORTS)
-    .default('-createdAt')
-    .meta({ description: 'Field to sort by; a leading `-` sorts descending. `activityAt` is for the support team only (400 for customers)' }),
+    .enum([...TICKET_SORTS, 'relevance'])
+    .optional()
+    .meta({
+      description:
+        'Field to sort by; a leading `-` sorts descending. `activityAt` is for the support team only (400 for customers). ' +
+        '`relevance` (the default with `q`; else `-createdAt`) puts the number first, then matches in the subject, the customer, ' +
+        'the description, and replies, notes and chat, newest first within each',
+    }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(500).optional(),
 });
 
 export type TicketJson = z.infer<typeof Ticket>;
+export type TicketListItemJson = z.infer<typeof TicketListItem>;
+export type SearchMatchJson = z.infer<typeof SearchMatch>;

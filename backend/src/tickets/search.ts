@@ -1,0 +1,200 @@
+// Ticket search: one ranked query over what was written on a ticket (full-text, English stemming),
+// parts of words in its subject and description and of its customer's name and email (pg_trgm),
+// and its number; then a snippet of the best match with the matched parts marked.
+import { z } from 'zod';
+import { isTeam, type AuthUser } from '../auth/principal.js';
+import type { AppContext } from '../context.js';
+import { CursorDate, CursorId, CursorInt, decodeCursor, encodeCursor } from '../http/cursor.js';
+import { Priority, type SearchMatchJson, type TicketListQuery } from '@deskline/contract';
+import type { SqlParam } from './access.js';
+
+type Field = SearchMatchJson['field'];
+export type SortField = 'createdAt' | 'updatedAt' | 'activityAt' | 'priority' | 'number';
+
+/** Rank of each field: a number is exact, a subject says what the ticket is about, chat is long. */
+const TIER: Record<Field, number> = { number: 100, subject: 40, customer: 30, description: 20, comment: 10, note: 10, message: 10 };
+
+export interface SearchHit {
+  ticketId: string;
+  field: Field;
+  /** The comment or message that matched, for comment, note and message. */
+  sourceId: string | null;
+}
+
+type Row = { ticketId: string; tier: number; field: Field; sourceId: string | null; createdAt: Date; sortValue: unknown };
+
+const RelevanceCursor = z.tuple([CursorInt, CursorDate, CursorId]);
+const FieldCursor: Record<SortField, z.ZodTuple> = {
+  createdAt: z.tuple([CursorDate, CursorId]),
+  updatedAt: z.tuple([CursorDate, CursorId]),
+  activityAt: z.tuple([CursorDate, CursorId]),
+  priority: z.tuple([Priority, CursorId]),
+  number: z.tuple([CursorInt, CursorId]),
+};
+
+/** Timestamps are stored as UTC without a zone: an ISO instant as one of them. */
+const utc = (isoParam: string) => `(${isoParam}::timestamptz AT TIME ZONE 'UTC')`;
+
+function positional(): { param: SqlParam; values: unknown[] } {
+  const values: unknown[] = [];
+  return { values, param: (value) => (values.push(value), `$${values.length}`) };
+}
+
+/** ILIKE takes %, _ and \ as wildcards and escape: a search for "100%" or "a_b" is literal. */
+export function escapeLikePattern(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** "#1042" or "1042" finds that ticket. */
+export const ticketNumberIn = (q: string): number | undefined => {
+  const digits = /^#?(\d{1,9})$/.exec(q.trim())?.[1];
+  return digits ? Number(digits) : undefined;
+};
+
+/**
+ * One page of the tickets matching `q` that `user` may see, within the list's filters, ranked by
+ * field (`sort` relevance) or ordered by a column; each with the best thing it matched on.
+ * Customers search only their own tickets, and never internal notes or customers' names.
+ */
+export async function searchTickets(
+  ctx: AppContext,
+  user: AuthUser,
+  query: z.infer<typeof TicketListQuery> & { q: string },
+  order: { field: SortField | 'relevance'; descending: boolean },
+): Promise<{ hits: SearchHit[]; nextCursor: string | null }> {
+  const { param, values } = positional();
+  const team = isTeam(user);
+  const text = query.q.trim();
+  const pattern = param(`%${escapeLikePattern(text)}%`);
+  const number = ticketNumberIn(text);
+  const tsquery = `websearch_to_tsquery('english', ${param(text)})`;
+  const matches = (expression: string) => `to_tsvector('english', ${expression}) @@ ${tsquery}`;
+
+  const branches = [
+    ...(number === undefined ? [] : [`SELECT "id", ${TIER.number}, 'number', NULL::text FROM "Ticket" WHERE "number" = ${param(number)}`]),
+    `SELECT "id", ${TIER.subject}, 'subject', NULL::text FROM "Ticket" WHERE ${matches('"subject"')} OR "subject" ILIKE ${pattern}`,
+    ...(team
+      ? [
+          `SELECT t."id", ${TIER.customer}, 'customer', NULL::text FROM "Ticket" t WHERE t."customerId" IN (
+             SELECT "id" FROM "User" WHERE "name" ILIKE ${pattern} OR "email" ILIKE ${pattern} OR "contactEmail" ILIKE ${pattern})`,
+        ]
+      : []),
+    `SELECT "id", ${TIER.description}, 'description', NULL::text FROM "Ticket" WHERE ${matches('"description"')} OR "description" ILIKE ${pattern}`,
+    // Internal notes are the support team's: a customer's search never looks at them.
+    `SELECT "ticketId", ${TIER.comment}, CASE WHEN "internal" THEN 'note' ELSE 'comment' END, "id" FROM "Comment"
+      WHERE ${matches('"body"')}${team ? '' : ' AND NOT "internal"'}`,
+    `SELECT "ticketId", ${TIER.message}, 'message', "id" FROM "Message" WHERE ${matches('"body"')}`,
+  ];
+
+  const where = [team ? 'true' : `t."customerId" = ${param(user.id)}`];
+  if (query.status) where.push(`t."status"::text = ANY(${param(query.status)}::text[])`);
+  if (query.priority) where.push(`t."priority"::text = ANY(${param(query.priority)}::text[])`);
+  if (query.category) where.push(`t."categoryId" = (SELECT "id" FROM "Category" WHERE "slug" = ${param(query.category)})`);
+  if (query.assignee === 'me') where.push(`t."assigneeId" = ${param(user.id)}`);
+  else if (query.assignee === 'none') where.push(`t."assigneeId" IS NULL`);
+  else if (query.assignee) where.push(`t."assigneeId" = ${param(query.assignee)}`);
+  if (query.label) where.push(`EXISTS (SELECT 1 FROM "TicketLabel" l WHERE l."ticketId" = t."id" AND l."labelId" = ${param(query.label)})`);
+
+  const dir = order.descending ? 'DESC' : 'ASC';
+  const cmp = order.descending ? '<' : '>';
+  let orderBy: string;
+  let cursorOf: (row: Row) => unknown[];
+  if (order.field === 'relevance') {
+    orderBy = `b.tier DESC, t."createdAt" DESC, t."id" DESC`;
+    cursorOf = (row) => [row.tier, row.createdAt.toISOString(), row.ticketId];
+    if (query.cursor) {
+      const [tier, createdAt, id] = decodeCursor(query.cursor, RelevanceCursor) as [number, Date, string];
+      where.push(`(b.tier, t."createdAt", t."id") < (${param(tier)}::int, ${utc(param(createdAt.toISOString()))}, ${param(id)})`);
+    }
+  } else {
+    const column = `t."${order.field}"`;
+    orderBy = `${column} ${dir}, t."id" ${dir}`;
+    cursorOf = (row) => [row.sortValue instanceof Date ? row.sortValue.toISOString() : row.sortValue, row.ticketId];
+    if (query.cursor) {
+      const [value, id] = decodeCursor(query.cursor, FieldCursor[order.field]) as [unknown, string];
+      const typed =
+        value instanceof Date ? utc(param(value.toISOString())) : `${param(value)}::${order.field === 'priority' ? '"Priority"' : 'int'}`;
+      where.push(`(${column}, t."id") ${cmp} (${typed}, ${param(id)})`);
+    }
+  }
+
+  const sql = `WITH hits ("ticketId", tier, field, "sourceId") AS (
+  ${branches.join('\n  UNION ALL\n  ')}
+),
+best AS (
+  SELECT DISTINCT ON ("ticketId") "ticketId", tier, field, "sourceId" FROM hits ORDER BY "ticketId", tier DESC, "sourceId" DESC NULLS LAST
+)
+SELECT b."ticketId", b.tier, b.field, b."sourceId", t."createdAt" AT TIME ZONE 'UTC' AS "createdAt",
+  ${order.field === 'relevance' ? 'NULL' : order.field === 'priority' || order.field === 'number' ? `t."${order.field}"` : `t."${order.field}" AT TIME ZONE 'UTC'`} AS "sortValue"
+FROM best b JOIN "Ticket" t ON t."id" = b."ticketId"
+WHERE ${where.join(' AND ')}
+ORDER BY ${orderBy}
+LIMIT ${param(query.limit + 1)}`;
+  const rows = await ctx.sql.query<Row>(sql, values);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    hits: page.map(({ ticketId, field, sourceId }) => ({ ticketId, field, sourceId })),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(cursorOf(last) as (string | number)[]) : null,
+  };
+}
+
+// Private-use characters mark the matches in ts_headline's output; they are taken out of the text first.
+const START = '\uE000';
+const STOP = '\uE001';
+// Every match highlighted: the words are looked up in the text as written (see snippetsFor).
+const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, HighlightAll=true`;
+/** How much text a snippet keeps before and after a match found by parts of words. */
+const CONTEXT_BEFORE = 40;
+const SNIPPET_LENGTH = 160;
+
+/**
+ * Snippets of `texts`, each with the parts that match `q` marked: the words that matched in any form
+ * (as ts_headline finds them), else the first place the text contains `q` (a part of a word). The
+ * snippet is cut from the text as written: ts_headline's own output drops what looks like HTML.
+ */
+export async function snippetsFor(ctx: AppContext, q: string, texts: string[]): Promise<Omit<SearchMatchJson, 'field'>[]> {
+  if (texts.length === 0) return [];
+  const clean = texts.map((t) => t.replaceAll(START, '').replaceAll(STOP, ''));
+  const rows = await ctx.sql.query<{ headline: string }>(
+    `SELECT ts_headline('english', t.text, websearch_to_tsquery('english', $1), $2) AS headline
+     FROM unnest($3::text[]) WITH ORDINALITY AS t(text, i) ORDER BY t.i`,
+    [q.trim(), HEADLINE_OPTIONS, clean],
+  );
+  return rows.map((row, i) => {
+    const text = clean[i]!;
+    const words = new Set([...row.headline.matchAll(MARKED)].map((m) => m[1]!.toLowerCase()));
+    const found = words.size > 0 ? wordsIn(text, words) : [];
+    if (found.length > 0) return snippetAround(text, found);
+    const at = text.toLowerCase().indexOf(q.trim().toLowerCase());
+    return snippetAround(text, at < 0 ? [] : [{ start: at, end: at + q.trim().length }]);
+  });
+}
+
+const MARKED = new RegExp(`${START}([^${STOP}]*)${STOP}`, 'g');
+
+/** Where `words` stand in `text`, not inside a longer word, case aside; in order. */
+function wordsIn(text: string, words: Set<string>): { start: number; end: number }[] {
+  const alternatives = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  return [...text.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+}
+
+/** A window of whole words around the first match, with an ellipsis where the text goes on. */
+function snippetAround(text: string, matches: { start: number; end: number }[]): Omit<SearchMatchJson, 'field'> {
+  const first = matches[0];
+  let from = first ? Math.max(0, first.start - CONTEXT_BEFORE) : 0;
+  if (from > 0) from = text.indexOf(' ', from) + 1 || from;
+  if (first && from > first.start) from = first.start;
+  let to = Math.min(text.length, Math.max(first?.end ?? 0, from + SNIPPET_LENGTH));
+  if (to < text.length) {
+    const space = text.lastIndexOf(' ', to);
+    if (space > (first?.end ?? from)) to = space;
+  }
+  const prefix = from > 0 ? '…' : '';
+  const shift = prefix.length - from;
+  return {
+    text: `${prefix}${text.slice(from, to)}${to < text.length ? '…' : ''}`,
+    highlights: matches.filter((m) => m.start >= from && m.end <= to).map((m) => ({ start: m.start + shift, end: m.end + shift })),
+  };
+}
