@@ -1,6 +1,7 @@
 // Builds dist/: app.<hash>.js (widget app + portal, one classic script), widget.js (the loader,
 // which names the hashed app file), portal.html and manifest.json (read by scripts/size.mjs).
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -9,7 +10,7 @@ import { isCompressible, precompressFile } from '../scripts/precompress.mjs';
 
 rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 
-const build = { app: '' };
+const build = { app: '', locales: {} };
 
 /** `import css from './x.css'` → the stylesheet as a minified string, for adoptedStyleSheets. */
 const cssText = () => ({
@@ -25,6 +26,29 @@ const cssText = () => ({
     return { code: `export default ${JSON.stringify(min)};`, map: { mappings: '' } };
   },
 });
+
+/**
+ * The locales not built into the app (src/i18n/tables/*.json) as `locale-<lang>.<hash>.json` beside
+ * it, fetched by the visitors who read them; locales.ts gets their names in place of __LOCALE_FILES__.
+ */
+const localeFiles = () => {
+  const dir = new URL('./src/i18n/tables/', import.meta.url);
+  return {
+    name: 'locale-files',
+    buildStart() {
+      for (const name of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+        this.addWatchFile(new URL(name, dir).pathname);
+        const source = JSON.stringify(JSON.parse(readFileSync(new URL(name, dir), 'utf8')));
+        const fileName = `locale-${name.slice(0, -5)}.${createHash('sha256').update(source).digest('hex').slice(0, 8)}.json`;
+        build.locales[name.slice(0, -5)] = fileName;
+        this.emitFile({ type: 'asset', fileName, source });
+      }
+    },
+    transform(code, id) {
+      return id.endsWith('i18n/locales.ts') ? code.replace(/__LOCALE_FILES__/g, JSON.stringify(build.locales)) : null;
+    },
+  };
+};
 
 /** `.br` and `.gz` beside each written file, which the server sends to browsers that accept them. */
 const precompress = () => ({
@@ -64,6 +88,7 @@ export default [
     input: 'src/app/main.ts',
     output: { dir: 'dist', format: 'iife', entryFileNames: 'app.[hash].js', hashCharacters: 'hex', sourcemap: false },
     plugins: [
+      localeFiles(),
       ...plugins(),
       {
         name: 'portal-html',
@@ -84,7 +109,7 @@ export default [
           return id.endsWith('loader/index.ts') ? code.replace(/__APP_FILE__/g, JSON.stringify(build.app)) : null;
         },
         generateBundle() {
-          this.emitFile({ type: 'asset', fileName: 'manifest.json', source: JSON.stringify({ loader: 'widget.js', app: [build.app] }, null, 2) + '\n' });
+          this.emitFile({ type: 'asset', fileName: 'manifest.json', source: JSON.stringify({ loader: 'widget.js', app: [build.app], locales: Object.values(build.locales) }, null, 2) + '\n' });
         },
       },
       ...plugins(),

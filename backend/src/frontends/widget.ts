@@ -6,7 +6,7 @@ import { IMMUTABLE, notBuilt } from './paths.js';
 import { precompressedFiles, sendBuiltFile } from './precompressed.js';
 
 /** A content-hashed file, or its precompressed variant. */
-const HASHED_FILE = /\.[0-9a-z]{8,}\.(js|css|woff2?|png|svg)(\.br|\.gz)?$/i;
+const HASHED_FILE = /\.[0-9a-z]{8,}\.(js|css|json|woff2?|png|svg)(\.br|\.gz)?$/i;
 
 export function mountWidget(app: Express, dir: string): void {
   // The loader: short cache, so a new release reaches every site quickly.

@@ -6,10 +6,10 @@ import { mountWidget } from './widget.js';
 
 const script = document.currentScript as HTMLScriptElement | null;
 if (script?.hasAttribute('data-deskline-portal')) {
-  const start = () => mountPortal(script);
+  const start = () => void mountPortal(script);
   if (document.body) start();
   else document.addEventListener('DOMContentLoaded', start);
 } else {
   const loader = (window as unknown as { Deskline?: DesklineGlobal }).Deskline?._;
-  if (loader && !loader.app) mountWidget(loader);
+  if (loader && !loader.app) void mountWidget(loader);
 }

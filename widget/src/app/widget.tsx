@@ -3,7 +3,7 @@
 import { render } from 'preact';
 import type { DesklineCommandName, DesklineCommands, DesklineEventName, DesklineEvents, DesklineHandler } from '../../deskline.js';
 import type { WidgetConfigJson } from '../api/types.js';
-import { translator } from '../i18n/locales.js';
+import { loadStrings, translator } from '../i18n/locales.js';
 import { LAUNCHER } from '../i18n/launcher.js';
 import type { Command, LoaderContext } from '../loader/contract.js';
 import { adoptStyles } from '../loader/styles.js';
@@ -12,11 +12,13 @@ import { createController } from './controller.js';
 import { rememberUnread } from './storage.js';
 import type { Shell } from './context.js';
 import { Root } from './Root.js';
+import { followThemeMode } from './theme.js';
 
 type Handler = DesklineHandler<DesklineEventName>;
 
-export function mountWidget(loader: LoaderContext): void {
-  const t = translator(loader.locale);
+export async function mountWidget(loader: LoaderContext): Promise<void> {
+  // Commands wait in the loader's queue meanwhile: the panel never shows in the wrong language.
+  const t = translator(await loadStrings(loader.locale, loader.origin));
   const handlers = new Map<DesklineEventName, Set<Handler>>();
   const emit = (event: DesklineEventName, payload?: DesklineEvents[DesklineEventName]) =>
     handlers.get(event)?.forEach((handler) => {
@@ -91,6 +93,7 @@ export function mountWidget(loader: LoaderContext): void {
   loader.config.then(
     (config: WidgetConfigJson) => {
       c.tickets.configure(config);
+      followThemeMode(loader.wrap, config.theme.mode);
       shell.greeting = config.theme.greeting;
       shell.siteName = config.siteName;
     },

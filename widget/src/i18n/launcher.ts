@@ -2,7 +2,14 @@
 export const LAUNCHER = {
   en: { open: 'Open support chat', close: 'Close support chat', unread: '{n} unread' },
   fr: { open: 'Ouvrir le chat d’assistance', close: 'Fermer le chat d’assistance', unread: '{n} non lus' },
+  es: { open: 'Abrir el chat de soporte', close: 'Cerrar el chat de soporte', unread: '{n} sin leer' },
+  de: { open: 'Support-Chat öffnen', close: 'Support-Chat schließen', unread: '{n} ungelesen' },
+  pt: { open: 'Abrir o chat de suporte', close: 'Fechar o chat de suporte', unread: '{n} não lidas' },
+  ar: { open: 'افتح محادثة الدعم', close: 'أغلق محادثة الدعم', unread: '{n} غير مقروءة' },
 };
+
+/** Locales written right to left: the widget's root gets dir="rtl" and mirrors. */
+export const isRtl = (locale: Locale) => locale === 'ar';
 
 export type Locale = keyof typeof LAUNCHER;
 

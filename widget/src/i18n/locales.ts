@@ -1,8 +1,9 @@
-// Every string the widget and the portal show, one table per locale. French proves the mechanism;
-// a new locale is a new table of the same shape (the type checker lists what is missing).
-import { format, LAUNCHER, pickLocale, type Locale } from './launcher.js';
+// Every string the widget and the portal show, one table per locale. English and French are built
+// into the app; the other locales are JSON tables in ./tables (same keys: locales.test.ts checks),
+// built into hashed files beside the app and fetched only by the visitors who read them.
+import { format, LAUNCHER, type Locale } from './launcher.js';
 
-const en = {
+export const en = {
   ...LAUNCHER.en,
   title: 'Support',
   closePanel: 'Close',
@@ -203,13 +204,30 @@ const fr: Strings = {
   passwordChanged: 'Mot de passe changé. Vos autres sessions ont été déconnectées.',
 };
 
-const TABLES: Record<Locale, Strings> = { en, fr };
+const TABLES: Partial<Record<Locale, Strings>> = { en, fr };
+
+/** Replaced at build time (rollup.config.mjs): locale → the hashed file name of its table. */
+declare const __LOCALE_FILES__: Partial<Record<Locale, string>>;
+
+/** The locale's table: built in, or fetched from the Deskline server; English when that fails. */
+export async function loadStrings(locale: Locale, origin: string): Promise<Strings> {
+  const built = TABLES[locale];
+  if (built) return built;
+  try {
+    const res = await fetch(`${origin}/widget/${__LOCALE_FILES__[locale]}`);
+    // Over English, so a string added since the table was written still reads.
+    if (res.ok) return { ...en, ...((await res.json()) as Partial<Strings>), ...LAUNCHER[locale] };
+  } catch {
+    /* unreachable or not JSON: English below */
+  }
+  return en;
+}
 
 export type Translate = (key: StringKey, vars?: Record<string, string | number>) => string;
 
-export function translator(locale: Locale): Translate {
-  const table = TABLES[locale];
-  return (key, vars) => format(table[key], vars);
+export function translator(table: Locale | Strings): Translate {
+  const strings = typeof table === 'string' ? (TABLES[table] ?? en) : table;
+  return (key, vars) => format(strings[key], vars);
 }
 
-export { pickLocale, type Locale };
+export { isRtl, pickLocale, type Locale } from './launcher.js';

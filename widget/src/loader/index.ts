@@ -3,7 +3,7 @@
 // launcher, the page calls a command that shows the panel, or replies wait unread), so most page
 // views cost the host nothing more. It must stay tiny (≤ 2 KB gzip), must never throw into the host
 // page, and creates no HTML from strings (pages may enforce Trusted Types).
-import { LAUNCHER, pickLocale } from '../i18n/launcher.js';
+import { isRtl, LAUNCHER, pickLocale } from '../i18n/launcher.js';
 import css from './launcher.css';
 import { adoptStyles } from './styles.js';
 import { unreadFlag, type Command, type DesklineGlobal, type LoaderContext } from './contract.js';
@@ -42,6 +42,8 @@ function start(script: HTMLScriptElement): void {
   adoptStyles(root, css);
   const wrap = root.appendChild(d.createElement('div'));
   wrap.className = 'dl';
+  wrap.lang = locale;
+  if (isRtl(locale)) wrap.dir = 'rtl';
   const launcher = wrap.appendChild(d.createElement('button'));
   launcher.className = 'dl-l';
   launcher.type = 'button';

@@ -5,21 +5,25 @@ import css from '../app/app.css';
 import pageCss from './portal.css';
 import { createController } from '../app/controller.js';
 import { Root } from '../app/Root.js';
-import { pickLocale, translator } from '../i18n/locales.js';
+import { followThemeMode } from '../app/theme.js';
+import { isRtl, loadStrings, pickLocale, translator } from '../i18n/locales.js';
 import { adoptStyles } from '../loader/styles.js';
 
 /** The portal serves every site's customers, so its tab carries the product's name, not a site's. */
 const PRODUCT_NAME = 'Deskline';
 
-export function mountPortal(script: HTMLScriptElement): void {
+export async function mountPortal(script: HTMLScriptElement): Promise<void> {
   const locale = pickLocale(script.getAttribute('data-locale'));
-  const t = translator(locale);
+  const t = translator(await loadStrings(locale, location.origin));
   const host = document.body.appendChild(document.createElement('deskline-portal'));
   const root = host.attachShadow({ mode: 'open' });
   adoptStyles(root, css + pageCss);
   const wrap = root.appendChild(document.createElement('div'));
   wrap.className = 'dl portal';
-  document.documentElement.lang = locale;
+  // No site to ask: the portal serves every site's customers, so it follows their system's colours.
+  followThemeMode(wrap, 'auto');
+  document.documentElement.lang = wrap.lang = locale;
+  if (isRtl(locale)) document.documentElement.dir = wrap.dir = 'rtl';
   document.title = `${t('title')} · ${PRODUCT_NAME}`;
   // The page is the portal alone: the body's default margin would push the full-height panel past the fold.
   document.body.style.margin = '0';
