@@ -219,10 +219,26 @@ describe('replies over the built-in SMTP receiver', () => {
         { filename: 'invoice.pdf.exe', content: exe },
       ],
     });
-    await waitFor(async () => ((await messagesOf(s, admin, ticket.id)).length === 1 ? true : undefined));
-    const stored = (await s.api<TicketJson>('GET', `/tickets/${ticket.id}`, { token: admin.token })).body;
-    expect(stored.attachments.map((a) => [a.filename, a.mimeType])).toEqual([['printer.png', 'image/png']]);
-    expect((await messagesOf(s, admin, ticket.id))[0]!.body).toBe('Photo attached');
+    const [message] = await waitFor(async () => {
+      const items = await messagesOf(s, admin, ticket.id);
+      return items.length === 1 ? items : undefined;
+    });
+    expect(message!.body).toBe('Photo attached');
+    expect(message!.attachments.map((a) => [a.filename, a.mimeType])).toEqual([['printer.png', 'image/png']]);
+  });
+
+  it("on a CLOSED ticket, whose chat is closed, the customer's reply is kept as their public comment", async () => {
+    const customer = await s.createUser('CUSTOMER');
+    const ticket = await openTicket(s, customer);
+    const closed = await s.api('PATCH', `/tickets/${ticket.id}`, { token: admin.token, body: { status: 'CLOSED' } });
+    expect(closed.status).toBe(200);
+    await env.send({ from: customer.email, to: replyAddress(s.ctx, ticket.id), text: 'One more question.' });
+    const [comment] = await waitFor(async () => {
+      const items = await commentsOf(s, admin, ticket.id);
+      return items.length > 0 ? items : undefined;
+    });
+    expect(comment).toMatchObject({ body: 'One more question.', internal: false, author: { id: customer.id } });
+    expect(await messagesOf(s, admin, ticket.id)).toEqual([]);
   });
 
   it('without EMAIL_NEW_TICKETS, mail without a reply token opens nothing', async () => {

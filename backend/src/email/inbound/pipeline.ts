@@ -203,21 +203,24 @@ export async function receiveEmail(ctx: AppContext, mail: InboundMail): Promise<
       const user = actorFor(actor);
       const files = await chargedFiles(ctx, user, address, await acceptedFiles(ctx, email.attachments));
       if (!body && files.length === 0) return { outcome: 'empty', ticketId };
-      if (files.length > 0) {
-        await storeAttachments(ctx, ticketId, user.id, files);
-        const ticket = await findVisibleTicket(ctx, user, ticketId);
-        ctx.events.emit('ticket.updated', { ticket });
-      }
-      const text = body || `Sent ${files.length === 1 ? 'a file' : `${files.length} files`} by email: ${files.map((f) => f.filename).join(', ')}`;
+      const stored = files.length > 0 ? await storeAttachments(ctx, ticketId, user.id, files) : [];
       if (asCustomer) {
         try {
-          await sendMessage(ctx, user, ticketId, { body: clip(text, TEXT.message[1]), clientId: `email-${createHash('sha256').update(key).digest('hex').slice(0, 32)}` }, address);
+          // The customer's files travel with their message, as when they attach them in the widget.
+          const clientId = `email-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+          const attachmentIds = stored.map((a) => a.id);
+          await sendMessage(ctx, user, ticketId, { ...(body ? { body: clip(body, TEXT.message[1]) } : {}), attachmentIds, clientId }, address);
           return { outcome: 'message', ticketId };
         } catch (error) {
           // A closed ticket's chat is closed; its timeline is not, so the reply is kept as a comment.
           if (!(error instanceof AppError && error.code === 'TICKET_CLOSED')) throw error;
         }
       }
+      if (stored.length > 0) {
+        // Files on the ticket itself: its JSON lists them, so its followers get it again.
+        ctx.events.emit('ticket.updated', { ticket: await findVisibleTicket(ctx, user, ticketId) });
+      }
+      const text = body || `Sent ${files.length === 1 ? 'a file' : `${files.length} files`} by email: ${files.map((f) => f.filename).join(', ')}`;
       await addComment(ctx, user, ticketId, { body: clip(text, TEXT.comment[1]), internal: false }, address);
       return { outcome: 'comment', ticketId };
     })();
