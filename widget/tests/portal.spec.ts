@@ -25,7 +25,11 @@ test('a customer registers, opens a ticket with an attachment, chats, signs out 
   await main.getByLabel('Subject').fill(subject);
   await main.getByLabel('Description').fill('Invoice shows the wrong address.');
   await main.getByLabel('Category').selectOption('billing');
-  await main.getByLabel('Attachments').setInputFiles({ name: 'invoice.png', mimeType: 'image/png', buffer: PNG });
+  // The styled attach button opens the file chooser (the native input stays hidden).
+  const chooser = page.waitForEvent('filechooser');
+  await main.getByRole('button', { name: 'Attachments' }).click();
+  await (await chooser).setFiles({ name: 'invoice.png', mimeType: 'image/png', buffer: PNG });
+  await expect(main.getByRole('listitem').filter({ hasText: 'invoice.png' })).toBeVisible();
   await main.getByRole('button', { name: 'Send ticket' }).click();
   await expect(main.getByRole('heading', { level: 2 })).toContainText(subject);
   const preview = main.getByRole('img', { name: 'invoice.png' });

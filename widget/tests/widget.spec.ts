@@ -14,7 +14,7 @@ test('a visitor opens a ticket with an attachment, then chats live with support'
   // Checked before sending: nothing reaches the server until the form is valid.
   await widget.panel.getByRole('button', { name: 'New ticket' }).click();
   await widget.panel.getByLabel('Subject').fill('Hi');
-  await widget.panel.getByLabel('Attachments').setInputFiles({ name: 'notes.html', mimeType: 'text/html', buffer: Buffer.from('<p>x</p>') });
+  await widget.attach(widget.panel.getByLabel('Attachments'), { name: 'notes.html', mimeType: 'text/html', buffer: Buffer.from('<p>x</p>') });
   await widget.panel.getByRole('button', { name: 'Send ticket' }).click();
   await expect(widget.panel.getByRole('alert')).toHaveText('Please correct the highlighted fields.');
   await expect(widget.panel.getByLabel('Subject')).toHaveAttribute('aria-invalid', 'true');
@@ -70,7 +70,8 @@ test('a visitor opens a ticket with an attachment, then chats live with support'
   await setStatus(ticket.id, 'IN_PROGRESS');
   await expect(widget.panel.locator('.dl-chip')).toHaveText('In progress');
 
-  await expect(widget.messages).toHaveText([/Hello, anyone there\?/, /Yes! Looking into it\./, /Fixed in the next release\./]);
+  // Public replies are part of the one conversation, in the order they came.
+  await expect(widget.messages).toHaveText([/Hello, anyone there\?/, /Yes! Looking into it\./, /Fixed in the next release\./, /We reproduced the problem\./]);
   expect(csp).toEqual([]);
 });
 

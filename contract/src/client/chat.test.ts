@@ -16,6 +16,7 @@ function message(sender: typeof CUSTOMER | typeof AGENT, fields: Partial<Message
     ticketId: 't1',
     sender,
     body: `message ${seq}`,
+    attachments: [],
     clientId: null,
     createdAt: new Date(Date.UTC(2026, 0, 1, 12, 0, seq)).toISOString(),
     readAt: null,
@@ -124,6 +125,14 @@ describe('sending', () => {
     fake.sends[0]!.resolve(stored(fake, 0, CUSTOMER));
     await vi.waitFor(() => expect(fake.chat.state.pending).toEqual([]));
     expect(fake.chat.state.messages).toMatchObject([{ body: 'Hello', clientId }]);
+  });
+
+  it('sends files uploaded already with the message, and shows them while it is on its way', () => {
+    const fake = setup();
+    const file = { id: 'a-1', filename: 'shot.png', mimeType: 'image/png', size: 10, url: '/f', messageId: null, createdAt: '2026-01-01T12:00:00.000Z' };
+    fake.chat.send('', [file]);
+    expect(fake.chat.state.pending).toMatchObject([{ body: '', attachments: [file], state: 'sending' }]);
+    expect(fake.realtime.send).toHaveBeenCalledWith('t1', '', fake.chat.state.pending[0]!.clientId, ['a-1']);
   });
 
   it('the stored copy arriving live (before the ack) replaces the pending one', () => {

@@ -4,6 +4,7 @@
 // (a new object on every change, so React's useSyncExternalStore can hold it) and re-renders when
 // `subscribe` calls it.
 import type { Role } from '../schemas/common.js';
+import type { AttachmentJson } from '../schemas/attachments.js';
 import type { MessageJson } from '../schemas/messages.js';
 import { newClientId, type RealtimeClient } from './realtime.js';
 
@@ -20,6 +21,8 @@ export type ChatRealtime = Pick<RealtimeClient, 'on' | 'join' | 'leave' | 'send'
 export interface PendingMessage {
   clientId: string;
   body: string;
+  /** Files uploaded already, sent with the message. */
+  attachments: readonly AttachmentJson[];
   state: 'sending' | 'failed';
   /** Why it failed, as the server or the realtime client said; none when no acknowledgement came in time. */
   error?: { code: string; message: string };
@@ -124,7 +127,8 @@ export function createChat(options: ChatOptions) {
       updatePending(clientId, { state: 'failed', error, retryable });
     };
     const patience = setTimeout(fail, options.patienceMs ?? SEND_PATIENCE_MS);
-    realtime.send(ticketId, pending.body, clientId).then(
+    const files = pending.attachments.map((a) => a.id);
+    (files.length ? realtime.send(ticketId, pending.body, clientId, files) : realtime.send(ticketId, pending.body, clientId)).then(
       (message) => {
         clearTimeout(patience);
         receive(message);
@@ -195,8 +199,9 @@ export function createChat(options: ChatOptions) {
       return realtime.leave(ticketId).catch(() => {});
     },
 
-    send(body: string): void {
-      const pending: PendingMessage = { clientId: newClientId(), body, state: 'sending', retryable: true };
+    /** Sends text, files uploaded to the ticket already, or both. */
+    send(body: string, attachments: readonly AttachmentJson[] = []): void {
+      const pending: PendingMessage = { clientId: newClientId(), body, attachments, state: 'sending', retryable: true };
       update({ pending: [...state.pending, pending] });
       stopTyping();
       deliver(pending);

@@ -2,6 +2,7 @@
 // route ("GET /tickets/:id"), and its params, query, body and answer are typed by that route's
 // schemas. Only the table's types are imported, so no zod reaches the widget's bundle.
 import { ApiError, type ErrorBody } from '../errors.js';
+import type { AttachmentJson } from '../schemas/attachments.js';
 import type { Page } from '../schemas/common.js';
 import type { RouteKey, RouteResponse, Routes } from '../routes.js';
 import type { z, ZodType } from 'zod';
@@ -141,5 +142,38 @@ export function createApiClient(options: ApiClientOptions = {}) {
     return items;
   }
 
-  return { call, url, pages, all };
+  /**
+   * Uploads one file to a ticket (POST /tickets/:id/attachments), telling `progress` the share sent
+   * (0–1) as it goes: fetch cannot report an upload's progress, XMLHttpRequest can.
+   */
+  function upload(ticketId: string, file: File, progress?: (sent: number) => void, signal?: AbortSignal): Promise<AttachmentJson> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    const token = options.token?.();
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', url('POST /tickets/:id/attachments', { params: { id: ticketId } }));
+      xhr.setRequestHeader('accept', 'application/json');
+      if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
+      xhr.upload.onprogress = (event) => event.lengthComputable && progress?.(event.loaded / event.total);
+      xhr.onerror = () => reject(new ApiError(0, 'NETWORK', options.networkMessage ?? 'The server could not be reached'));
+      xhr.onabort = () => reject(new DOMException('Aborted', 'AbortError'));
+      xhr.onload = () => {
+        let payload: unknown;
+        try {
+          payload = JSON.parse(xhr.responseText);
+        } catch {
+          /* not JSON: described by its status */
+        }
+        if (xhr.status === 201) return resolve(payload as AttachmentJson);
+        if (xhr.status === 401 && token) options.onUnauthorized?.();
+        const error = (payload as Partial<ErrorBody> | undefined)?.error;
+        reject(new ApiError(xhr.status, error?.code ?? `HTTP_${xhr.status}`, error?.message ?? `The server answered ${xhr.status}`, error?.details ?? []));
+      };
+      signal?.addEventListener('abort', () => xhr.abort());
+      xhr.send(form);
+    });
+  }
+
+  return { call, url, pages, all, upload };
 }

@@ -148,10 +148,10 @@ export class RealtimeClient {
    * Sends a chat message and resolves once the server has stored it. While offline it waits; if
    * an ack does not come in time it resends under the same clientId (the server stores it once).
    */
-  async send(ticketId: string, body: string, clientId: string = newClientId()): Promise<MessageJson> {
+  async send(ticketId: string, body: string, clientId: string = newClientId(), attachmentIds?: string[]): Promise<MessageJson> {
     for (;;) {
       try {
-        const { message } = await this.request('message:send', { ticketId, body, clientId });
+        const { message } = await this.request('message:send', { ticketId, body: body || undefined, attachmentIds, clientId });
         this.deliver(message);
         return message;
       } catch (error) {

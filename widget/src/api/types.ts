@@ -1,5 +1,6 @@
 // The contract's shapes (types only: no zod in the bundle).
 export type {
+  AttachmentJson,
   CategoryJson,
   CommentJson,
   MessageJson,

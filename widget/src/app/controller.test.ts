@@ -46,6 +46,7 @@ const message = (id: string, sender: { id: string; name: string; role: Role }, f
   ticketId: 't1',
   sender,
   body: `body of ${id}`,
+  attachments: [],
   clientId: null,
   createdAt: `2026-01-01T12:00:0${id.slice(-1)}.000Z`,
   readAt: null,

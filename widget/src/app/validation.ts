@@ -30,16 +30,22 @@ export function validateTicket(
   check(length(fields.description, TEXT.ticketDescription), 'description', 'errDescription');
   check(Boolean(fields.category), 'category', 'errCategory');
   check(!fields.email || EMAIL.test(fields.email.trim()), 'email', 'errEmail');
-  const fileErrors = files.flatMap((file) =>
+  const problems = fileErrors(t, files);
+  if (problems) errors.attachment = problems;
+  return errors;
+}
+
+/** What is wrong with files about to be sent (size, type, count), in one sentence per file; '' if nothing. */
+export function fileErrors(t: Translate, files: File[]): string {
+  const errors = files.flatMap((file) =>
     file.size > MAX_UPLOAD_BYTES
       ? [t('errFileSize', { name: file.name })]
       : allowedType(file) || allowedName(file)
         ? []
         : [t('errFileType', { name: file.name })],
   );
-  if (files.length > MAX_FILES_PER_REQUEST) fileErrors.unshift(t('errFileCount'));
-  if (fileErrors.length) errors.attachment = fileErrors.join(' ');
-  return errors;
+  if (files.length > MAX_FILES_PER_REQUEST) errors.unshift(t('errFileCount'));
+  return errors.join(' ');
 }
 
 export function validateAccount(t: Translate, fields: { name?: string; email: string; password: string }, register: boolean): Errors {

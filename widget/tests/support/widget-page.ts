@@ -1,6 +1,8 @@
 // The widget as a visitor sees it on a host page (open shadow root: locators reach inside).
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { PNG } from './admin.js';
+
+type FilePayload = { name: string; mimeType: string; buffer: Buffer };
 
 export class WidgetPage {
   constructor(readonly page: Page) {}
@@ -32,11 +34,16 @@ export class WidgetPage {
     await this.panel.getByLabel('Subject').fill(subject);
     await this.panel.getByLabel('Description').fill(options.description ?? 'The export button does nothing.');
     if (options.category) await this.panel.getByLabel('Category').selectOption(options.category);
-    if (options.attach) {
-      await this.panel.getByLabel('Attachments').setInputFiles({ name: 'screenshot.png', mimeType: 'image/png', buffer: PNG });
-    }
+    if (options.attach) await this.attach(this.panel.getByLabel('Attachments'), { name: 'screenshot.png', mimeType: 'image/png', buffer: PNG });
     await this.panel.getByRole('button', { name: 'Send ticket' }).click();
     await expect(this.panel.getByRole('heading', { level: 2 })).toContainText(subject);
+  }
+
+  /** Chooses files through an attach button, as a visitor does (the native input is hidden behind it). */
+  async attach(button: Locator, ...files: FilePayload[]) {
+    const chooser = this.page.waitForEvent('filechooser');
+    await button.click();
+    await (await chooser).setFiles(files);
   }
 
   async send(body: string) {

@@ -4,8 +4,9 @@ import { useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client.js';
 import type { Prefill } from '../controller.js';
 import { useShell } from '../context.js';
-import { ALLOWED_EXTENSIONS, validateTicket, type Errors } from '../validation.js';
+import { validateTicket, type Errors } from '../validation.js';
 import { Field, serverFieldErrors } from './Field.js';
+import { AttachButton, ChosenFiles, useFileDrop } from './Files.js';
 
 const PRIORITIES = ['LOW', 'MEDIUM', 'HIGH', 'URGENT'] as const;
 
@@ -25,6 +26,7 @@ export function NewTicketForm({ prefill = {} }: { prefill?: Prefill }) {
   const [formError, setFormError] = useState('');
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
+  const dragging = useFileDrop(form, (dropped) => setFiles((current) => [...current, ...dropped]));
   const askContact = c.session.kind === 'anonymous' && !c.session.user?.email;
 
   const focusFirstError = () =>
@@ -58,7 +60,7 @@ export function NewTicketForm({ prefill = {} }: { prefill?: Prefill }) {
   const value = (setter: (v: string) => void) => (event: Event) => setter((event.currentTarget as HTMLInputElement).value);
 
   return (
-    <form class="dl-m dl-form" ref={form} onSubmit={submit} noValidate>
+    <form class={dragging ? 'dl-m dl-form dl-drop' : 'dl-m dl-form'} ref={form} onSubmit={submit} noValidate>
       {formError && (
         <p class="dl-err" role="alert">
           {formError}
@@ -95,37 +97,9 @@ export function NewTicketForm({ prefill = {} }: { prefill?: Prefill }) {
         </Field>
       </div>
       <Field id="dl-attachment" label={t('attachments')} hint={t('attachHint')} error={errors.attachment}>
-        {(aria) => (
-          <input
-            {...aria}
-            type="file"
-            multiple
-            accept={ALLOWED_EXTENSIONS}
-            onChange={(event) => {
-              const input = event.currentTarget;
-              setFiles((current) => [...current, ...(input.files ? [...input.files] : [])]);
-              input.value = '';
-            }}
-          />
-        )}
+        {(aria) => <AttachButton aria={aria} onFiles={(chosen) => setFiles((current) => [...current, ...chosen])} />}
       </Field>
-      {files.length > 0 && (
-        <ul class="dl-files">
-          {files.map((file, index) => (
-            <li key={`${file.name}:${index}`}>
-              <span>{file.name}</span>
-              <button
-                type="button"
-                class="dl-link"
-                aria-label={t('removeFile', { name: file.name })}
-                onClick={() => setFiles((current) => current.filter((_, i) => i !== index))}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ChosenFiles files={files.map((file) => ({ file }))} onRemove={(index) => setFiles((current) => current.filter((_, i) => i !== index))} />
       {askContact && (
         <div class="dl-2">
           <Field id="dl-name" label={t('yourName')}>

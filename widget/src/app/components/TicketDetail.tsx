@@ -1,8 +1,15 @@
-// One ticket: its details and attachments, the comment timeline, and the live chat.
+// One ticket: its details and files, then one conversation (chat messages and public replies, in
+// the order they came) that follows new messages, and the composer that answers in it.
 import type { Chat, PendingMessage } from '@deskline/contract/client';
 import { TEXT } from '@deskline/contract/limits';
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError } from '../../api/client.js';
+import type { AttachmentJson, CommentJson, MessageJson } from '../../api/types.js';
 import { useShell } from '../context.js';
+import { useFollow } from '../follow.js';
+import { fileErrors } from '../validation.js';
+import { AttachButton, ChosenFiles, useFileDrop, type Chosen } from './Files.js';
 import { RichText } from './RichText.js';
 import { StatusChip } from './StatusChip.js';
 
@@ -11,17 +18,17 @@ export function TicketDetail({ id }: { id: string }) {
   const view = c.tickets.view(id);
   const ticket = view.ticket;
   const chat = view.chat;
-  const { messages = [], pending = [], typing } = chat?.state ?? {};
+  const { messages = [], pending = [] } = chat?.state ?? {};
   const scroller = useRef<HTMLDivElement>(null);
-  const count = messages.length + pending.length;
+  const whole = useRef<HTMLDivElement>(null);
+  const me = c.session.user?.id;
+  const count = messages.length + pending.length + (view.comments?.length ?? 0);
+  const newest = messages[messages.length - 1];
+  const follow = useFollow(scroller, ticket ? count : 0, pending.length > 0 || newest?.sender.id === me);
+  const [chosen, setChosen] = useState<Chosen[]>([]);
+  const choose = (files: File[]) => files.length && setChosen((current) => [...current, ...files.map((file) => ({ file }))]);
+  const dragging = useFileDrop(whole, (files) => ticket?.status !== 'CLOSED' && choose(files));
   const date = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
-
-  // Follow the conversation: stay at the bottom when a message arrives, unless reading far above.
-  const atBottom = useRef(true);
-  useEffect(() => {
-    const el = scroller.current;
-    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
-  }, [count, Boolean(ticket), typing]);
 
   if (view.gone) return <div class="dl-m"><p class="dl-err" role="alert">{t('ticketGone')}</p></div>;
   if (!ticket || !chat) {
@@ -32,16 +39,11 @@ export function TicketDetail({ id }: { id: string }) {
     );
   }
   const closed = ticket.status === 'CLOSED';
+  // The ticket's own files; those sent in the chat show in the conversation.
+  const ticketFiles = ticket.attachments.filter((a) => !a.messageId);
   return (
-    <>
-      <div
-        class="dl-m"
-        ref={scroller}
-        onScroll={(event) => {
-          const el = event.currentTarget;
-          atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
-        }}
-      >
+    <div class={dragging ? 'dl-tv dl-drop' : 'dl-tv'} ref={whole}>
+      <div class="dl-m" ref={scroller}>
         {c.notice && <p class="dl-note" role="status">{c.notice}</p>}
         <section aria-labelledby="dl-details" class="dl-card">
           <h3 id="dl-details" class="dl-sub">
@@ -51,72 +53,87 @@ export function TicketDetail({ id }: { id: string }) {
             {ticket.category.name} · {t(`priority_${ticket.priority}`)} · {t('openedOn', { date: date(ticket.createdAt) })}
           </p>
           <RichText class="dl-text" text={ticket.description} />
-          {ticket.attachments.length > 0 && (
-            <ul class="dl-atts" aria-label={t('attachments')}>
-              {ticket.attachments.map((a) => (
-                <li key={a.id}>
-                  <a href={a.url} target="_blank" rel="noopener noreferrer" download={a.mimeType.startsWith('image/') ? undefined : a.filename}>
-                    {a.mimeType.startsWith('image/') && <img src={a.url} alt={a.filename} loading="lazy" />}
-                    <span>{a.filename}</span>
-                  </a>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-        <section aria-labelledby="dl-comments" class="dl-card">
-          <h3 id="dl-comments" class="dl-sub">{t('comments')}</h3>
-          {!view.comments?.length ? (
-            <p class="dl-muted">{t('noComments')}</p>
-          ) : (
-            <ol class="dl-comments">
-              {view.comments.map((comment) => (
-                <li key={comment.id}>
-                  <p class="dl-meta">
-                    <strong>{comment.author.id === c.session.user?.id ? t('you') : comment.author.name}</strong> · {date(comment.createdAt)}
-                  </p>
-                  <RichText class="dl-text" text={comment.body} />
-                </li>
-              ))}
-            </ol>
-          )}
+          <Files files={ticketFiles} />
         </section>
         <section aria-labelledby="dl-chat">
-          <h3 id="dl-chat" class="dl-sub">{t('chat')}</h3>
-          <Messages chat={chat} />
+          <h3 id="dl-chat" class="dl-sub">{t('conversation')}</h3>
+          <Thread chat={chat} comments={view.comments ?? []} />
         </section>
+        {follow.unseen && (
+          <button type="button" class="dl-pill" onClick={follow.toBottom}>
+            {t('newMessages')} ↓
+          </button>
+        )}
+        <p class="dl-sr" aria-live="polite">
+          {follow.unseen ? t('newMessages') : ''}
+        </p>
       </div>
       {closed ? (
         <p class="dl-closed" role="status">
           {t('chatClosed')}
         </p>
       ) : (
-        <Composer chat={chat} />
+        <Composer chat={chat} ticketId={ticket.id} chosen={chosen} setChosen={setChosen} choose={choose} />
       )}
-    </>
+    </div>
   );
 }
 
-function Messages({ chat }: { chat: Chat }) {
-  const { c, t } = useShell();
+/** A ticket's files: a thumbnail for images, a download link for the rest. */
+function Files({ files }: { files: readonly AttachmentJson[] }) {
+  const { t } = useShell();
+  if (!files.length) return null;
+  return (
+    <ul class="dl-atts" aria-label={t('attachments')}>
+      {files.map((a) => (
+        <li key={a.id}>
+          <a href={a.url} target="_blank" rel="noopener noreferrer" download={a.mimeType.startsWith('image/') ? undefined : a.filename}>
+            {a.mimeType.startsWith('image/') && <img src={a.url} alt={a.filename} loading="lazy" />}
+            <span>{a.filename}</span>
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+type Entry = { at: string; key: string; item: { message: MessageJson } | { comment: CommentJson } };
+
+/** Chat messages and public replies in one thread, oldest first; ours on their way at the end. */
+function Thread({ chat, comments }: { chat: Chat; comments: readonly CommentJson[] }) {
+  const { c, t, locale } = useShell();
   const me = c.session.user?.id;
   const { messages, pending, typing } = chat.state;
-  if (!messages.length && !pending.length) return <p class="dl-muted">{t('noMessages')}</p>;
+  const time = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' });
+  const entries: Entry[] = [
+    ...messages.map((message) => ({ at: message.createdAt, key: message.id, item: { message } })),
+    ...comments.filter((comment) => !comment.internal).map((comment) => ({ at: comment.createdAt, key: comment.id, item: { comment } })),
+  ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  if (!entries.length && !pending.length) return <p class="dl-muted">{t('noMessages')}</p>;
+  const bubble = (key: string, mine: boolean, who: string, at: string, body: string, extra: ComponentChildren, state?: string) => (
+    <li key={key} class={mine ? 'dl-msg dl-mine' : 'dl-msg'} data-state={state}>
+      {!mine && <span class="dl-who">{who}</span>}
+      {body && <RichText class="dl-body" text={body} />}
+      {extra}
+      <span class="dl-st">
+        <time dateTime={at}>{time(at)}</time>
+        {mine && state && ` · ${state === 'read' ? t('stRead') : t('stSent')}`}
+      </span>
+    </li>
+  );
   return (
     <>
       {/* The log wraps the list: role="log" on the <ol> itself would take away its list semantics. */}
-      <div role="log" aria-label={t('chat')}>
+      <div role="log" aria-label={t('conversation')}>
         <ol class="dl-chat">
-          {messages.map((m) => {
+          {entries.map(({ key, at, item }) => {
+            if ('comment' in item) {
+              const { comment } = item;
+              return bubble(key, comment.author.id === me, comment.author.name, at, comment.body, null);
+            }
+            const { message: m } = item;
             const mine = m.sender.id === me;
-            const read = mine && Boolean(m.readAt);
-            return (
-              <li key={m.id} class={mine ? 'dl-msg dl-mine' : 'dl-msg'} data-state={mine ? (read ? 'read' : 'sent') : undefined}>
-                {!mine && <span class="dl-who">{m.sender.name}</span>}
-                <RichText class="dl-body" text={m.body} />
-                {mine && <span class="dl-st">{read ? t('stRead') : t('stSent')}</span>}
-              </li>
-            );
+            return bubble(key, mine, m.sender.name, at, m.body, <Files files={m.attachments} />, mine ? (m.readAt ? 'read' : 'sent') : undefined);
           })}
           {pending.map((p) => (
             <PendingItem key={p.clientId} pending={p} chat={chat} />
@@ -139,7 +156,8 @@ function PendingItem({ pending, chat }: { pending: PendingMessage; chat: Chat })
   const error = pending.error && (pending.error.code === 'TICKET_CLOSED' ? t('chatClosed') : pending.error.message);
   return (
     <li class="dl-msg dl-mine dl-pending" data-state={pending.state}>
-      <RichText class="dl-body" text={pending.body} />
+      {pending.body && <RichText class="dl-body" text={pending.body} />}
+      <Files files={pending.attachments} />
       <span class="dl-st">
         {failed ? (
           <>
@@ -158,43 +176,88 @@ function PendingItem({ pending, chat }: { pending: PendingMessage; chat: Chat })
   );
 }
 
-function Composer({ chat }: { chat: Chat }) {
+interface ComposerProps {
+  chat: Chat;
+  ticketId: string;
+  chosen: Chosen[];
+  setChosen: (update: (current: Chosen[]) => Chosen[]) => void;
+  choose: (files: File[]) => void;
+}
+
+/** Text, files, or both: files are uploaded first (with progress), then sent with the message. */
+function Composer({ chat, ticketId, chosen, setChosen, choose }: ComposerProps) {
   const { c, t } = useShell();
   const [body, setBody] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
   const field = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     if (c.screen.name === 'ticket' && c.screen.compose) field.current?.focus();
   }, []);
-  const send = (event?: Event) => {
+  const send = async (event?: Event) => {
     event?.preventDefault();
     const text = body.trim();
-    if (!text) return;
-    chat.send(text.slice(0, TEXT.message[1]));
+    if ((!text && !chosen.length) || busy) return;
+    const problems = fileErrors(t, chosen.map((f) => f.file));
+    setError(problems);
+    if (problems) return;
+    setBusy(true);
+    const uploaded: AttachmentJson[] = [];
+    for (let i = 0; i < chosen.length; i++) {
+      const progress = (value: number) => setChosen((current) => current.map((f, k) => (k === i ? { ...f, progress: value, error: undefined } : f)));
+      progress(0);
+      try {
+        uploaded.push(await c.session.api.upload(ticketId, chosen[i]!.file, progress));
+      } catch (failure) {
+        const message = failure instanceof ApiError ? failure.message : t('errUpload');
+        setChosen((current) => current.map((f, k) => (k === i ? { ...f, error: message } : f)));
+        setBusy(false);
+        // The files uploaded already are sent now; what is left stays to fix or remove.
+        if (uploaded.length) {
+          chat.send('', uploaded);
+          setChosen((current) => current.slice(uploaded.length));
+        }
+        return;
+      }
+    }
+    chat.send(text.slice(0, TEXT.message[1]), uploaded);
     setBody('');
+    setChosen(() => []);
+    setBusy(false);
+    field.current?.focus();
   };
   return (
-    <form class="dl-comp" onSubmit={send}>
-      <label for="dl-msg" class="dl-sr">
-        {t('messageLabel')}
-      </label>
-      <textarea
-        id="dl-msg"
-        ref={field}
-        rows={2}
-        value={body}
-        placeholder={t('messagePlaceholder')}
-        maxLength={TEXT.message[1]}
-        onInput={(event) => {
-          setBody(event.currentTarget.value);
-          chat.typing();
-        }}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) send(event);
-        }}
-      />
-      <button type="submit" class="dl-btn" disabled={!body.trim()}>
-        {t('send')}
-      </button>
+    <form class="dl-comp dl-tcomp" onSubmit={send}>
+      {error && (
+        <p class="dl-ferr" role="alert">
+          {error}
+        </p>
+      )}
+      <ChosenFiles files={chosen} onRemove={busy ? undefined : (index) => setChosen((current) => current.filter((_, i) => i !== index))} />
+      <div class="dl-crow">
+        <AttachButton onFiles={choose} disabled={busy} />
+        <label for="dl-msg" class="dl-sr">
+          {t('messageLabel')}
+        </label>
+        <textarea
+          id="dl-msg"
+          ref={field}
+          rows={2}
+          value={body}
+          placeholder={t('messagePlaceholder')}
+          maxLength={TEXT.message[1]}
+          onInput={(event) => {
+            setBody(event.currentTarget.value);
+            chat.typing();
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) void send(event);
+          }}
+        />
+        <button type="submit" class="dl-btn" disabled={busy || (!body.trim() && !chosen.length)}>
+          {busy ? t('sending') : t('send')}
+        </button>
+      </div>
     </form>
   );
 }
