@@ -17,6 +17,8 @@ test('email: without SMTP the outbox shows "we got your ticket" as not sent, pre
   const smtp = page.getByTestId('smtp-state');
   await expect(smtp).toHaveAttribute('data-configured', 'false');
   await expect(smtp).toContainText('No email is sent');
+  // Replies by email: neither IMAP_URL nor INBOUND_SMTP_PORT is set on the test server.
+  await expect(page.getByTestId('inbound-state')).toContainText('Replies by email are not read');
 
   const row = page.getByTestId('outbox-row').filter({ hasText: `We got your ticket #${ticket.number}` });
   await expect(row).toContainText(customer.user.email);

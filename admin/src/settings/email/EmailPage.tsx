@@ -10,6 +10,7 @@ import { Button } from '../../ui/controls';
 import { EmptyState, ErrorNotice, Loading } from '../../ui/feedback';
 import { cx, fullDate, shortAge } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
+import { TestEmailButton } from './TestEmailButton';
 
 const STATUS_LABELS: Record<EmailStatus, { label: string; tone: string }> = {
   QUEUED: { label: 'Queued', tone: 'bg-amber-50 text-amber-800 ring-amber-600/25' },
@@ -61,9 +62,18 @@ export function EmailPage() {
         title="Email"
         description="Every email Deskline writes is stored here first, then sent through your SMTP server."
         actions={
-          <Button icon="refresh" onClick={reload}>
-            Refresh
-          </Button>
+          <>
+            <TestEmailButton
+              onQueued={(email) => {
+                setSelectedId(email.id);
+                reload();
+              }}
+              onSettled={reload}
+            />
+            <Button icon="refresh" onClick={reload}>
+              Refresh
+            </Button>
+          </>
         }
       />
       <div className="mx-auto grid max-w-[1200px] gap-5 p-4 sm:p-6">
@@ -72,7 +82,10 @@ export function EmailPage() {
         ) : !state.data ? (
           <Loading />
         ) : (
-          <SmtpState state={state.data} />
+          <>
+            <SmtpState state={state.data} />
+            <InboundState inbound={state.data.inbound} />
+          </>
         )}
         <section aria-label="Outbox" className="min-w-0">
           <h2 className="mb-2 text-sm font-semibold text-slate-900">Outbox</h2>
@@ -160,6 +173,55 @@ function SmtpState({ state }: { state: EmailStateJson }) {
       {state.lastError && (
         <p className="mt-3 rounded-md bg-red-50 px-3 py-2 text-xs text-red-800 ring-1 ring-red-600/20" data-testid="smtp-last-error">
           Last error ({fullDate(state.lastError.at)}): {state.lastError.message}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** Replies by email: the IMAP mailbox read and the built-in SMTP receiver, as this server runs them. */
+function InboundState({ inbound }: { inbound: EmailStateJson['inbound'] }) {
+  const { imap, smtpReceiver } = inbound;
+  const code = (text: string) => <code className="font-mono text-xs">{text}</code>;
+  return (
+    <section aria-label="Receiving" className="rounded-lg bg-white p-4 ring-1 ring-slate-200" data-testid="inbound-state">
+      <h2 className="text-sm font-semibold text-slate-900">Receiving replies (IMAP and SMTP)</h2>
+      {!imap && !smtpReceiver ? (
+        <p className="mt-1 text-[13px] text-slate-700">
+          <span className="font-medium text-amber-800">Replies by email are not read:</span> set {code('IMAP_URL')} to read a mailbox, or{' '}
+          {code('INBOUND_SMTP_PORT')} to receive mail directly, and restart.
+        </p>
+      ) : (
+        <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-[13px] text-slate-700">
+          {imap && (
+            <>
+              <dt className="text-slate-500">IMAP</dt>
+              <dd data-testid="imap-state" data-connected={String(imap.connected)}>
+                <span className={cx('font-medium', imap.connected ? 'text-emerald-800' : 'text-red-800')}>
+                  {imap.connected ? 'Connected' : 'Not connected'}
+                </span>{' '}
+                to {code(`${imap.host}`)}, mailbox {code(imap.mailbox)}
+                {imap.connected ? (imap.idle ? '; new mail arrives at once (IDLE)' : '; checked every 30 seconds') : '; trying again by itself'}.
+                {' '}Last checked: {imap.lastPollAt ? fullDate(imap.lastPollAt) : 'not yet'}.
+              </dd>
+            </>
+          )}
+          {smtpReceiver && (
+            <>
+              <dt className="text-slate-500">SMTP</dt>
+              <dd data-testid="smtp-receiver-state">Receiving mail on port {code(String(smtpReceiver.port))}.</dd>
+            </>
+          )}
+          <dt className="text-slate-500">New mail</dt>
+          <dd>
+            {inbound.newTickets ? 'Mail to the support address without a ticket opens a new ticket.' : 'Only replies to a ticket are taken; other mail is ignored.'}
+            {' '}Last received: {inbound.lastReceivedAt ? fullDate(inbound.lastReceivedAt) : 'never'}.
+          </dd>
+        </dl>
+      )}
+      {imap?.lastError && (
+        <p className="mt-3 rounded-md bg-red-50 px-3 py-2 text-xs text-red-800 ring-1 ring-red-600/20" data-testid="imap-last-error">
+          Last IMAP error ({fullDate(imap.lastError.at)}): {imap.lastError.message}
         </p>
       )}
     </section>
