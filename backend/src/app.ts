@@ -10,6 +10,7 @@ import { compressResponses } from './http/compression.js';
 import { mountEndpoints } from './http/endpoint.js';
 import { errorHandler, notFoundHandler, unauthorized } from './http/errors.js';
 import { mountApiDocs } from './openapi/routes.js';
+import { unsubscribeRouter } from './email/unsubscribe.js';
 
 export function createApp(ctx: AppContext, frontends?: FrontendPaths): Express {
   const app = express();
@@ -46,12 +47,14 @@ export function createApp(ctx: AppContext, frontends?: FrontendPaths): Express {
       login: ctx.limits.requestLimiter('login'),
       register: ctx.limits.requestLimiter('register'),
       widgetSession: ctx.limits.requestLimiter('widgetSession'),
+      passwordReset: ctx.limits.requestLimiter('passwordReset'),
     },
     beforeUpload: (user, req) => ctx.limits.assertBudgetLeft('upload', user, req.ip ?? ''),
   });
   api.use(notFoundHandler);
   app.use('/api', api);
   app.use('/api', errorHandler(ctx.log));
+  app.use('/email', unsubscribeRouter(ctx));
   mountFrontends(app, frontends);
   return app;
 }

@@ -12,6 +12,7 @@ import type { DeliveryTiming } from './email/delivery.js';
 import type { ImapTiming } from './email/inbound/imap.js';
 import { startInboundEmail } from './email/inbound/inbound.js';
 import { startOutboundEmail } from './email/outbound.js';
+import { consolePresence } from './realtime/presence.js';
 import { attachRealtime, type Realtime } from './realtime/server.js';
 import { DomainEvents } from './events.js';
 import type { FrontendPaths } from './frontends/routes.js';
@@ -75,7 +76,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       http.once('error', reject);
       http.listen(config.port, config.host, () => resolve());
     });
-    const email = startOutboundEmail(ctx, options.emailDelivery);
+    const email = startOutboundEmail(ctx, options.emailDelivery, consolePresence(ctx, realtime.io));
     const inbound = await startInboundEmail(ctx, options.imapTiming).catch(async (error: unknown) => {
       await email.close();
       http.close();

@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'INVALID_CREDENTIALS',
   'INVALID_SIGNATURE',
   'INVALID_IDENTITY_TOKEN',
+  /** A portal or password-reset link that is forged, expired or already used. */
+  'INVALID_LINK',
   // 403
   'FORBIDDEN',
   'ACCOUNT_DISABLED',

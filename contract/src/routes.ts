@@ -5,7 +5,17 @@
 import { z, type ZodType } from 'zod';
 import { MAX_FILES_PER_REQUEST } from './limits.js';
 import { Attachment, DownloadQuery } from './schemas/attachments.js';
-import { AuthResponse, ChangePasswordBody, LoginBody, MeResponse, RegisterBody } from './schemas/auth.js';
+import {
+  AuthResponse,
+  ChangePasswordBody,
+  LinkSignInBody,
+  LinkSignInResponse,
+  LoginBody,
+  MeResponse,
+  PasswordResetBody,
+  PasswordResetConfirmBody,
+  RegisterBody,
+} from './schemas/auth.js';
 import { Category, CreateCategoryBody, UpdateCategoryBody } from './schemas/categories.js';
 import { Comment, CreateCommentBody, UpdateCommentBody } from './schemas/comments.js';
 import { IdParams, PageOf, PageQuery } from './schemas/common.js';
@@ -32,7 +42,7 @@ export const TEAM = ['AGENT', 'ADMIN'] as const satisfies readonly Role[];
 /** The support team's admins, who also manage users, sites, categories and settings. */
 export const ADMINS = ['ADMIN'] as const satisfies readonly Role[];
 
-export type RateLimitName = 'login' | 'register' | 'widgetSession';
+export type RateLimitName = 'login' | 'register' | 'widgetSession' | 'passwordReset';
 
 export interface ResponseSpec {
   description: string;
@@ -142,6 +152,42 @@ export const routes = {
     roles: SIGNED_IN,
     beforePasswordChange: true,
     responses: { 200: { description: 'The user', schema: MeResponse } },
+  }),
+  'POST /auth/link': route({
+    tag: 'Auth',
+    summary: "Sign in with an email's portal link",
+    description:
+      'Every notification to a customer links to `/portal#t=<token>`: signed, for that customer and that ticket, valid for 7 days. ' +
+      'The session it returns sees that one ticket only (any other is 404, opening a ticket is 403) and lasts JWT_TTL.',
+    roles: PUBLIC,
+    body: LinkSignInBody,
+    responses: {
+      200: { description: 'Signed in to that ticket', schema: LinkSignInResponse },
+      401: { description: '`INVALID_LINK`: forged, expired, or its customer or ticket is gone' },
+    },
+  }),
+  'POST /auth/password-reset': route({
+    tag: 'Auth',
+    summary: 'Email a password reset link',
+    description:
+      'Always 204, whether or not an account has this email (no account enumeration). An account with a password gets a link ' +
+      'to `/portal` (customers) or `/admin/login` (the team) that works once, for 30 minutes. Limited per client address and per email.',
+    roles: PUBLIC,
+    rateLimit: 'passwordReset',
+    body: PasswordResetBody,
+    responses: { 204: { description: 'Sent if the account exists' }, 429: { description: 'Too many requests from this address' } },
+  }),
+  'POST /auth/password-reset/confirm': route({
+    tag: 'Auth',
+    summary: "Set a new password with a reset link's token",
+    description: 'The link works once. Every token of the account stops working (its sockets close); sign in with the new password.',
+    roles: PUBLIC,
+    rateLimit: 'passwordReset',
+    body: PasswordResetConfirmBody,
+    responses: {
+      204: { description: 'Changed; every session of the account is signed out' },
+      400: { description: '`INVALID_LINK`: unknown, expired, already used, or the password changed since' },
+    },
   }),
   'GET /me/preferences': route({
     tag: 'Auth',
@@ -618,6 +664,13 @@ export const routes = {
     roles: ADMINS,
     query: OutboxQuery,
     responses: { 200: { description: 'A page of emails', schema: PageOf(OutboxEmail) } },
+  }),
+  'POST /email/test': route({
+    tag: 'Email',
+    summary: 'Send a test email to yourself (admin)',
+    description: 'Queued like every email, to the calling admin\'s own address: follow its delivery in the outbox.',
+    roles: ADMINS,
+    responses: { 201: { description: 'The test email, as stored', schema: OutboxEmail } },
   }),
 };
 

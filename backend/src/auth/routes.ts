@@ -1,5 +1,6 @@
 import { type Handlers, Reply } from '../http/endpoint.js';
 import { changePassword, login, logout, register } from './service.js';
+import { confirmPasswordReset, requestPasswordReset, signInWithLink } from './emailLinks.js';
 import { findUserById, toUserJson } from '../users/service.js';
 import { unauthorized } from '../http/errors.js';
 
@@ -12,6 +13,16 @@ export const authHandlers = {
   },
   'POST /auth/password': async ({ ctx, user, body }) => {
     await changePassword(ctx, user, body);
+    return new Reply(204);
+  },
+  'POST /auth/link': ({ ctx, body }) => signInWithLink(ctx, body.token),
+  'POST /auth/password-reset': async ({ ctx, body }) => {
+    // Answered before the lookup: the time taken says nothing about whether the account exists.
+    void requestPasswordReset(ctx, body.email).catch((error: unknown) => ctx.log(`Password reset for a request failed: ${(error as Error)?.stack ?? String(error)}`));
+    return new Reply(204);
+  },
+  'POST /auth/password-reset/confirm': async ({ ctx, body }) => {
+    await confirmPasswordReset(ctx, body.token, body.newPassword);
     return new Reply(204);
   },
   'GET /auth/me': async ({ ctx, user }) => {

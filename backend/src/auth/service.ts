@@ -16,8 +16,11 @@ import {
 import type { AuthUser } from './principal.js';
 import { signToken, verifyToken } from './tokens.js';
 
-/** `siteEpoch`: for a site's visitor, the site's current session generation (see authenticateToken). */
-export function issueToken(ctx: AppContext, user: User, session: { siteEpoch?: number } = {}) {
+/**
+ * `siteEpoch`: for a site's visitor, the site's current session generation (see authenticateToken);
+ * `ticketScope`: a portal link's session, limited to that ticket.
+ */
+export function issueToken(ctx: AppContext, user: User, session: { siteEpoch?: number; ticketScope?: string } = {}) {
   return { token: signToken(ctx.config.jwtSecret, ctx.config.jwtTtl, user, session), user: toUserJson(user) };
 }
 
@@ -91,6 +94,7 @@ export async function authenticateToken(ctx: AppContext, token: string | undefin
     jti: claims.jti,
     exp: claims.exp,
     mustChangePassword: user.mustChangePassword,
+    ...(claims.ticketScope ? { ticketScope: claims.ticketScope } : {}),
   };
 }
 

@@ -12,6 +12,8 @@ export interface TokenClaims {
   siteEpoch: number;
   /** The user's tokenVersion when it was issued (0 when absent): a newer version revokes it. */
   ver: number;
+  /** A session from an email's portal link: the one ticket it may see (absent: no such limit). */
+  ticketScope?: string;
 }
 
 /** The shortest secret anything is signed with: config refuses shorter ones at start-up. */
@@ -43,9 +45,14 @@ export function signToken(
   secret: string,
   ttl: string,
   user: { id: string; role: Role; tokenVersion?: number },
-  session: { siteEpoch?: number } = {},
+  session: { siteEpoch?: number; ticketScope?: string } = {},
 ): string {
-  const claims = { role: user.role, ...(user.tokenVersion ? { ver: user.tokenVersion } : {}), ...(session.siteEpoch ? { sep: session.siteEpoch } : {}) };
+  const claims = {
+    role: user.role,
+    ...(user.tokenVersion ? { ver: user.tokenVersion } : {}),
+    ...(session.siteEpoch ? { sep: session.siteEpoch } : {}),
+    ...(session.ticketScope ? { tkt: session.ticketScope } : {}),
+  };
   return jwt.sign(claims, keyFor(secret), {
     algorithm: 'HS256',
     subject: user.id,
@@ -64,7 +71,8 @@ export function verifyToken(secret: string, token: string): TokenClaims | undefi
     if (!Number.isSafeInteger(siteEpoch)) return undefined;
     const ver = claims.ver ?? 0;
     if (!Number.isSafeInteger(ver)) return undefined;
-    return { sub: claims.sub, role: claims.role, jti: claims.jti, exp: claims.exp, siteEpoch, ver };
+    if (claims.tkt !== undefined && typeof claims.tkt !== 'string') return undefined;
+    return { sub: claims.sub, role: claims.role, jti: claims.jti, exp: claims.exp, siteEpoch, ver, ...(claims.tkt ? { ticketScope: claims.tkt } : {}) };
   } catch {
     return undefined;
   }

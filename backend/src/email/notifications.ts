@@ -6,14 +6,17 @@ import { siteBrand } from '../sites/service.js';
 import { findUserById } from '../users/service.js';
 import { DEFAULT_THEME } from '@deskline/contract';
 import type { Brand } from './compose.js';
-import { enqueueEmail } from './service.js';
+import { enqueueEmail, toOutboxJson } from './service.js';
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../http/errors.js';
+import type { OutboxEmailJson } from '@deskline/contract';
 
 /** The product's brand, for tickets opened outside any site (the portal, the API). */
 function productBrand(ctx: AppContext): Brand {
   return { name: ctx.config.email.from.name ?? 'Deskline', color: DEFAULT_THEME.color };
 }
 
-async function brandFor(ctx: AppContext, siteId: string | null): Promise<Brand> {
+export async function brandFor(ctx: AppContext, siteId: string | null): Promise<Brand> {
   return (siteId ? await siteBrand(ctx, siteId) : undefined) ?? productBrand(ctx);
 }
 
@@ -45,6 +48,27 @@ export async function notifyTicketReceived(ctx: AppContext, ticket: Ticket): Pro
       footer: `You receive this email because a support ticket was opened with ${brand.name} using this address.`,
     },
   });
+}
+
+/** "Send a test email" in Settings → Email: to the admin's own address, through the same queue as every email. */
+export async function sendTestEmail(ctx: AppContext, adminId: string): Promise<OutboxEmailJson> {
+  const admin = await findUserById(ctx, adminId);
+  if (!admin?.email) throw new AppError('NO_SIGN_IN_EMAIL', 409, 'Your account has no email address to send to');
+  const brand = productBrand(ctx);
+  const { email } = await enqueueEmail(ctx, {
+    kind: 'test',
+    dedupeKey: `test:${randomUUID()}`,
+    recipientId: admin.id,
+    to: { name: admin.name, address: admin.email },
+    subject: `Test email from ${brand.name}`,
+    content: {
+      brand,
+      greeting: `Hi ${admin.name},`,
+      paragraphs: ['This is a test email from Deskline. If you can read it, your customers and your team receive their emails too.'],
+      footer: 'You receive this email because you asked for a test email in Settings → Email.',
+    },
+  });
+  return toOutboxJson({ ...email, ticket: null });
 }
 
 /** Subscribes the notifications to domain events; `pending` lets shutdown wait for those under way. */

@@ -20,6 +20,8 @@ export interface NewEmail {
   to: { name?: string | null; address: string };
   subject: string;
   content: EmailContent;
+  /** More headers, e.g. a notification's List-Unsubscribe. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function enqueueEmail(ctx: AppContext, email: NewEmail): Promise<{ 
         text,
         messageId: emailMessageId(config, id),
         // A ticket's emails are answered at its signed reply address (email/inbound takes the answers).
-        headers: { ...threadHeaders(config, email.ticketId), ...(email.ticketId ? { 'Reply-To': replyAddress(ctx, email.ticketId) } : {}) },
+        headers: { ...threadHeaders(config, email.ticketId), ...(email.ticketId ? { 'Reply-To': replyAddress(ctx, email.ticketId) } : {}), ...email.headers },
         status: config.smtpUrl ? 'QUEUED' : 'NOT_SENT',
       },
     });

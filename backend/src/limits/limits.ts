@@ -23,7 +23,7 @@ import { AppError } from '../http/errors.js';
 /** Writes with a per-user and a per-address budget. Uploads are counted in bytes, the rest in writes. */
 export type WriteAction = 'message' | 'comment' | 'ticket' | 'upload';
 /** Requests limited per address only, before anyone is signed in. */
-export type RequestLimitName = 'login' | 'register' | 'widgetSession';
+export type RequestLimitName = 'login' | 'register' | 'widgetSession' | 'passwordReset';
 
 /** The support team (agents and admins) has no per-address budget and no storage quota, but this many times a customer's budget. */
 export const ADMIN_BUDGET_FACTOR = 5;
@@ -42,6 +42,7 @@ const REQUEST_REFUSALS: Record<RequestLimitName, string> = {
   login: 'Too many failed sign-in attempts',
   register: 'Too many accounts created from this address',
   widgetSession: 'Too many widget sessions from this address',
+  passwordReset: 'Too many password resets from this address',
 };
 
 /** 429 RATE_LIMITED; the error middleware turns `retryAfterSeconds` into a Retry-After header. */
@@ -128,6 +129,8 @@ export async function createLimits(config: Config, limits: RateLimits, db: Prism
     login: loginFailures,
     register: limiter('register', limits.registrations, windowSeconds),
     widgetSession: limiter('widget-session', limits.widgetSessions, windowSeconds),
+    // As many as sign-ups: both are a stranger asking the server to write (and here, to send mail).
+    passwordReset: limiter('password-reset', limits.registrations, windowSeconds),
   };
 
   const inboundEmail = limiter('inbound-email', limits.inboundEmailsPerSender, HOUR);

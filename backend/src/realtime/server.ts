@@ -16,6 +16,7 @@ import type { z } from 'zod';
 import { assignNewTicket } from '../assignment/service.js';
 import { isTeam, type AuthUser } from '../auth/principal.js';
 import { authenticateToken } from '../auth/service.js';
+import { recordConsoleSeen } from './presence.js';
 import type { AppContext } from '../context.js';
 import { toAppError, validationError } from '../http/errors.js';
 import { markRead, sendMessage, setTyping } from '../messages/service.js';
@@ -95,7 +96,8 @@ async function onlineTeam(io: RealtimeServer): Promise<string[]> {
 function onConnection(ctx: AppContext, socket: RealtimeSocket): void {
   const user = socket.data.user;
   void socket.join([
-    rooms.user(user.id),
+    // A portal link's session hears only the ticket it joins, not the customer's other tickets.
+    ...(user.ticketScope ? [] : [rooms.user(user.id)]),
     rooms.token(user.jti),
     ...(isTeam(user) ? [rooms.team] : []),
     ...(user.siteId ? [rooms.siteVisitors(user.siteId)] : []),
@@ -104,6 +106,10 @@ function onConnection(ctx: AppContext, socket: RealtimeSocket): void {
   // (Capped: Node fires at once any delay past 2^31-1 ms, about 24.8 days, e.g. with JWT_TTL=30d.)
   const expiry = setTimeout(() => socket.disconnect(true), Math.min(2_147_483_647, Math.max(0, user.exp * 1000 - Date.now())));
   socket.on('disconnect', () => clearTimeout(expiry));
+  // A console open or just closed: email notifications wait for a member away for EMAIL_NOTIFY_DELAY.
+  const seen = () => void recordConsoleSeen(ctx, user).catch(() => {});
+  seen();
+  socket.on('disconnect', seen);
 
   handle(ctx, socket, 'ticket:join', async (ticketId) => {
     await findVisibleTicket(ctx, user, ticketId);

@@ -162,6 +162,12 @@ const matrix: Record<string, Row> = {
     call: async (actor) => ({ path: '/auth/logout', token: await freshToken(actor) }),
   },
   'GET /auth/me': { expect: anyUser(200), call: () => ({ path: '/auth/me' }) },
+  'POST /auth/link': { expect: everyone(401), call: () => ({ path: '/auth/link', body: { token: 'not-a-link' } }) },
+  'POST /auth/password-reset': { expect: everyone(204), call: () => ({ path: '/auth/password-reset', body: { email: 'nobody@example.test' } }) },
+  'POST /auth/password-reset/confirm': {
+    expect: everyone(400),
+    call: () => ({ path: '/auth/password-reset/confirm', body: { token: 'not-a-link', newPassword: 'password123' } }),
+  },
   'GET /me/preferences': { expect: teamOnly(200), call: () => ({ path: '/me/preferences' }) },
   'PATCH /me/preferences': { expect: teamOnly(200), call: () => ({ path: '/me/preferences', body: { alerts: { sound: false } } }) },
   'POST /auth/password': {
@@ -310,6 +316,7 @@ const matrix: Record<string, Row> = {
   'GET /stats/overview': { expect: teamOnly(200), call: () => ({ path: '/stats/overview' }) },
   'GET /email/status': { expect: adminOnly(200), call: () => ({ path: '/email/status' }) },
   'GET /email/outbox': { expect: adminOnly(200), call: () => ({ path: '/email/outbox' }) },
+  'POST /email/test': { expect: adminOnly(201), call: () => ({ path: '/email/test' }) },
   'GET /settings/assignment': { expect: adminOnly(200), call: () => ({ path: '/settings/assignment' }) },
   'PATCH /settings/assignment': { expect: adminOnly(200), call: () => ({ path: '/settings/assignment', body: { maxOpenPerAgent: 5 } }) },
   'POST /widget/session': {

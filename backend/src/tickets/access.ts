@@ -5,17 +5,20 @@ import type { AppContext } from '../context.js';
 import type { Ticket } from '../generated/prisma/client.js';
 import { notFound } from '../http/errors.js';
 
-export type Viewer = Pick<AuthUser, 'id' | 'role'>;
+/** `ticketScope`: a portal link's session sees that one ticket of its customer's, no other. */
+export type Viewer = Pick<AuthUser, 'id' | 'role' | 'ticketScope'>;
 
-export const canSeeTicket = (user: Viewer, ticket: Pick<Ticket, 'customerId'>) =>
-  isTeam(user) || ticket.customerId === user.id;
+export const canSeeTicket = (user: Viewer, ticket: Pick<Ticket, 'id' | 'customerId'>) =>
+  isTeam(user) || (ticket.customerId === user.id && (!user.ticketScope || ticket.id === user.ticketScope));
 
 /** Renders a value as the next positional parameter ($1, $2…) of a statement being written. */
 export type SqlParam = (value: unknown) => string;
 
 /** canSeeTicket as a condition on the "Ticket" row, for statements that check it as they write. */
 export const canSeeTicketSql = (user: Viewer, param: SqlParam) =>
-  isTeam(user) ? 'true' : `"customerId" = ${param(user.id)}`;
+  isTeam(user)
+    ? 'true'
+    : `"customerId" = ${param(user.id)}${user.ticketScope ? ` AND "id" = ${param(user.ticketScope)}` : ''}`;
 
 /** The ticket if this user may see it: the team sees all, customers their own. Otherwise 404, never 403. */
 export async function findVisibleTicket(ctx: AppContext, user: Viewer, id: string, what = 'Ticket'): Promise<Ticket> {

@@ -98,6 +98,8 @@ export async function createTicket(
   files: UploadedFile[],
   address: string,
 ): Promise<TicketJson> {
+  // A portal link signs in to one ticket only: opening others needs the customer's own sign-in.
+  if (user.ticketScope) throw forbidden('This link opens one ticket; sign in to open a new one');
   const form = await ticketFormFor(ctx, user.siteId);
   if (form.requireTicketForm) {
     const missing = (['subject', 'category'] as const).filter((field) => input[field] === undefined);
@@ -144,6 +146,7 @@ export async function getTicket(ctx: AppContext, user: AuthUser, id: string): Pr
 export async function listTickets(ctx: AppContext, user: AuthUser, query: z.infer<typeof TicketListQuery>) {
   const filters: Prisma.TicketWhereInput[] = [];
   if (!isTeam(user)) filters.push({ customerId: user.id });
+  if (!isTeam(user) && user.ticketScope) filters.push({ id: user.ticketScope });
   if (query.status) filters.push({ status: { in: query.status } });
   if (query.priority) filters.push({ priority: { in: query.priority } });
   if (query.category) filters.push({ category: { slug: query.category } });

@@ -26,6 +26,22 @@ export const ChangePasswordBody = z
   .meta({ id: 'ChangePasswordRequest' });
 
 export const AuthResponse = z.object({ token: z.string(), user: User }).meta({ id: 'AuthResponse' });
+
+/** A signed link from an email: opaque to clients, checked by the server. */
+const LinkToken = z.string().min(1, 'must not be empty').max(2000);
+
+export const LinkSignInBody = z.object({ token: LinkToken }).strict().meta({ id: 'LinkSignInRequest' });
+
+export const LinkSignInResponse = AuthResponse.extend({
+  ticketId: z.string().meta({ description: 'The one ticket this session may see' }),
+}).meta({ id: 'LinkSignInResponse' });
+
+export const PasswordResetBody = z.object({ email: Email }).strict().meta({ id: 'PasswordResetRequest' });
+
+export const PasswordResetConfirmBody = z
+  .object({ token: LinkToken, newPassword: Password })
+  .strict()
+  .meta({ id: 'PasswordResetConfirmRequest' });
 export const MeResponse = z.object({ user: User });
 
 export type AuthJson = z.infer<typeof AuthResponse>;

@@ -1,0 +1,32 @@
+// Whether a team member has a console open: live sockets on any instance (the adapter asks the
+// others), and when one was last open (stored, so it holds across instances and restarts).
+import { isTeam } from '../auth/principal.js';
+import type { AppContext } from '../context.js';
+import { rooms } from './broadcast.js';
+import type { RealtimeServer } from './server.js';
+
+/** What email notifications need to know about consoles. */
+export interface ConsolePresenceReader {
+  /** Of `userIds`, those away since `since`: no console open now, and none opened or closed after it. */
+  awaySince(userIds: string[], since: Date): Promise<string[]>;
+}
+
+/** Stores that `userId`'s console is open at this moment (on connect and on disconnect). */
+export async function recordConsoleSeen(ctx: AppContext, user: { id: string; role: Parameters<typeof isTeam>[0]['role'] }): Promise<void> {
+  if (!isTeam(user)) return;
+  const now = new Date();
+  await ctx.db.consolePresence.upsert({ where: { userId: user.id }, create: { userId: user.id, seenAt: now }, update: { seenAt: now } });
+}
+
+export function consolePresence(ctx: AppContext, io: RealtimeServer): ConsolePresenceReader {
+  return {
+    async awaySince(userIds, since) {
+      if (userIds.length === 0) return [];
+      const sockets = await io.in(userIds.map((id) => rooms.user(id))).fetchSockets();
+      const online = new Set(sockets.map((s) => s.data.user.id));
+      const seen = await ctx.db.consolePresence.findMany({ where: { userId: { in: userIds }, seenAt: { gte: since } }, select: { userId: true } });
+      const recently = new Set(seen.map((s) => s.userId));
+      return userIds.filter((id) => !online.has(id) && !recently.has(id));
+    },
+  };
+}
