@@ -27,7 +27,7 @@ import { NotificationPreferences, UpdateNotificationPreferencesBody } from './sc
 import { CreateSavedReplyBody, SavedReply, UpdateSavedReplyBody } from './schemas/savedReplies.js';
 import { AssignmentSettings, UpdateAssignmentSettingsBody } from './schemas/settings.js';
 import { CreateSiteBody, Site, SiteListQuery, UpdateSiteBody } from './schemas/sites.js';
-import { Overview } from './schemas/stats.js';
+import { Overview, Report, ReportQuery } from './schemas/stats.js';
 import { BulkTicketBody, BulkTicketResult, CreateTicketBody, Ticket, TicketListItem, TicketListQuery, UpdateTicketBody } from './schemas/tickets.js';
 import { CreateUserBody, ManagedUser, TeamMember, UpdateUserBody, UserListQuery } from './schemas/users.js';
 import { WidgetConfig, WidgetConfigQuery, WidgetSession, WidgetSessionBody } from './schemas/widget.js';
@@ -647,6 +647,27 @@ export const routes = {
       'Agents read it too: it is the queue they work, and it names no one outside the team.',
     roles: TEAM,
     responses: { 200: { description: 'The overview', schema: Overview } },
+  }),
+  'GET /stats/report': route({
+    tag: 'Stats',
+    summary: 'Reports: volume, first response and resolution times, satisfaction, by day, category and agent (support team)',
+    description:
+      'Over whole UTC days `from` to `to` (default: the last 30), optionally one site and one agent. Times are medians ' +
+      'and 90th percentiles in seconds: first response over tickets opened in the window, resolution over tickets ' +
+      'resolved in it. Satisfaction counts the ratings given in the window. A window over 366 days, or `from` after `to`, is 400.',
+    roles: TEAM,
+    query: ReportQuery,
+    responses: { 200: { description: 'The report', schema: Report } },
+  }),
+  'GET /stats/report.csv': route({
+    tag: 'Stats',
+    summary: 'The same report as CSV, for spreadsheets (support team)',
+    description:
+      'One row per group (`total`, each `day`, `category` and `agent`) with the Report figures as columns; RFC 4180 ' +
+      'quoting, UTF-8, sent as a download named after its window.',
+    roles: TEAM,
+    query: ReportQuery,
+    responses: { 200: { description: 'The report as CSV', contentType: 'text/csv' } },
   }),
   'GET /email/status': route({
     tag: 'Email',

@@ -314,6 +314,8 @@ const matrix: Record<string, Row> = {
 
   'GET /widget/config': { expect: everyone(200), call: (_a, ids) => ({ path: `/widget/config?siteKey=${ids.siteKey}` }) },
   'GET /stats/overview': { expect: teamOnly(200), call: () => ({ path: '/stats/overview' }) },
+  'GET /stats/report': { expect: teamOnly(200), call: () => ({ path: '/stats/report' }) },
+  'GET /stats/report.csv': { expect: teamOnly(200), call: () => ({ path: '/stats/report.csv' }) },
   'GET /email/status': { expect: adminOnly(200), call: () => ({ path: '/email/status' }) },
   'GET /email/outbox': { expect: adminOnly(200), call: () => ({ path: '/email/outbox' }) },
   'POST /email/test': { expect: adminOnly(201), call: () => ({ path: '/email/test' }) },

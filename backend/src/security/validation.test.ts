@@ -514,6 +514,10 @@ const querySamples = (): Record<string, string> => ({
   signature: 'abc',
   siteKey,
   role: 'CUSTOMER',
+  from: '2026-01-01',
+  to: '2026-01-31',
+  siteId: 'some-site',
+  agentId: 'some-agent',
 });
 const queryTargets: Record<string, { token: () => string | undefined; base: () => string }> = {
   'GET /users': { token: () => admin.token, base: () => '' },
@@ -522,6 +526,8 @@ const queryTargets: Record<string, { token: () => string | undefined; base: () =
   'GET /tickets/:id/comments': { token: () => customerA.token, base: () => '' },
   'GET /tickets/:id/messages': { token: () => customerA.token, base: () => '' },
   'GET /tickets/:id/events': { token: () => customerA.token, base: () => '' },
+  'GET /stats/report': { token: () => admin.token, base: () => '' },
+  'GET /stats/report.csv': { token: () => admin.token, base: () => '' },
   'GET /sites': { token: () => admin.token, base: () => '' },
   'GET /widget/config': { token: () => undefined, base: () => `siteKey=${siteKey}` },
   'GET /email/outbox': { token: () => admin.token, base: () => '' },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Priority, TicketStatus, Timestamp } from './common.js';
+import { Id, Priority, TicketStatus, Timestamp } from './common.js';
 
 const counts = <T extends z.ZodEnum<Record<string, string>>>(values: T) => z.record(values, z.number().int());
 
@@ -35,3 +35,52 @@ export const Overview = z
   .meta({ id: 'Overview' });
 
 export type OverviewJson = z.infer<typeof Overview>;
+
+/** The longest window a report covers, in days. */
+export const REPORT_MAX_DAYS = 366;
+/** A report's default window, in days ending today (UTC). */
+export const REPORT_DEFAULT_DAYS = 30;
+
+const ReportDay = z.iso.date().meta({ description: 'A UTC day, YYYY-MM-DD' });
+
+export const ReportQuery = z
+  .object({
+    from: ReportDay.optional().meta({ description: `First day (UTC), inclusive; default: ${REPORT_DEFAULT_DAYS - 1} days before \`to\`` }),
+    to: ReportDay.optional().meta({ description: 'Last day (UTC), inclusive; default: today' }),
+    siteId: Id.optional().meta({ description: "Only tickets opened through this site's widget" }),
+    agentId: Id.optional().meta({ description: 'Only tickets assigned to this agent or admin' }),
+  });
+
+const seconds = z.number().nullable();
+
+/** The figures of one group of tickets (all, one day, one category or one agent). */
+export const ReportFigures = z.object({
+  created: z.number().int().meta({ description: 'Tickets opened in the window' }),
+  responded: z.number().int().meta({ description: 'Of those, how many have had a first staff reply' }),
+  medianFirstResponseSeconds: seconds,
+  p90FirstResponseSeconds: seconds,
+  resolved: z.number().int().meta({ description: 'Tickets resolved or closed in the window (whenever opened)' }),
+  medianResolutionSeconds: seconds,
+  p90ResolutionSeconds: seconds,
+  ratings: z.number().int().meta({ description: 'Customer ratings given in the window' }),
+  averageScore: z.number().nullable().meta({ description: 'Average rating, 1 to 5' }),
+  satisfiedPercent: z.number().nullable().meta({ description: 'Share of ratings of 4 or 5, in percent' }),
+});
+
+const Named = z.object({ id: z.string(), name: z.string() });
+
+export const Report = z
+  .object({
+    window: z.object({ from: ReportDay, to: ReportDay }),
+    siteId: z.string().nullable(),
+    agentId: z.string().nullable(),
+    total: ReportFigures,
+    byDay: z.array(ReportFigures.extend({ date: ReportDay })).meta({ description: 'Every day of the window, oldest first' }),
+    byCategory: z.array(ReportFigures.extend({ category: Named })),
+    byAgent: z.array(ReportFigures.extend({ agent: Named.nullable().meta({ description: 'null: unassigned' }) })),
+  })
+  .meta({ id: 'Report', description: 'Volume, response and resolution times, and satisfaction, over a window of days' });
+
+export type ReportQueryInput = z.input<typeof ReportQuery>;
+export type ReportFiguresJson = z.infer<typeof ReportFigures>;
+export type ReportJson = z.infer<typeof Report>;

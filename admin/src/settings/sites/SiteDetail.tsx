@@ -108,7 +108,7 @@ function SiteSettings({ site, onChange }: { site: Site; onChange: (site: Site) =
             )}
           </div>
         </div>
-        <SitePreview className="self-start" name={name ?? ''} color={theme?.color} position={theme?.position} greeting={theme?.greeting} />
+        <SitePreview className="self-start" name={name ?? ''} color={theme?.color} position={theme?.position} greeting={theme?.greeting} mode={theme?.mode} />
       </form>
     </Section>
   );

@@ -6,10 +6,17 @@ import { describedBy, Field, Select, TextArea, TextInput } from '../../ui/contro
 import { cx } from '../../ui/format';
 import { originsError, swatchColor, type SiteFormInput } from './siteForm';
 
+const MODES = [
+  ['light', 'Light'],
+  ['dark', 'Dark'],
+  ['auto', 'Automatic'],
+] as const;
+
 export function SiteFields({ form, idPrefix }: { form: UseFormReturn<SiteFormInput, unknown, unknown>; idPrefix: string }) {
   const { errors } = form.formState;
   const color = form.watch('theme.color') ?? '';
   const position = form.watch('theme.position') ?? 'right';
+  const mode = form.watch('theme.mode') ?? 'light';
   const id = (name: string) => `${idPrefix}-${name}`;
   const originError = originsError(errors.allowedOrigins, form.watch('allowedOrigins') ?? '');
   const categories = useCategories();
@@ -60,6 +67,26 @@ export function SiteFields({ form, idPrefix }: { form: UseFormReturn<SiteFormInp
           </div>
         </fieldset>
       </div>
+      <fieldset className="space-y-1" aria-describedby={id('mode-hint')}>
+        <legend className="text-[13px] font-medium text-slate-800">Colours</legend>
+        <div className="inline-flex rounded-md bg-slate-100 p-0.5">
+          {MODES.map(([value, label]) => (
+            <label
+              key={value}
+              className={cx(
+                'flex h-7 cursor-pointer items-center rounded px-3 text-[13px] has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-500',
+                mode === value ? 'bg-white font-medium text-slate-900 shadow-xs' : 'text-slate-600',
+              )}
+            >
+              <input type="radio" value={value} className="sr-only" {...form.register('theme.mode')} />
+              {label}
+            </label>
+          ))}
+        </div>
+        <p id={id('mode-hint')} className="text-xs text-slate-500">
+          The widget&apos;s colours; Automatic follows each visitor&apos;s light or dark system setting.
+        </p>
+      </fieldset>
       <Field id={id('greeting')} label="Greeting" error={errors.theme?.greeting?.message} hint="The first line customers read when they open the widget.">
         <TextInput {...describedBy(id('greeting'), errors.theme?.greeting?.message, true)} {...form.register('theme.greeting')} />
       </Field>

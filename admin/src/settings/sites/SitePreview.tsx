@@ -3,9 +3,26 @@ import { DEFAULT_THEME } from '@deskline/contract';
 import { cx } from '../../ui/format';
 import { previewColor } from './siteForm';
 
-export function SitePreview({ name, color, position, greeting, className }: { name: string; color?: string; position?: 'left' | 'right'; greeting?: string; className?: string }) {
+export function SitePreview({
+  name,
+  color,
+  position,
+  greeting,
+  mode = 'light',
+  className,
+}: {
+  name: string;
+  color?: string;
+  position?: 'left' | 'right';
+  greeting?: string;
+  mode?: 'light' | 'dark' | 'auto';
+  className?: string;
+}) {
   const accent = previewColor(color);
   const left = position === 'left';
+  // Dark as the widget's dark mode; "auto" follows this browser's setting, as the widget does a visitor's.
+  const panel = mode === 'dark' ? 'bg-gray-900' : mode === 'auto' ? 'bg-white dark:bg-gray-900' : 'bg-white';
+  const line = mode === 'dark' ? 'bg-gray-700' : mode === 'auto' ? 'bg-slate-100 dark:bg-gray-700' : 'bg-slate-100';
   return (
     <figure className={cx('overflow-hidden rounded-lg bg-white ring-1 ring-slate-200', className)} aria-label="Widget preview" data-testid="site-preview">
       <div className="flex items-center gap-1.5 border-b border-slate-200 bg-slate-50 px-3 py-1.5">
@@ -21,7 +38,11 @@ export function SitePreview({ name, color, position, greeting, className }: { na
           <div className="h-2 w-1/2 rounded bg-slate-100" />
           <div className="mt-4 h-14 w-2/3 rounded bg-slate-100" />
         </div>
-        <div className={cx('absolute bottom-16 w-[210px] overflow-hidden rounded-xl bg-white shadow-xl ring-1 ring-slate-900/10', left ? 'left-4' : 'right-4')}>
+        <div
+          className={cx('absolute bottom-16 w-[210px] overflow-hidden rounded-xl shadow-xl ring-1 ring-slate-900/10', panel, left ? 'left-4' : 'right-4')}
+          data-testid="preview-panel"
+          data-mode={mode}
+        >
           <div className="px-3 py-2.5 text-white" style={{ backgroundColor: accent }}>
             <p className="text-[12px] font-semibold">{name || 'Support'}</p>
             <p className="mt-0.5 text-[11px] leading-snug opacity-90" data-testid="preview-greeting">
@@ -29,8 +50,8 @@ export function SitePreview({ name, color, position, greeting, className }: { na
             </p>
           </div>
           <div className="space-y-1.5 p-3">
-            <div className="h-2 w-4/5 rounded bg-slate-100" />
-            <div className="h-2 w-3/5 rounded bg-slate-100" />
+            <div className={cx('h-2 w-4/5 rounded', line)} />
+            <div className={cx('h-2 w-3/5 rounded', line)} />
             <div className="mt-2 h-6 rounded-md text-center text-[10px] leading-6 font-medium text-white" style={{ backgroundColor: accent }}>
               New ticket
             </div>
