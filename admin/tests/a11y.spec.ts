@@ -98,6 +98,20 @@ for (const { name, viewport } of WIDTHS) {
     await page.keyboard.press('Escape');
     await expect(setPassword).toBeHidden();
 
+    // The team's tools: labels, automatic assignment, saved replies (with one of each to show).
+    const token = deskline.admin.token;
+    expect((await deskline.api('POST', '/labels', { token, body: { name: unique('Label'), color: '#0f766e' } })).status).toBe(201);
+    expect((await deskline.api('POST', '/saved-replies', { token, body: { title: unique('Greeting'), body: 'Hi {{customer.name}}', shared: true } })).status).toBe(201);
+    await page.goto('/admin/settings/labels');
+    await expect(page.getByTestId('label-row').first()).toBeVisible();
+    await expectAccessible(page);
+    await page.goto('/admin/settings/assignment');
+    await expect(page.getByLabel('Open tickets per agent')).toBeVisible();
+    await expectAccessible(page);
+    await page.goto('/admin/replies');
+    await expect(page.getByTestId('saved-reply-row').first()).toBeVisible();
+    await expectAccessible(page);
+
     await page.goto('/admin/account');
     await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
     await expectAccessible(page);

@@ -93,6 +93,18 @@ for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as con
       await shoot(page, `sites-${device}`);
     });
 
+    test(`saved replies (${device})`, async ({ page }) => {
+      await openConsole(page, '/admin/replies');
+      await expect(page.getByTestId('saved-reply-row').first()).toBeVisible();
+      await shoot(page, `saved-replies-${device}`);
+    });
+
+    test(`labels (${device})`, async ({ page }) => {
+      await openConsole(page, '/admin/settings/labels');
+      await expect(page.getByTestId('label-row').first()).toBeVisible();
+      await shoot(page, `labels-${device}`);
+    });
+
     test(`overview (${device})`, async ({ page }) => {
       await openConsole(page, '/admin/overview');
       await expect(page.getByTestId('stat-OPEN').getByTestId('stat-value')).toHaveText(/\d+/);

@@ -79,6 +79,17 @@ export async function startShowcase(): Promise<Showcase> {
     },
   });
   await call('POST', '/sites', { token: root.token, body: { name: 'Acme Help Center', allowedOrigins: ['https://help.acme.example'] } });
+  const labels: { id: string }[] = [];
+  for (const [name, color] of [['VIP', '#be123c'], ['Refund', '#0f766e'], ['Bug', '#b45309'], ['Follow-up', '#4f46e5']] as const) {
+    labels.push(await call('POST', '/labels', { token: root.token, body: { name, color } }));
+  }
+  for (const [title, body, shared] of [
+    ['Refund on its way', 'Hi {{customer.name}}, the refund for ticket #{{ticket.number}} is on its way: allow 5–10 business days. {{agent.name}}', true],
+    ['Tracking link', 'Hi {{customer.name}}, here is your tracking link. Let us know if the parcel is not with you in three days.', true],
+    ['Need more details', 'Could you send a screenshot of what you see? It helps us find the cause faster.', false],
+  ] as const) {
+    await call('POST', '/saved-replies', { token: root.token, body: { title, body, shared } });
+  }
 
   const customers = new Map<string, Account>();
   const customerFor = async (seed: TicketSeed): Promise<Account> => {
@@ -119,6 +130,10 @@ export async function startShowcase(): Promise<Showcase> {
       await call('POST', `/tickets/${ticket.id}/comments`, { token: team[seed.assignee]!.token, body: { body: 'Thanks for reaching out — I am looking into this now.' } });
     }
     for (const body of seed.unread ?? []) await call('POST', `/tickets/${ticket.id}/messages`, { token: customer.token, body: { body } });
+  }
+
+  for (const [index, picks] of [[0, [0, 1]], [1, [2]], [3, [3]], [4, [0]]] as const) {
+    if (ids[index]) await call('PATCH', `/tickets/${ids[index]}`, { token: root.token, body: { labels: picks.map((i) => labels[i]!.id) } });
   }
 
   // The featured ticket: a conversation with replies, private notes and a live chat.

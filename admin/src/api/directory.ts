@@ -37,6 +37,14 @@ const categories = sharedList(() => api.call('GET /categories'));
 // GET /team, not GET /users: agents pick assignees too, and the user list is for admins.
 const team = sharedList(() => api.call('GET /team'));
 
+// Labels change rarely; saved replies are the caller's own list (shared ones and their personal ones).
+const labels = sharedList(() => api.call('GET /labels'));
+const savedReplies = sharedList(() => api.call('GET /saved-replies'));
+
+export const useLabels = labels.use;
+export const refreshLabels = labels.refresh;
+export const useSavedReplies = savedReplies.use;
+export const refreshSavedReplies = savedReplies.refresh;
 export const useCategories = categories.use;
 export const refreshCategories = categories.refresh;
 export const useTeam = team.use;

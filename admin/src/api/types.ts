@@ -3,6 +3,8 @@ export type {
   AttachmentJson as Attachment,
   CategoryJson,
   CommentJson as Comment,
+  LabelJson as Label,
+  SavedReplyJson as SavedReply,
   ManagedUserJson as AdminUser,
   MessageJson as Message,
   Page,

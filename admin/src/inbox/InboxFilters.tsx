@@ -2,7 +2,7 @@
 // assignee, and on phones the sort (desktops sort by the table's headers).
 'use client';
 import { useEffect, useState, type RefObject } from 'react';
-import { useCategories, useTeam } from '../api/directory';
+import { useCategories, useLabels, useTeam } from '../api/directory';
 import type { PriorityValue, Status } from '../api/types';
 import { Button, Select, TextInput } from '../ui/controls';
 import { PRIORITIES, PRIORITY_LABEL, STATUSES, STATUS_LABEL } from '../ui/format';
@@ -21,6 +21,7 @@ interface InboxFiltersProps {
 export function InboxFilters({ view, desktop, searchRef, onFilter, onClear }: InboxFiltersProps) {
   const categories = useCategories();
   const members = useTeam();
+  const labels = useLabels();
   const assigneeOptions = (members ?? []).filter((a) => !a.disabled);
 
   // Search: typed freely, applied after a short pause.
@@ -84,6 +85,14 @@ export function InboxFilters({ view, desktop, searchRef, onFilter, onClear }: In
             ))}
           </optgroup>
         )}
+      </Select>
+      <Select aria-label="Label" value={view.label ?? ''} onChange={(e) => onFilter({ label: e.target.value || undefined })} data-testid="label-filter">
+        <option value="">Any label</option>
+        {labels?.map((l) => (
+          <option key={l.id} value={l.id}>
+            {l.name}
+          </option>
+        ))}
       </Select>
       {!desktop && (
         <Select aria-label="Sort" value={view.sort} onChange={(e) => onFilter({ sort: e.target.value as TicketSort })}>

@@ -13,6 +13,7 @@ import { EmptyState, ErrorNotice } from '../ui/feedback';
 import { useIsDesktop } from '../ui/media';
 import { PageHeader } from '../ui/PageHeader';
 import { apiQueryForView, clearedView, hrefForView, isFiltered, rememberList, titleFor, viewFromParams, withFilter, type InboxView } from './filters';
+import { BulkActions } from './BulkActions';
 import { InboxFilters } from './InboxFilters';
 import { InboxPager } from './InboxPager';
 import { stepSelection } from './liveList';
@@ -34,6 +35,20 @@ export function InboxPage() {
   const [selected, setSelected] = useState<string | null>(null);
   const history = useRef<{ href: string; stack: (string | undefined)[] }>({ href: '', stack: [] });
   const searchRef = useRef<HTMLInputElement>(null);
+  // Checked for a bulk action: cleared when the view changes, so nothing hidden stays checked.
+  const [checkedIds, setCheckedIds] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => setCheckedIds(new Set()), [href]);
+  const checked = {
+    ids: checkedIds,
+    toggle: (id: string, on: boolean) =>
+      setCheckedIds((current) => {
+        const next = new Set(current);
+        if (on) next.add(id);
+        else next.delete(id);
+        return next;
+      }),
+    toggleAll: (on: boolean) => setCheckedIds(on ? new Set(tickets?.map((t) => t.id)) : new Set()),
+  };
 
   useEffect(() => {
     if (tickets) rememberList(href, tickets.map((t) => t.id));
@@ -112,6 +127,16 @@ export function InboxPage() {
         <InboxFilters view={view} desktop={desktop} searchRef={searchRef} onFilter={setFilter} onClear={clearFilters} />
       </PageHeader>
 
+      {desktop && checkedIds.size > 0 && (
+        <BulkActions
+          ids={[...checkedIds]}
+          onDone={() => {
+            setCheckedIds(new Set());
+            void list.reload();
+          }}
+          onClear={() => setCheckedIds(new Set())}
+        />
+      )}
       <div className="min-h-0 flex-1 overflow-y-auto" data-testid="ticket-list">
         {list.error && !tickets ? (
           <div className="p-6">
@@ -145,6 +170,7 @@ export function InboxPage() {
             isFresh={(t) => fresh.has(t.id)}
             selected={selected}
             onOpen={open}
+            checked={checked}
           />
         ) : (
           <TicketCards tickets={tickets} unreadFor={unreadFor} isNew={(t) => newTickets.has(t.id)} onOpen={open} />

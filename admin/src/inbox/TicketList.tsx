@@ -1,8 +1,10 @@
 // The inbox rows: a dense table on desktop, stacked cards on phones.
 'use client';
 import Link from 'next/link';
+import type { TicketListItemJson } from '@deskline/contract';
 import type { Ticket } from '../api/types';
-import { Avatar, CountBadge, PriorityBadge, StatusBadge } from '../ui/badges';
+import { SearchSnippet } from './SearchSnippet';
+import { Avatar, CountBadge, LabelChip, PriorityBadge, StatusBadge } from '../ui/badges';
 import { UnverifiedBadge } from '../ui/email';
 import { Skeleton } from '../ui/feedback';
 import { cx, fullDate, shortAge } from '../ui/format';
@@ -25,6 +27,8 @@ const ticketHref = (ticket: Ticket) => `/ticket?id=${encodeURIComponent(ticket.i
 
 /** The team's last activity on a ticket, internal notes included (admins always get activityAt). */
 const lastActivity = (ticket: Ticket) => ticket.activityAt ?? ticket.updatedAt;
+/** What a search matched in the ticket, when the list is a search. */
+const matchOf = (ticket: Ticket) => (ticket as TicketListItemJson).match;
 
 function SortHeader({ label, field, sort, onSort, className }: { label: string; field: string; sort: TicketSort; onSort: (sort: TicketSort) => void; className?: string }) {
   const active = sort.replace('-', '') === field;
@@ -40,18 +44,36 @@ function SortHeader({ label, field, sort, onSort, className }: { label: string; 
   );
 }
 
+/** The rows checked for a bulk action. */
+export interface Checked {
+  ids: ReadonlySet<string>;
+  toggle: (id: string, on: boolean) => void;
+  toggleAll: (on: boolean) => void;
+}
+
 export function TicketTable({
   tickets,
   sort,
   onSort,
   selected,
   isFresh,
+  checked,
   ...row
-}: RowProps & { tickets: Ticket[] | undefined; sort: TicketSort; onSort: (sort: TicketSort) => void; selected: string | null; isFresh: (ticket: Ticket) => boolean }) {
+}: RowProps & {
+  tickets: Ticket[] | undefined;
+  sort: TicketSort;
+  onSort: (sort: TicketSort) => void;
+  selected: string | null;
+  isFresh: (ticket: Ticket) => boolean;
+  checked: Checked;
+}) {
   const th = 'h-9 px-3 text-left text-xs font-medium text-slate-500 whitespace-nowrap';
+  const all = Boolean(tickets?.length) && tickets!.every((t) => checked.ids.has(t.id));
+  const some = !all && Boolean(tickets?.some((t) => checked.ids.has(t.id)));
   return (
     <table className="w-full table-fixed border-separate border-spacing-0 text-[13px]">
       <colgroup>
+        <col className="w-[36px]" />
         <col className="w-[26px]" />
         <col className="w-[72px]" />
         <col />
@@ -65,6 +87,19 @@ export function TicketTable({
       </colgroup>
       <thead className="sticky top-0 z-10 bg-slate-50/95 backdrop-blur">
         <tr className="[&>th]:border-b [&>th]:border-slate-200">
+          <th scope="col" className={cx(th, '!pr-0 !pl-3')}>
+            <input
+              type="checkbox"
+              className="size-4 rounded border-slate-300 accent-indigo-600"
+              aria-label="Select every ticket on this page"
+              checked={all}
+              ref={(el) => {
+                if (el) el.indeterminate = some;
+              }}
+              onChange={(e) => checked.toggleAll(e.target.checked)}
+              data-testid="select-all"
+            />
+          </th>
           <th scope="col" className={th}>
             <span className="sr-only">New</span>
           </th>
@@ -104,7 +139,7 @@ export function TicketTable({
                   data-testid="ticket-row"
                   aria-selected={selected === ticket.id}
                   onClick={(event) => {
-                    if (!(event.target as HTMLElement).closest('a')) row.onOpen(ticket);
+                    if (!(event.target as HTMLElement).closest('a, input, [data-no-open]')) row.onOpen(ticket);
                   }}
                   className={cx(
                     'group h-10 cursor-pointer [&>td]:border-b [&>td]:border-slate-100 [&>td]:px-3 [&>td]:whitespace-nowrap',
@@ -112,6 +147,16 @@ export function TicketTable({
                     isFresh(ticket) && 'row-flash',
                   )}
                 >
+                  <td className="!pr-0 !pl-3" data-no-open>
+                    <input
+                      type="checkbox"
+                      className="size-4 rounded border-slate-300 accent-indigo-600"
+                      aria-label={`Select #${ticket.number} ${ticket.subject}`}
+                      checked={checked.ids.has(ticket.id)}
+                      onChange={(e) => checked.toggle(ticket.id, e.target.checked)}
+                      data-testid="select-ticket"
+                    />
+                  </td>
                   <td className="!pr-0 !pl-3">
                     {isNew ? (
                       <span className="block size-2 rounded-full bg-indigo-500" title="New since you opened the console" />
@@ -124,7 +169,9 @@ export function TicketTable({
                     <Link href={ticketHref(ticket)} className={cx('hover:underline', strong ? 'font-semibold text-slate-900' : 'text-slate-800')}>
                       {ticket.subject}
                     </Link>
-                    {ticket.attachments.length > 0 && <Icon name="paperclip" size={12} className="ml-1.5 inline text-slate-400" aria-label="Has attachments" />}
+                    {ticket.attachments.length > 0 && <Icon name="paperclip" size={12} className="ml-1.5 inline text-slate-500" aria-label="Has attachments" />}
+                    {ticket.labels?.map((label) => <LabelChip key={label.id} label={label} className="ml-1.5 align-middle" />)}
+                    {matchOf(ticket) && <SearchSnippet match={matchOf(ticket)!} className="max-w-[36rem]" />}
                   </td>
                   <td className="truncate text-slate-700" title={customerTitle(ticket.customer)}>
                     {ticket.customer.name}
@@ -158,6 +205,7 @@ export function TicketTable({
             })
           : Array.from({ length: 8 }, (_, i) => (
               <tr key={i} className="h-10 [&>td]:border-b [&>td]:border-slate-100 [&>td]:px-3">
+                <td />
                 <td />
                 <td className="!pl-1">
                   <Skeleton className="h-3 w-8" />
@@ -230,6 +278,14 @@ export function TicketCards({ tickets, ...row }: RowProps & { tickets: Ticket[] 
                   <span aria-hidden="true">·</span>
                   <span className="truncate">{ticket.category.name}</span>
                 </span>
+                {matchOf(ticket) && <SearchSnippet match={matchOf(ticket)!} className="mt-1" />}
+                {ticket.labels && ticket.labels.length > 0 && (
+                  <span className="mt-1 flex flex-wrap gap-1">
+                    {ticket.labels.map((label) => (
+                      <LabelChip key={label.id} label={label} />
+                    ))}
+                  </span>
+                )}
                 <span className="mt-1.5 flex items-center gap-2.5">
                   <StatusBadge status={ticket.status} />
                   <PriorityBadge priority={ticket.priority} />

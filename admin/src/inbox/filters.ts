@@ -11,6 +11,8 @@ export interface InboxView {
   priority: PriorityValue[];
   category?: string;
   assignee?: string;
+  /** A label's id. */
+  label?: string;
   q?: string;
   sort: TicketSort;
   limit: number;
@@ -36,6 +38,7 @@ export function viewFromParams(params: URLSearchParams): InboxView {
     priority: (field('priority', params.get('priority')) as PriorityValue[] | undefined) ?? [],
     category: field('category', params.get('category')) as string | undefined,
     assignee: field('assignee', params.get('assignee')) as string | undefined,
+    label: field('label', params.get('label')) as string | undefined,
     q: field('q', params.get('q')) as string | undefined,
     sort: params.get('sort') ? ((field('sort', params.get('sort')) as TicketSort | undefined) ?? DEFAULT_SORT) : DEFAULT_SORT,
     limit: PAGE_SIZES.includes(Number(params.get('limit'))) ? Number(params.get('limit')) : DEFAULT_LIMIT,
@@ -51,6 +54,7 @@ export function hrefForView(view: InboxView): string {
   if (view.priority.length) params.set('priority', view.priority.join(','));
   if (view.category) params.set('category', view.category);
   if (view.assignee) params.set('assignee', view.assignee);
+  if (view.label) params.set('label', view.label);
   if (view.sort !== DEFAULT_SORT) params.set('sort', view.sort);
   if (view.limit !== DEFAULT_LIMIT) params.set('limit', String(view.limit));
   if (view.cursor) params.set('cursor', view.cursor);
@@ -65,15 +69,17 @@ export function apiQueryForView(view: InboxView): z.input<typeof TicketListQuery
     priority: view.priority.join(',') || undefined,
     category: view.category,
     assignee: view.assignee,
+    label: view.label,
     q: view.q,
-    sort: view.sort,
+    // A search is ranked by relevance unless another order was chosen.
+    sort: view.q && view.sort === DEFAULT_SORT ? 'relevance' : view.sort,
     limit: view.limit,
     cursor: view.cursor,
   };
 }
 
 export const isFiltered = (view: InboxView) =>
-  view.status.length > 0 || view.priority.length > 0 || Boolean(view.category || view.assignee || view.q);
+  view.status.length > 0 || view.priority.length > 0 || Boolean(view.category || view.assignee || view.label || view.q);
 
 /** The view without its filters and search; its sort and page size stay. */
 export const clearedView = (view: InboxView): InboxView => ({ status: [], priority: [], sort: view.sort, limit: view.limit });

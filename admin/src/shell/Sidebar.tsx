@@ -26,10 +26,13 @@ const WORK: NavItem[] = [
   { href: '/inbox?assignee=me', label: 'Assigned to me', icon: 'user', active: (p, q) => p === '/inbox' && isView(q, 'me') },
   { href: '/inbox?assignee=none&status=OPEN,IN_PROGRESS', label: 'Unassigned', icon: 'flag', active: (p, q) => p === '/inbox' && isView(q, 'none') },
   { href: '/overview', label: 'Overview', icon: 'chart', active: (p) => p === '/overview' },
+  { href: '/replies', label: 'Saved replies', icon: 'message', active: (p) => p === '/replies' },
 ];
 
 const SETTINGS: NavItem[] = [
   { href: '/settings/categories', label: 'Categories', icon: 'tag', active: (p) => p === '/settings/categories' },
+  { href: '/settings/labels', label: 'Labels', icon: 'tag', active: (p) => p === '/settings/labels' },
+  { href: '/settings/assignment', label: 'Assignment', icon: 'user', active: (p) => p === '/settings/assignment' },
   { href: '/settings/sites', label: 'Sites & widget', icon: 'globe', active: (p) => p === '/settings/sites' },
   { href: '/settings/users', label: 'Team & users', icon: 'users', active: (p) => p === '/settings/users' },
   { href: '/settings/email', label: 'Email', icon: 'send', active: (p) => p === '/settings/email' },

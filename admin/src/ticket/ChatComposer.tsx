@@ -5,6 +5,7 @@ import { SendMessageBody } from '@deskline/contract';
 import { forwardRef, useImperativeHandle, useRef } from 'react';
 import { useForm } from 'react-hook-form';
 import type { Ticket } from '../api/types';
+import { useSavedReplyPicker } from '../replies/SavedReplyPicker';
 import { IconButton, TextArea } from '../ui/controls';
 import { Icon } from '../ui/icons';
 
@@ -26,6 +27,10 @@ export const ChatComposer = forwardRef<ChatHandle, ChatComposerProps>(function C
   const form = useForm({ resolver: zodResolver(SendMessageBody), defaultValues: { body: '' } });
   const textarea = useRef<HTMLTextAreaElement | null>(null);
   useImperativeHandle(ref, () => ({ focus: () => textarea.current?.focus() }));
+  const picker = useSavedReplyPicker(ticket, textarea, (text) => {
+    form.setValue('body', text, { shouldDirty: true });
+    onTyping();
+  });
 
   const submit = form.handleSubmit(({ body }) => {
     onSend(body);
@@ -43,6 +48,7 @@ export const ChatComposer = forwardRef<ChatHandle, ChatComposerProps>(function C
   }
   return (
     <form onSubmit={submit} noValidate className="shrink-0 border-t border-slate-200 bg-white p-3" aria-label="Send a chat message">
+      {picker.popup}
       <div className="flex items-end gap-2">
         <label htmlFor="chat-body" className="sr-only">
           Message to {ticket.customer.name}
@@ -51,6 +57,7 @@ export const ChatComposer = forwardRef<ChatHandle, ChatComposerProps>(function C
           id="chat-body"
           rows={1}
           {...field}
+          {...picker.textareaProps}
           ref={(element) => {
             registerRef(element);
             textarea.current = element;
@@ -61,10 +68,12 @@ export const ChatComposer = forwardRef<ChatHandle, ChatComposerProps>(function C
             else onStopTyping();
           }}
           onBlur={(event) => {
+            picker.textareaProps.onBlur();
             void field.onBlur(event);
             onStopTyping();
           }}
           onKeyDown={(event) => {
+            if (picker.onKeyDown(event)) return;
             if (event.key === 'Enter' && !event.shiftKey) {
               event.preventDefault();
               void submit();

@@ -8,6 +8,7 @@ import { useForm } from 'react-hook-form';
 import { CreateCommentBody } from '@deskline/contract';
 import { api } from '../api/http';
 import type { Comment, Ticket, TicketEvent } from '../api/types';
+import { useSavedReplyPicker } from '../replies/SavedReplyPicker';
 import { Avatar } from '../ui/badges';
 import { Button, Kbd, TextArea } from '../ui/controls';
 import { ErrorNotice, Skeleton } from '../ui/feedback';
@@ -195,6 +196,7 @@ const Composer = forwardRef<ComposerHandle, { ticket: Ticket; onAdded: (comment:
     }
   });
   const { ref: registerRef, ...bodyField } = form.register('body');
+  const picker = useSavedReplyPicker(ticket, textarea, (text) => form.setValue('body', text, { shouldDirty: true }));
   const tab = (mode: 'reply' | 'note', label: string) => {
     const active = (mode === 'note') === internal;
     return (
@@ -234,9 +236,15 @@ const Composer = forwardRef<ComposerHandle, { ticket: Ticket; onAdded: (comment:
       <label htmlFor="composer-body" className="sr-only">
         {internal ? 'Private note' : 'Reply'}
       </label>
+      {picker.popup}
       <TextArea
         id="composer-body"
         {...bodyField}
+        {...picker.textareaProps}
+        onBlur={(event) => {
+          picker.textareaProps.onBlur();
+          void bodyField.onBlur(event);
+        }}
         ref={(element) => {
           registerRef(element);
           textarea.current = element;
@@ -245,6 +253,7 @@ const Composer = forwardRef<ComposerHandle, { ticket: Ticket; onAdded: (comment:
         invalid={Boolean(errors.body)}
         aria-describedby={errors.body ? 'composer-error' : 'composer-hint'}
         onKeyDown={(event) => {
+          if (picker.onKeyDown(event)) return;
           if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) {
             event.preventDefault();
             void submit();

@@ -1,13 +1,14 @@
 // The ticket's heading and the controls admins change most: status, priority, assignee, category.
 'use client';
 import type { RefObject } from 'react';
-import { useCategories, useTeam } from '../api/directory';
+import { useCategories, useLabels, useTeam } from '../api/directory';
 import type { PriorityValue, Status, Ticket, User } from '../api/types';
-import { Avatar, statusDot } from '../ui/badges';
+import { Avatar, LabelChip, statusDot } from '../ui/badges';
 import { Button, Select } from '../ui/controls';
 import { PersonEmail } from '../ui/email';
 import { cx, fullDate, PRIORITIES, PRIORITY_LABEL, shortAge, STATUS_LABEL, STATUSES } from '../ui/format';
 import { Icon } from '../ui/icons';
+import { MultiSelect } from '../ui/MultiSelect';
 import type { TicketPatch } from './ticketPatch';
 
 function Control({ label, children }: { label: string; children: React.ReactNode }) {
@@ -32,6 +33,8 @@ export function TicketProperties({
 }) {
   const members = useTeam();
   const categories = useCategories();
+  const labels = useLabels();
+  const labelColor = new Map((labels ?? []).map((l) => [l.id, l]));
   const team = (members ?? []).filter((a) => !a.disabled || a.id === ticket.assignee?.id);
   const assignedToMe = ticket.assignee?.id === me.id;
   return (
@@ -107,6 +110,20 @@ export function TicketProperties({
             ))}
           </Select>
         </Control>
+        <div className="col-span-2 flex min-w-0 items-center gap-1.5 sm:col-span-1" data-testid="ticket-labels">
+          {labels && labels.length > 0 && (
+            <MultiSelect<string>
+              label="Labels"
+              options={labels.map((l) => ({ value: l.id, label: l.name }))}
+              value={(ticket.labels ?? []).map((l) => l.id)}
+              onChange={(ids) => onChange({ labels: ids })}
+              renderOption={(id) => <LabelChip label={labelColor.get(id) ?? { name: id, color: '#94a3b8' }} />}
+            />
+          )}
+          {ticket.labels?.map((label) => (
+            <LabelChip key={label.id} label={label} />
+          ))}
+        </div>
         {!assignedToMe && (
           <Button size="sm" variant="subtle" icon="user" onClick={() => onChange({ assigneeId: me.id })} className="col-span-2 sm:col-span-1">
             Assign to me

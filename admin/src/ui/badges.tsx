@@ -86,3 +86,13 @@ export function CountBadge({ count, className, label }: { count: number; classNa
     </span>
   );
 }
+
+/** A label on a ticket: its colour as a dot, its name in text dark enough to read on white. */
+export function LabelChip({ label, className }: { label: { name: string; color: string }; className?: string }) {
+  return (
+    <span className={cx('inline-flex max-w-[10rem] items-center gap-1 rounded-full bg-white px-1.5 py-px text-[11px] font-medium text-slate-700 ring-1 ring-slate-200', className)} data-testid="label-chip">
+      <span className="size-2 shrink-0 rounded-full" style={{ backgroundColor: label.color }} aria-hidden="true" />
+      <span className="truncate">{label.name}</span>
+    </span>
+  );
+}

@@ -1,0 +1,6 @@
+'use client';
+import { SavedRepliesPage } from '../../../src/replies/SavedRepliesPage';
+
+export default function Page() {
+  return <SavedRepliesPage />;
+}
