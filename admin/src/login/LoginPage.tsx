@@ -13,6 +13,7 @@ import { Brand } from '../shell/Sidebar';
 import { Button, describedBy, Field, TextInput } from '../ui/controls';
 import { cx } from '../ui/format';
 import { Icon } from '../ui/icons';
+import { ChooseNewPassword, ForgotPassword } from './PasswordReset';
 
 /** Only paths inside the console: never an open redirect. */
 function safeNext(next: string | null): string {
@@ -27,6 +28,15 @@ export function LoginPage() {
   const [notice, setNotice] = useState<{ tone: 'info' | 'refusal'; text: string } | null>(null);
   const form = useForm({ resolver: zodResolver(LoginBody), defaultValues: { email: '', password: '' } });
   const { errors, isSubmitting } = form.formState;
+  // "Forgot password?", and the reset link's token (in the fragment: never sent to a server log).
+  const [reset, setReset] = useState<{ step: 'ask' } | { step: 'choose'; token: string } | null>(null);
+
+  useEffect(() => {
+    const token = /^#reset=([\w-]+)$/.exec(window.location.hash)?.[1];
+    if (!token) return;
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
+    setReset({ step: 'choose', token });
+  }, []);
 
   useEffect(() => {
     document.title = 'Sign in · Deskline';
@@ -67,6 +77,20 @@ export function LoginPage() {
     }
   });
 
+  if (reset?.step === 'ask') return <ForgotPassword onBack={() => setReset(null)} />;
+  if (reset?.step === 'choose') {
+    return (
+      <ChooseNewPassword
+        token={reset.token}
+        onBack={() => setReset(null)}
+        onDone={() => {
+          setReset(null);
+          setNotice({ tone: 'info', text: 'Your password is changed. Sign in with the new one.' });
+        }}
+      />
+    );
+  }
+
   return (
     <main className="flex min-h-dvh flex-col items-center justify-center bg-slate-50 px-4 py-10">
       <div className="w-full max-w-[380px]">
@@ -100,6 +124,13 @@ export function LoginPage() {
               Sign in
             </Button>
           </form>
+          <button
+            type="button"
+            onClick={() => setReset({ step: 'ask' })}
+            className="mt-4 text-[13px] font-medium text-indigo-600 underline-offset-2 hover:underline"
+          >
+            Forgot password?
+          </button>
         </div>
         <p className="mt-5 text-center text-xs text-slate-500">
           Looking for help with a request?{' '}
