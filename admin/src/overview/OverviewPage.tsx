@@ -12,6 +12,7 @@ import { ErrorNotice, Skeleton } from '../ui/feedback';
 import { clockTime, cx, duration, PRIORITIES, PRIORITY_LABEL, shortAge, STATUS_LABEL, STATUSES } from '../ui/format';
 import { Icon, type IconName } from '../ui/icons';
 import { PageHeader } from '../ui/PageHeader';
+import { Reports } from './Reports';
 import { fetchOverview, windowDays, type Overview } from './stats';
 
 const ACTIVE = 'OPEN,IN_PROGRESS';
@@ -110,6 +111,7 @@ export function OverviewPage() {
           </Panel>
         </div>
 
+        <Reports />
       </div>
     </div>
   );
