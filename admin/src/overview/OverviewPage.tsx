@@ -155,7 +155,7 @@ function Metric({
         {label}
       </p>
       <p className={cx('mt-1 text-xl font-semibold tracking-tight tabular-nums', tone === 'alert' ? 'text-red-700' : 'text-slate-900')} data-testid={testId}>
-        {value === undefined ? <Skeleton className="mt-1 h-5 w-14" /> : value === null ? <span className="text-slate-300">—</span> : value}
+        {value === undefined ? <Skeleton className="mt-1 h-5 w-14" /> : value === null ? <span className="text-slate-500">—</span> : value}
       </p>
       <p className="mt-0.5 text-xs text-slate-500 sm:truncate">{value === null ? `${hint} · none yet` : hint}</p>
     </>

@@ -47,7 +47,7 @@ export function Attachments({ attachments }: { attachments: Attachment[] }) {
                   <span className="block truncate font-medium text-slate-800">{file.filename}</span>
                   <span className="text-xs text-slate-500">{fileSize(file.size)}</span>
                 </span>
-                <Icon name="download" size={15} className="text-slate-400" />
+                <Icon name="download" size={15} className="text-slate-500" />
               </a>
             </li>
           ))}

@@ -72,7 +72,9 @@ export const ChatPanel = forwardRef<ChatHandle, { ticket: Ticket; visible: boole
           const el = e.currentTarget;
           stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
         }}
-        className="min-h-0 flex-1 overflow-y-auto px-4 py-3"
+        className="min-h-0 flex-1 overflow-y-auto px-4 py-3 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-500"
+        // Focusable, so that the log scrolls by keyboard (arrow keys, Page Up/Down) as well as by wheel.
+        tabIndex={0}
         role="log"
         aria-label={`Chat with ${ticket.customer.name}`}
         aria-live="polite"

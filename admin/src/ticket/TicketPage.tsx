@@ -185,7 +185,7 @@ export function TicketPage() {
           <Link href={list.href} className="flex items-center gap-1 rounded-md px-2 py-1 text-[13px] text-slate-500 hover:bg-slate-100 hover:text-slate-900">
             <Icon name="arrowLeft" size={14} /> Inbox
           </Link>
-          <span className="text-slate-300">/</span>
+          <span className="text-slate-500" aria-hidden="true">/</span>
           <span className="px-1 text-xs text-slate-500 tabular-nums">#{ticket.number}</span>
           <span className="flex-1" />
           {position >= 0 && (

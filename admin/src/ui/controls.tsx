@@ -76,7 +76,7 @@ export function Spinner({ size = 16, className }: { size?: number; className?: s
 }
 
 const FIELD_BASE =
-  'rounded-md border-0 bg-white text-[13px] text-slate-900 ring-1 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-indigo-500 focus:outline-none disabled:bg-slate-50 disabled:text-slate-500';
+  'rounded-md border-0 bg-white text-[13px] text-slate-900 ring-1 ring-inset placeholder:text-slate-500 focus:ring-2 focus:ring-inset focus:ring-indigo-500 focus:outline-none disabled:bg-slate-50 disabled:text-slate-500';
 
 const ring = (invalid?: boolean) => (invalid ? 'ring-red-400' : 'ring-slate-300');
 

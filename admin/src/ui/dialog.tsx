@@ -71,7 +71,7 @@ export function Dialog({
               </h2>
               {description && <div className="mt-1 text-[13px] text-slate-500">{description}</div>}
             </div>
-            <button type="button" onClick={onClose} aria-label="Close" className="-m-1 rounded-md p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-700">
+            <button type="button" onClick={onClose} aria-label="Close" className="-m-1 rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-700">
               <Icon name="x" size={16} />
             </button>
           </div>

@@ -90,7 +90,7 @@ function ToastCard({ toast, onDismiss }: { toast: Toast; onDismiss: () => void }
           </button>
         )}
       </div>
-      <button type="button" onClick={onDismiss} aria-label="Dismiss notification" className="-m-1 rounded p-1 text-slate-400 hover:text-slate-700">
+      <button type="button" onClick={onDismiss} aria-label="Dismiss notification" className="-m-1 rounded p-1 text-slate-500 hover:text-slate-700">
         <Icon name="x" size={14} />
       </button>
     </div>
