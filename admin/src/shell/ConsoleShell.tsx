@@ -4,6 +4,7 @@
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useState, type ReactNode } from 'react';
 import { PasswordChangeRequired } from '../account/AccountPage';
+import { AgentAlerts } from '../alerts/AgentAlerts';
 import { revokeToken } from '../api/http';
 import type { User } from '../api/types';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
@@ -104,6 +105,7 @@ function Frame({ user, children }: { user: User; children: ReactNode }) {
       )}
       <div className="flex min-w-0 flex-1 flex-col">
         <MobileBar onMenu={() => setDrawer(true)} className="md:hidden" />
+        <AgentAlerts user={user} />
         <main id="main" className="flex min-h-0 flex-1 flex-col">
           {children}
         </main>
