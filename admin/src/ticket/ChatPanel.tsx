@@ -2,8 +2,8 @@
 // read receipts both ways, and catch-up after a reconnect. The chat's state is the shared chat
 // module's (useChat); this panel lays it out and says when the conversation is on screen.
 'use client';
-import { forwardRef, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { Ticket } from '../api/types';
+import { forwardRef, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
+import type { Attachment, Ticket } from '../api/types';
 import { useRealtime } from '../realtime/RealtimeProvider';
 import { useMe } from '../session/session';
 import { ErrorNotice, Loading } from '../ui/feedback';
@@ -23,6 +23,12 @@ export const ChatPanel = forwardRef<ChatHandle, { ticket: Ticket; visible: boole
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
   const closed = ticket.status === 'CLOSED';
+  const composer = useRef<ChatHandle>(null);
+  useImperativeHandle(ref, () => ({ focus: () => composer.current?.focus(), addFiles: (files) => composer.current?.addFiles(files) }));
+  const [dragging, setDragging] = useState(false);
+  /** Messages that arrived below while the reader was reading above: the "New messages" pill. */
+  const [unseen, setUnseen] = useState(false);
+  const seenCount = useRef(0);
 
   // Messages on their way have no server time yet: each shows the time it was written.
   const sentAt = useRef(new Map<string, string>());
@@ -46,16 +52,45 @@ export const ChatPanel = forwardRef<ChatHandle, { ticket: Ticket; visible: boole
   // Keep the newest message in view unless the reader scrolled up.
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (el && stickToBottom.current) el.scrollTop = el.scrollHeight;
+    if (el && stickToBottom.current) {
+      el.scrollTop = el.scrollHeight;
+      seenCount.current = entries.length;
+    } else if (entries.length > seenCount.current) setUnseen(true);
   }, [state, visible]);
 
-  const send = (body: string) => {
+  const toBottom = () => {
+    const el = scroller.current;
+    if (el) el.scrollTop = el.scrollHeight;
     stickToBottom.current = true;
-    chat?.send(body);
+    seenCount.current = entries.length;
+    setUnseen(false);
   };
 
+  const send = (body: string, attachments: Attachment[]) => {
+    stickToBottom.current = true;
+    chat?.send(body, attachments);
+  };
+
+  const carriesFiles = (event: React.DragEvent) => event.dataTransfer.types.includes('Files') && !closed;
   return (
-    <div className="flex min-h-0 flex-1 flex-col" data-testid="chat">
+    <div
+      className={cx('relative flex min-h-0 flex-1 flex-col', dragging && 'outline-2 -outline-offset-4 outline-indigo-500 outline-dashed')}
+      data-testid="chat"
+      onDragOver={(event) => {
+        if (!carriesFiles(event)) return;
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(event) => {
+        if (!carriesFiles(event)) return;
+        event.preventDefault();
+        setDragging(false);
+        composer.current?.addFiles([...event.dataTransfer.files]);
+      }}
+    >
       <div className="flex h-11 shrink-0 items-center gap-2 border-b border-slate-200 bg-white px-4">
         <Icon name="message" size={15} className="text-slate-400" />
         <h2 className="text-[13px] font-semibold text-slate-900">Live chat</h2>
@@ -71,6 +106,10 @@ export const ChatPanel = forwardRef<ChatHandle, { ticket: Ticket; visible: boole
         onScroll={(e) => {
           const el = e.currentTarget;
           stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
+          if (stickToBottom.current) {
+            seenCount.current = entries.length;
+            setUnseen(false);
+          }
         }}
         className="min-h-0 flex-1 overflow-y-auto px-4 py-3 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-500"
         // Focusable, so that the log scrolls by keyboard (arrow keys, Page Up/Down) as well as by wheel.
@@ -98,6 +137,20 @@ export const ChatPanel = forwardRef<ChatHandle, { ticket: Ticket; visible: boole
           <MessageList entries={entries} meId={me.id} onRetry={(clientId) => chat?.retry(clientId)} />
         )}
       </div>
+      {unseen && (
+        <div className="relative h-0">
+          <button
+            type="button"
+            onClick={toBottom}
+            className="absolute -top-10 left-1/2 -translate-x-1/2 rounded-full bg-indigo-600 px-3 py-1 text-xs font-medium text-white shadow-md hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
+          >
+            New messages ↓
+          </button>
+        </div>
+      )}
+      <p className="sr-only" aria-live="polite">
+        {unseen ? 'New messages below' : ''}
+      </p>
       <div className="h-5 shrink-0 px-4 text-xs text-slate-500" aria-live="polite" data-testid="typing">
         {state.typing && (
           <span className="flex items-center gap-1.5">
@@ -106,7 +159,7 @@ export const ChatPanel = forwardRef<ChatHandle, { ticket: Ticket; visible: boole
         )}
       </div>
       <ChatComposer
-        ref={ref}
+        ref={composer}
         ticket={ticket}
         disabled={closed || !loaded}
         onSend={send}

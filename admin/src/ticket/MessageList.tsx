@@ -1,8 +1,10 @@
 // The chat's messages: day separators, grouped runs from one sender, and where the team's
 // messages are (sending, failed with a retry, sent, read).
 'use client';
+import { sameOriginUrl } from '../api/http';
+import type { Attachment } from '../api/types';
 import { Avatar } from '../ui/badges';
-import { clockTime, cx, fullDate } from '../ui/format';
+import { clockTime, cx, fileSize, fullDate } from '../ui/format';
 import { Icon } from '../ui/icons';
 import { RichText } from '../ui/RichText';
 import { continuesGroup, dayLabel, lastStoredStaffKey, startsDay, type ChatEntry } from './chatView';
@@ -34,7 +36,8 @@ export function MessageList({ entries, meId, onRetry }: { entries: ChatEntry[]; 
                     {staff && entry.sender.id === meId ? 'You' : entry.sender.name} · <time dateTime={entry.createdAt} title={fullDate(entry.createdAt)}>{clockTime(entry.createdAt)}</time>
                   </span>
                 )}
-                <RichText
+                {entry.attachments.length > 0 && <MessageFiles attachments={entry.attachments} staff={staff} />}
+                {entry.body && <RichText
                   text={entry.body}
                   className={cx(
                     'rounded-2xl px-3 py-1.5 text-[13px] leading-relaxed break-words',
@@ -42,7 +45,7 @@ export function MessageList({ entries, meId, onRetry }: { entries: ChatEntry[]; 
                     state === 'sending' && 'opacity-70',
                     state === 'failed' && 'bg-red-50 text-red-900 ring-1 ring-red-200',
                   )}
-                />
+                />}
                 {staff && (state === 'sending' || state === 'failed' || entry.key === lastStaff) && (
                   <span className="mt-0.5 flex items-center gap-1 px-1 text-[11px] text-slate-500" data-testid="delivery">
                     {state === 'sending' && (
@@ -81,5 +84,30 @@ export function MessageList({ entries, meId, onRetry }: { entries: ChatEntry[]; 
         );
       })}
     </ol>
+  );
+}
+
+/** Files in a chat message: images as thumbnails, the rest as download links with their size. */
+function MessageFiles({ attachments, staff }: { attachments: readonly Attachment[]; staff: boolean }) {
+  return (
+    <ul className={cx('mb-1 flex flex-wrap gap-1.5', staff && 'justify-end')} aria-label="Files">
+      {attachments.map((file) => (
+        <li key={file.id}>
+          {/^image\//.test(file.mimeType) ? (
+            <a href={sameOriginUrl(file.url)} target="_blank" rel="noopener" className="block overflow-hidden rounded-lg ring-1 ring-slate-200 hover:ring-indigo-300">
+              <img src={sameOriginUrl(file.url)} alt={file.filename} loading="lazy" className="h-24 max-w-48 bg-slate-100 object-cover" />
+            </a>
+          ) : (
+            <a
+              href={sameOriginUrl(file.url)}
+              download={file.filename}
+              className="flex items-center gap-1.5 rounded-lg bg-white px-2.5 py-1.5 text-xs text-slate-700 ring-1 ring-slate-200 hover:ring-indigo-300"
+            >
+              <Icon name="paperclip" size={12} /> {file.filename} <span className="text-slate-500">{fileSize(file.size)}</span>
+            </a>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }

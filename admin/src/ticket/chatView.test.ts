@@ -12,6 +12,7 @@ const message = (id: string, sender: Message['sender'], minute: number, fields: 
   ticketId: 't1',
   sender,
   body: `body of ${id}`,
+  attachments: [],
   clientId: null,
   createdAt: AT(minute),
   readAt: null,
@@ -26,9 +27,9 @@ describe('the chat as entries on screen', () => {
       message('m3', ME, 3, { clientId: 'c-2' }),
     ],
     pending: [
-      { clientId: 'c-3', body: 'on its way', state: 'sending', retryable: true },
-      { clientId: 'c-4', body: 'refused', state: 'failed', error: { code: 'TICKET_CLOSED', message: 'closed' }, retryable: false },
-      { clientId: 'c-5', body: 'timed out', state: 'failed', retryable: true },
+      { clientId: 'c-3', body: 'on its way', attachments: [], state: 'sending', retryable: true },
+      { clientId: 'c-4', body: 'refused', attachments: [], state: 'failed', error: { code: 'TICKET_CLOSED', message: 'closed' }, retryable: false },
+      { clientId: 'c-5', body: 'timed out', attachments: [], state: 'failed', retryable: true },
     ],
   };
   const entries = chatEntries(state, ME, (clientId) => `sent-at-${clientId}`);
@@ -70,7 +71,7 @@ describe('the chat as entries on screen', () => {
 });
 
 describe('days and groups', () => {
-  const entry = (sender: Message['sender'], createdAt: string): ChatEntry => ({ key: createdAt, sender, body: '', createdAt, delivery: 'sent' });
+  const entry = (sender: Message['sender'], createdAt: string): ChatEntry => ({ key: createdAt, sender, body: '', attachments: [], createdAt, delivery: 'sent' });
 
   it('a day separator above the first message and each new day', () => {
     expect(startsDay(entry(ME, AT(0)), undefined)).toBe(true);

@@ -2,7 +2,7 @@
 // with its delivery state, day separators and grouping. The state itself (merging, retries,
 // typing, read marks) is the shared chat module's, the same as the widget's.
 import type { ChatState, PendingMessage } from '@deskline/contract/client';
-import type { Message } from '../api/types';
+import type { Attachment, Message } from '../api/types';
 
 export type Delivery = 'sending' | 'failed' | 'sent' | 'read';
 
@@ -11,6 +11,8 @@ export interface ChatEntry {
   key: string;
   sender: Message['sender'];
   body: string;
+  /** Files sent with the message (uploaded already while it is on its way). */
+  attachments: readonly Attachment[];
   createdAt: string;
   delivery: Delivery;
   /** Why a failed message was not sent, in the console's words. */
@@ -36,6 +38,7 @@ export function chatEntries(state: ChatState, me: Message['sender'], sentAt: (cl
       key: m.clientId && m.sender.id === me.id ? `c:${m.clientId}` : m.id,
       sender: m.sender,
       body: m.body,
+      attachments: m.attachments,
       createdAt: m.createdAt,
       delivery: m.readAt ? 'read' : 'sent',
     }),
@@ -45,6 +48,7 @@ export function chatEntries(state: ChatState, me: Message['sender'], sentAt: (cl
       key: `c:${p.clientId}`,
       sender: me,
       body: p.body,
+      attachments: p.attachments,
       createdAt: sentAt(p.clientId),
       delivery: p.state,
       failure: p.state === 'failed' ? failureText(p) : undefined,
