@@ -1,6 +1,7 @@
 // Ticket search (GET /tickets?q=): what it finds, in what order, the snippets it returns, and what
 // it never shows a customer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueToken } from '../auth/service.js';
 import { startTestServer, type TestServer, type TestUser } from '../test/harness.js';
 import type { TicketListItemJson } from '@deskline/contract';
 
@@ -155,6 +156,16 @@ describe('searching tickets', () => {
     // An explicit sort orders the matches by it instead.
     const byNumber = await search(agent, 'wombat', '&sort=number');
     expect(byNumber.items.map((t) => t.id)).toEqual(made.map((t) => t.id));
+  });
+
+  it('searches only its own ticket with a portal link (a session scoped to one ticket)', async () => {
+    const scoped = await openTicket(dave, 'Platypus one');
+    const other = await openTicket(dave, 'Platypus two');
+    const user = await server.ctx.db.user.findUniqueOrThrow({ where: { id: dave.id } });
+    const link = { ...dave, token: issueToken(server.ctx, user, { ticketScope: scoped.id }).token };
+    expect((await search(dave, 'platypus')).items.map((t) => t.id).sort()).toEqual([scoped.id, other.id].sort());
+    expect((await search(link, 'platypus')).items.map((t) => t.id)).toEqual([scoped.id]);
+    expect((await search(link, `#${other.number}`)).items).toEqual([]);
   });
 
   it('refuses a cursor of another order, and a search that is too long', async () => {

@@ -87,6 +87,8 @@ export async function searchTickets(
   ];
 
   const where = [team ? 'true' : `t."customerId" = ${param(user.id)}`];
+  // A portal link signs in to one ticket only: its search looks in that ticket alone.
+  if (!team && user.ticketScope) where.push(`t."id" = ${param(user.ticketScope)}`);
   if (query.status) where.push(`t."status"::text = ANY(${param(query.status)}::text[])`);
   if (query.priority) where.push(`t."priority"::text = ANY(${param(query.priority)}::text[])`);
   if (query.category) where.push(`t."categoryId" = (SELECT "id" FROM "Category" WHERE "slug" = ${param(query.category)})`);
