@@ -29,6 +29,8 @@ test.use({ baseURL: undefined });
 
 /** Signed in as the showcase's admin (its server is not the suite's, so no baseURL here). */
 async function openConsole(page: Page, target: string) {
+  // Granted, so the console does not ask for desktop notifications in every picture.
+  await page.context().grantPermissions(['notifications']);
   await page.goto(`${showcase.server.url}/admin/login`);
   await page.evaluate((session) => localStorage.setItem('deskline.admin.session', JSON.stringify(session)), showcase.admin);
   await page.goto(`${showcase.server.url}${target}`);
@@ -110,6 +112,15 @@ for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as con
       await expect(page.getByTestId('stat-OPEN').getByTestId('stat-value')).toHaveText(/\d+/);
       await page.waitForTimeout(300);
       await shoot(page, `overview-${device}`);
+    });
+
+    test(`reports (${device})`, async ({ page }) => {
+      await openConsole(page, '/admin/overview');
+      const reports = page.getByTestId('reports');
+      await expect(reports.getByTestId('report-created')).toHaveText(/\d+/);
+      await reports.scrollIntoViewIfNeeded();
+      await page.waitForTimeout(300);
+      await shoot(page, `reports-${device}`);
     });
   });
 }
