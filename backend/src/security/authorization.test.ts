@@ -83,6 +83,12 @@ const createCategory = () => ok<{ id: string }>(server.api('POST', '/categories'
 const createLabel = () => ok<{ id: string }>(server.api('POST', '/labels', { token: admin.token, body: { name: unique('Label'), color: '#2563eb' } }), 201);
 const createSharedReply = () =>
   ok<{ id: string }>(server.api('POST', '/saved-replies', { token: admin.token, body: { title: unique('Reply'), body: 'Hello', shared: true } }), 201);
+/** A personal reply of the actor's own (a shared one for those who may not have one). */
+const ownReply = async (actor: Actor) => {
+  const owner = actor === 'agent' || actor === 'admin' ? users()[actor] : admin;
+  const reply = await ok<{ id: string }>(server.api('POST', '/saved-replies', { token: owner.token, body: { title: unique('Own'), body: 'Hi', shared: owner === admin && actor !== 'admin' } }), 201);
+  return { savedReply: reply.id };
+};
 const createSite = () =>
   ok<{ id: string; siteKey: string }>(
     server.api('POST', '/sites', { token: admin.token, body: { name: unique('Site'), allowedOrigins: [ORIGIN] } }),
@@ -215,14 +221,16 @@ const matrix: Record<string, Row> = {
   },
   'GET /saved-replies': { expect: teamOnly(200), call: () => ({ path: '/saved-replies' }) },
   'POST /saved-replies': { expect: teamOnly(201), call: () => ({ path: '/saved-replies', body: { title: unique('Mine'), body: 'Hi' } }) },
-  // The shared reply: agents read it (above) but only admins change it; personal ones: savedReplies.test.ts.
+  // Each team member changes their own reply; an agent refused a shared one, and everyone refused
+  // another's personal one, are in savedReplies.test.ts.
   'PATCH /saved-replies/:id': {
-    expect: adminOnly(200),
+    expect: teamOnly(200),
+    fresh: ownReply,
     call: (_a, ids) => ({ path: `/saved-replies/${ids.savedReply}`, body: { body: 'Hello there' } }),
   },
   'DELETE /saved-replies/:id': {
-    expect: adminOnly(204),
-    fresh: async () => ({ savedReply: (await createSharedReply()).id }),
+    expect: teamOnly(204),
+    fresh: ownReply,
     call: (_a, ids) => ({ path: `/saved-replies/${ids.savedReply}` }),
   },
 
