@@ -113,6 +113,28 @@ describe('the history records each kind of change', () => {
     expect(event).toMatchObject({ field: 'labels', from: [vip], to: [vip, refund], actor: person(agent) });
   });
 
+  it('labels set through PATCH are recorded, whatever their order, and the customer never sees them', async () => {
+    const label = async (name: string) => {
+      const res = await server.api('POST', '/labels', { token: admin.token, body: { name, color: '#4f46e5' } });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return { id: res.body.id as string, name };
+    };
+    const [vip, refund] = [await label('VIP history'), await label('Refund history')];
+    const ticket = await openTicket(alice);
+    await patch(ticket.id, agent, { labels: [vip.id] });
+    await patch(ticket.id, agent, { labels: [refund.id, vip.id] });
+    await patch(ticket.id, agent, { labels: [vip.id, refund.id] }); // the same set: nothing to record
+    await patch(ticket.id, admin, { labels: [] });
+    const byName = (list: { id: string; name: string }[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
+    const { items } = await events(ticket.id, agent);
+    expect(items.map((e) => [e.field, byName(e.from as never), byName(e.to as never), e.actor?.id])).toEqual([
+      ['labels', [], [vip], agent.id],
+      ['labels', [vip], byName([vip, refund]), agent.id],
+      ['labels', byName([vip, refund]), [], admin.id],
+    ]);
+    expect((await events(ticket.id, alice)).items).toEqual([]);
+  });
+
   it('a change the system makes (automatic assignment) has no actor', async () => {
     const ticket = await openTicket(alice);
     await changeTicket(server.ctx, null, ticket.id, { assigneeId: agent.id });
