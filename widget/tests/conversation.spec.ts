@@ -2,7 +2,7 @@
 // customer answers from, files both ways in the chat, and a thread that follows new messages.
 import { expect, test } from '@playwright/test';
 import type { AttachmentJson, MessageJson } from '../src/api/types.js';
-import { adminApi, messagesOf, PNG, replyAsAdmin, ticketBySubject, unique } from './support/admin.js';
+import { adminApi, messagesOf, PNG, replyAsAdmin, setStatus, ticketBySubject, unique } from './support/admin.js';
 import { env } from './support/env.js';
 import { WidgetPage } from './support/widget-page.js';
 
@@ -58,6 +58,11 @@ test('a public reply lands in the one thread, and the customer answers it with a
   await adminApi<MessageJson>('POST', `/tickets/${ticket.id}/messages`, { body: 'Follow these steps', attachmentIds: [file.id] });
   const theirs = widget.messages.filter({ hasText: 'Follow these steps' });
   await expect(theirs.getByRole('link', { name: 'steps.txt' })).toBeVisible();
+
+  // Status changes take their place in the thread too, live.
+  await setStatus(ticket.id, 'RESOLVED');
+  await expect(widget.messages.last()).toHaveText(/Status changed to Resolved/);
+  await expect(widget.messages).toHaveText([/Could you send a screenshot/, /Here it is/, /Follow these steps/, /Status changed to Resolved/]);
 });
 
 test('the thread follows new messages at the bottom, and offers a "New messages" pill when reading above', async ({ page }) => {

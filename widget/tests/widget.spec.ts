@@ -71,7 +71,13 @@ test('a visitor opens a ticket with an attachment, then chats live with support'
   await expect(widget.panel.locator('.dl-chip')).toHaveText('In progress');
 
   // Public replies are part of the one conversation, in the order they came.
-  await expect(widget.messages).toHaveText([/Hello, anyone there\?/, /Yes! Looking into it\./, /Fixed in the next release\./, /We reproduced the problem\./]);
+  await expect(widget.messages).toHaveText([
+    /Hello, anyone there\?/,
+    /Yes! Looking into it\./,
+    /Fixed in the next release\./,
+    /We reproduced the problem\./,
+    /Status changed to In progress/,
+  ]);
   expect(csp).toEqual([]);
 });
 

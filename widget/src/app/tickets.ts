@@ -3,7 +3,7 @@
 // about them. Filled by the session once it is open, emptied when it ends.
 import { createChat, type Chat } from '@deskline/contract/client';
 import { ApiError, ticketForm, type NewTicket } from '../api/client.js';
-import type { CategoryJson, CommentJson, MessageJson, TicketJson, UnreadCountsJson, WidgetConfigJson } from '../api/types.js';
+import type { CategoryJson, CommentJson, MessageJson, TicketEventJson, TicketJson, UnreadCountsJson, WidgetConfigJson } from '../api/types.js';
 import type { Translate } from '../i18n/locales.js';
 import { describeError, type Realtime, type Session } from './session.js';
 import { rememberUnread } from './storage.js';
@@ -11,6 +11,8 @@ import { rememberUnread } from './storage.js';
 export interface TicketView {
   ticket?: TicketJson;
   comments?: CommentJson[];
+  /** The ticket's status changes (all a customer is told of its history), oldest first. */
+  events?: TicketEventJson[];
   /** Created once the session is connected. */
   chat?: Chat;
   error?: string;
@@ -90,6 +92,13 @@ export function createTickets(options: TicketsOptions) {
         changed();
       }
     });
+    on('ticket:event', ({ event }) => {
+      const found = views.get(event.ticketId);
+      if (found?.events && event.field === 'status' && !found.events.some((e) => e.id === event.id)) {
+        found.events = [...found.events, event];
+        changed();
+      }
+    });
     on('ticket:updated', updateTicket);
     on('ticket:deleted', ({ id }) => {
       list = list?.filter((t) => t.id !== id);
@@ -159,10 +168,15 @@ export function createTickets(options: TicketsOptions) {
         const found = onScreen ? views.get(onScreen) : undefined;
         if (onScreen && found?.ticket) {
           const params = { id: onScreen };
-          const [ticket, comments] = await Promise.all([api.call('GET /tickets/:id', { params }), api.all('GET /tickets/:id/comments', { params })]);
+          const [ticket, comments, events] = await Promise.all([
+            api.call('GET /tickets/:id', { params }),
+            api.all('GET /tickets/:id/comments', { params }),
+            api.all('GET /tickets/:id/events', { params }),
+          ]);
           if (!current()) return;
           found.ticket = ticket;
           found.comments = comments;
+          found.events = events;
         }
       } catch {
         /* the next reconnect tries again */
@@ -178,13 +192,15 @@ export function createTickets(options: TicketsOptions) {
       found.error = undefined;
       try {
         const params = { id };
-        const [ticket, comments, messages] = await Promise.all([
+        const [ticket, comments, messages, events] = await Promise.all([
           api.call('GET /tickets/:id', { params }),
           api.all('GET /tickets/:id/comments', { params }),
           api.all('GET /tickets/:id/messages', { params }),
+          api.all('GET /tickets/:id/events', { params }),
         ]);
         found.ticket = ticket;
         found.comments = comments;
+        found.events = events;
         changed();
         await chat.load(messages);
       } catch (error) {
@@ -209,6 +225,7 @@ export function createTickets(options: TicketsOptions) {
       list = [ticket, ...(list ?? []).filter((t) => t.id !== ticket.id)];
       view(ticket.id).ticket = ticket;
       views.get(ticket.id)!.comments = [];
+      views.get(ticket.id)!.events = [];
       return ticket;
     },
 

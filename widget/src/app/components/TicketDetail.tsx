@@ -5,7 +5,7 @@ import { TEXT } from '@deskline/contract/limits';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client.js';
-import type { AttachmentJson, CommentJson, MessageJson } from '../../api/types.js';
+import type { AttachmentJson, CommentJson, MessageJson, TicketEventJson } from '../../api/types.js';
 import { useShell } from '../context.js';
 import { useFollow } from '../follow.js';
 import { fileErrors } from '../validation.js';
@@ -22,7 +22,7 @@ export function TicketDetail({ id }: { id: string }) {
   const scroller = useRef<HTMLDivElement>(null);
   const whole = useRef<HTMLDivElement>(null);
   const me = c.session.user?.id;
-  const count = messages.length + pending.length + (view.comments?.length ?? 0);
+  const count = messages.length + pending.length + (view.comments?.length ?? 0) + (view.events?.length ?? 0);
   const newest = messages[messages.length - 1];
   const follow = useFollow(scroller, ticket ? count : 0, pending.length > 0 || newest?.sender.id === me);
   const [chosen, setChosen] = useState<Chosen[]>([]);
@@ -57,7 +57,7 @@ export function TicketDetail({ id }: { id: string }) {
         </section>
         <section aria-labelledby="dl-chat">
           <h3 id="dl-chat" class="dl-sub">{t('conversation')}</h3>
-          <Thread chat={chat} comments={view.comments ?? []} />
+          <Thread chat={chat} comments={view.comments ?? []} events={view.events ?? []} />
         </section>
         {follow.unseen && (
           <button type="button" class="dl-pill" onClick={follow.toBottom}>
@@ -97,10 +97,10 @@ function Files({ files }: { files: readonly AttachmentJson[] }) {
   );
 }
 
-type Entry = { at: string; key: string; item: { message: MessageJson } | { comment: CommentJson } };
+type Entry = { at: string; key: string; item: { message: MessageJson } | { comment: CommentJson } | { event: TicketEventJson } };
 
-/** Chat messages and public replies in one thread, oldest first; ours on their way at the end. */
-function Thread({ chat, comments }: { chat: Chat; comments: readonly CommentJson[] }) {
+/** Chat messages, public replies and status changes in one thread, oldest first; ours on their way at the end. */
+function Thread({ chat, comments, events }: { chat: Chat; comments: readonly CommentJson[]; events: readonly TicketEventJson[] }) {
   const { c, t, locale } = useShell();
   const me = c.session.user?.id;
   const { messages, pending, typing } = chat.state;
@@ -108,6 +108,7 @@ function Thread({ chat, comments }: { chat: Chat; comments: readonly CommentJson
   const entries: Entry[] = [
     ...messages.map((message) => ({ at: message.createdAt, key: message.id, item: { message } })),
     ...comments.filter((comment) => !comment.internal).map((comment) => ({ at: comment.createdAt, key: comment.id, item: { comment } })),
+    ...events.filter((event) => event.field === 'status').map((event) => ({ at: event.createdAt, key: event.id, item: { event } })),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   if (!entries.length && !pending.length) return <p class="dl-muted">{t('noMessages')}</p>;
   const bubble = (key: string, mine: boolean, who: string, at: string, body: string, extra: ComponentChildren, state?: string) => (
@@ -127,6 +128,14 @@ function Thread({ chat, comments }: { chat: Chat; comments: readonly CommentJson
       <div role="log" aria-label={t('conversation')}>
         <ol class="dl-chat">
           {entries.map(({ key, at, item }) => {
+            if ('event' in item) {
+              const { event } = item;
+              return (
+                <li key={key} class="dl-ev">
+                  {event.field === 'status' && t('statusChanged', { status: t(`status_${event.to}`) })} · <time dateTime={at}>{time(at)}</time>
+                </li>
+              );
+            }
             if ('comment' in item) {
               const { comment } = item;
               return bubble(key, comment.author.id === me, comment.author.name, at, comment.body, null);
