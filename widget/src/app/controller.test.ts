@@ -101,6 +101,7 @@ function setup(extra: Partial<ControllerOptions> = {}, routes: Record<string, Ro
     'GET /messages/unread-count': () => ({ body: { total: 1, byTicket: { t1: 1 } } }),
     'GET /tickets/t1': () => ({ body: ticket }),
     'GET /tickets/t1/comments': () => ({ body: { items: [], nextCursor: null } }),
+    'GET /tickets/t1/events': () => ({ body: { items: [], nextCursor: null } }),
     'GET /tickets/t1/messages': () => ({ body: { items: [message('m1', agent), message('m2', visitor)], nextCursor: null } }),
     ...routes,
   });
@@ -355,7 +356,7 @@ describe('tickets and chat', () => {
     server.calls.length = 0;
     sockets[0]!.emit('status', 'connected');
     await vi.waitFor(() =>
-      expect(server.calls).toEqual(['GET /tickets', 'GET /messages/unread-count', 'GET /tickets/t1', 'GET /tickets/t1/comments']),
+      expect(server.calls).toEqual(['GET /tickets', 'GET /messages/unread-count', 'GET /tickets/t1', 'GET /tickets/t1/comments', 'GET /tickets/t1/events']),
     );
     expect(c.session.online).toBe(true);
   });
