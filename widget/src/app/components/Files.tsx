@@ -68,16 +68,20 @@ export function ChosenFiles({ files, onRemove }: { files: Chosen[]; onRemove?: (
   );
 }
 
-/** An image's thumbnail from its own bytes (a blob: URL, released when it goes). */
+/**
+ * An image's thumbnail from its own bytes, as a data: URL: host pages' CSPs that allow attachment
+ * previews allow data: images (the examples' and the portal's do), while blob: is rarely listed.
+ */
 function Thumb({ file }: { file: File }) {
   const [src, setSrc] = useState<string>();
   useEffect(() => {
     if (!file.type.startsWith('image/')) return;
-    const url = URL.createObjectURL(file);
-    setSrc(url);
-    return () => URL.revokeObjectURL(url);
+    const reader = new FileReader();
+    reader.onload = () => setSrc(String(reader.result));
+    reader.readAsDataURL(file);
+    return () => reader.abort();
   }, [file]);
-  // A host page's CSP may refuse blob: images: then the name alone shows.
+  // A CSP that refuses even that: the name alone shows.
   return src ? <img src={src} alt="" onError={() => setSrc(undefined)} /> : null;
 }
 
