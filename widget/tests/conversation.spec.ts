@@ -91,7 +91,7 @@ test('the thread follows new messages at the bottom, and offers a "New messages"
   await scroller.evaluate((el) => el.scrollTo({ top: 0 }));
   await replyAsAdmin(ticket.id, 'One more thing');
   await expect(pill).toBeVisible();
-  await expect(widget.panel.locator('p.dl-sr[aria-live="polite"]')).toHaveText('New messages');
+  await expect(widget.panel.locator('p.dl-sr[role="status"]')).toHaveText('New messages');
   expect(await scroller.evaluate((el) => el.scrollTop)).toBeLessThan(40);
   await pill.focus();
   await page.keyboard.press('Enter');

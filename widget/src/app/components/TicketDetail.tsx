@@ -64,7 +64,7 @@ export function TicketDetail({ id }: { id: string }) {
             {t('newMessages')} ↓
           </button>
         )}
-        <p class="dl-sr" aria-live="polite">
+        <p class="dl-sr" role="status">
           {follow.unseen ? t('newMessages') : ''}
         </p>
       </div>
