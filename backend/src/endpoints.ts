@@ -12,6 +12,7 @@ import { bindRoutes, type Endpoint, type Handlers } from './http/endpoint.js';
 import { messageHandlers } from './messages/routes.js';
 import { savedReplyHandlers } from './savedReplies/routes.js';
 import { preferenceHandlers } from './preferences/routes.js';
+import { ratingHandlers } from './ratings/routes.js';
 import { siteHandlers } from './sites/routes.js';
 import { statsHandlers } from './stats/routes.js';
 import { ticketHandlers } from './tickets/routes.js';
@@ -27,6 +28,7 @@ const handlers: Handlers = {
   ...labelHandlers,
   ...savedReplyHandlers,
   ...ticketHandlers,
+  ...ratingHandlers,
   ...attachmentHandlers,
   ...commentHandlers,
   ...messageHandlers,

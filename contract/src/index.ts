@@ -19,6 +19,7 @@ export * from './schemas/preferences.js';
 export * from './schemas/realtime.js';
 export * from './schemas/savedReplies.js';
 export * from './schemas/settings.js';
+export * from './schemas/closing.js';
 export * from './schemas/sites.js';
 export * from './schemas/stats.js';
 export * from './schemas/tickets.js';

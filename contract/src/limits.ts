@@ -17,6 +17,7 @@ export const TEXT = {
   savedReplyTitle: [1, 100],
   savedReplyBody: [1, 5_000],
   labelName: [1, 40],
+  ratingComment: [1, 2_000],
 } as const satisfies Record<string, readonly [number, number]>;
 
 export const EMAIL_MAX = 254;

@@ -17,6 +17,7 @@ import {
   RegisterBody,
 } from './schemas/auth.js';
 import { Category, CreateCategoryBody, UpdateCategoryBody } from './schemas/categories.js';
+import { RateTicketBody, TicketRating } from './schemas/closing.js';
 import { Comment, CreateCommentBody, UpdateCommentBody } from './schemas/comments.js';
 import { IdParams, PageOf, PageQuery } from './schemas/common.js';
 import { EmailState, OutboxEmail, OutboxQuery } from './schemas/email.js';
@@ -423,6 +424,21 @@ export const routes = {
     query: PageQuery,
     responses: { 200: { description: 'Changes', schema: PageOf(TicketEvent) } },
   }),
+  'POST /tickets/:id/rating': route({
+    tag: 'Tickets',
+    summary: "Rate the ticket's resolution (its customer only)",
+    description:
+      'Once per resolution: 1 to 5 and an optional comment. The rating is then on the ticket (`rating`, and ' +
+      '`awaitingRating` false) and the support team hears `ticket:updated`. A ticket reopened and resolved again may be rated again.',
+    roles: SIGNED_IN,
+    params: IdParams,
+    body: RateTicketBody,
+    responses: {
+      201: { description: 'Stored', schema: TicketRating },
+      403: { description: 'An agent or admin tried to rate: ratings are the customer’s' },
+      409: { description: 'The ticket is not resolved or closed (TICKET_NOT_RESOLVED), or this resolution is rated already (ALREADY_RATED)' },
+    },
+  }),
   'POST /tickets/:id/attachments': route({
     tag: 'Attachments',
     summary: 'Attach a file to a ticket',
@@ -517,14 +533,17 @@ export const routes = {
     summary: 'Send a chat message',
     description:
       'Stored, then broadcast as `message:new` exactly like a message sent over the socket. Sending the same ' +
-      '`clientId` again returns the stored message with 200 instead of storing a duplicate.',
+      '`clientId` again returns the stored message with 200 instead of storing a duplicate. A reply of the ticket\'s customer ' +
+      "to a RESOLVED or CLOSED ticket reopens it (OPEN) within its site's `reopenWindowDays` of the resolution; after them " +
+      'it opens a follow-up ticket linked to this one (or goes to its open follow-up), and the returned message\'s `ticketId` ' +
+      'names that ticket. The support team must reopen a CLOSED ticket before chatting on it.',
     roles: SIGNED_IN,
     params: IdParams,
     body: SendMessageBody,
     responses: {
       201: { description: 'Stored', schema: Message },
       200: { description: 'Already stored under this clientId', schema: Message },
-      409: { description: 'The ticket is closed (TICKET_CLOSED), or the clientId was used on another ticket' },
+      409: { description: 'An agent or admin wrote on a CLOSED ticket (TICKET_CLOSED), or the clientId was used on another ticket' },
       429: { description: 'Too many messages from this user or address (RATE_LIMITED), with Retry-After' },
     },
   }),

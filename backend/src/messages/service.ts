@@ -10,7 +10,8 @@ import type { Attachment, Message, Prisma } from '../generated/prisma/client.js'
 import { decodeSeqCursor, toPage } from '../http/cursor.js';
 import { AppError, conflict } from '../http/errors.js';
 import { findVisibleTicket, type Viewer } from '../tickets/access.js';
-import { appendToOpenTicketStream } from '../tickets/service.js';
+import { isFinished } from '../ratings/service.js';
+import { appendToOpenTicketStream, isFollowUpOf, ticketForReply } from '../tickets/service.js';
 import type { MessageJson, MessageListQuery, Role } from '@deskline/contract';
 
 const senderSelect = {
@@ -53,12 +54,13 @@ export async function sendMessage(
   ticketId: string,
   input: { body?: string; attachmentIds?: string[]; clientId?: string },
   address: string,
+  charged = false,
 ): Promise<SendResult> {
   const attachmentIds = [...new Set(input.attachmentIds ?? [])];
   if (!input.body && !attachmentIds.length) {
     throw new AppError('VALIDATION_FAILED', 400, 'Write a message or attach a file', [{ path: 'body', message: 'is required without attachments' }]);
   }
-  await ctx.limits.charge('message', user, address);
+  if (!charged) await ctx.limits.charge('message', user, address);
   // Files must be the sender's and unsent, unless this resends a stored clientId (which sent them).
   const resend = attachmentIds.length > 0 && input.clientId ? await findByClientId(ctx, user.id, input.clientId, ticketId) : undefined;
   if (!resend) await assertSendable(ctx, user, ticketId, attachmentIds);
@@ -88,7 +90,11 @@ export async function sendMessage(
     return { message, created: false };
   }
   const ticket = await findVisibleTicket(ctx, user, ticketId);
-  if (ticket.status === 'CLOSED') throw conflict('TICKET_CLOSED', 'This ticket is closed, and its chat with it');
+  if (isFinished(ticket.status) && ticket.customerId === user.id && !charged) {
+    // The customer's reply reopens the ticket, or goes to its follow-up: sent again there, once.
+    return sendMessage(ctx, user, (await ticketForReply(ctx, user, ticket)).id, input, address, true);
+  }
+  if (ticket.status === 'CLOSED') throw conflict('TICKET_CLOSED', 'This ticket is closed: reopen it to chat');
   throw new Error(`message on ticket ${ticketId} was neither stored nor found`);
 }
 
@@ -157,7 +163,8 @@ async function findByClientId(ctx: AppContext, senderId: string, clientId: strin
     where: { senderId_clientId: { senderId, clientId } },
     include: senderSelect,
   });
-  if (message && message.ticketId !== ticketId) {
+  // A reply after the reopen window went to the ticket's follow-up: a resend finds it there.
+  if (message && message.ticketId !== ticketId && !(await isFollowUpOf(ctx, message.ticketId, ticketId))) {
     throw conflict('CLIENT_ID_REUSED', 'This clientId was already used for a message on another ticket');
   }
   return message ?? undefined;

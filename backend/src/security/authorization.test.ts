@@ -252,6 +252,16 @@ const matrix: Record<string, Row> = {
   },
   'DELETE /tickets/:id': { expect: aOwnedAdminDeletes(204), fresh: freshTicket, call: (_a, ids) => ({ path: `/tickets/${ids.ticket}` }) },
   'GET /tickets/:id/events': { expect: aOwned(200), call: (_a, ids) => ({ path: `/tickets/${ids.ticket}/events` }) },
+  'POST /tickets/:id/rating': {
+    // Ratings are the customer's word on the team's work: the team sees the ticket but never rates.
+    expect: { anonymous: 401, customerA: 201, customerB: 404, agent: 403, admin: 403 },
+    fresh: async () => {
+      const { ticket } = await freshTicket();
+      await ok(server.api('PATCH', `/tickets/${ticket}`, { token: admin.token, body: { status: 'RESOLVED' } }), 200);
+      return { ticket };
+    },
+    call: (_a, ids) => ({ path: `/tickets/${ids.ticket}/rating`, body: { score: 4, comment: 'Quick and kind' } }),
+  },
 
   'POST /tickets/:id/attachments': {
     expect: aOwned(201),

@@ -168,6 +168,8 @@ const bodyTargets: Record<string, BodyTarget> = {
     ok: 200,
   },
   'POST /tickets/:id/comments': { token: () => customerA.token, valid: () => ({ body: 'A remark', internal: false }), ok: 201 },
+  // Well-formed, and refused by the rule alone: the scratch ticket is not resolved.
+  'POST /tickets/:id/rating': { token: () => customerA.token, valid: () => ({ score: 5, comment: 'Thanks' }), ok: 409 },
   'PATCH /comments/:id': { token: () => customerA.token, valid: () => ({ body: 'An edited remark' }), ok: 200 },
   'POST /tickets/:id/messages': {
     token: () => customerA.token,
@@ -177,12 +179,22 @@ const bodyTargets: Record<string, BodyTarget> = {
   'POST /tickets/:id/read': { token: () => customerA.token, valid: (ids) => ({ upTo: ids.message }), ok: 204 },
   'POST /sites': {
     token: () => admin.token,
-    valid: () => ({ name: 'Shop', allowedOrigins: [ORIGIN], theme: { color: '#123456', position: 'left', greeting: 'Hello!' } }),
+    valid: () => ({
+      name: 'Shop',
+      allowedOrigins: [ORIGIN],
+      theme: { color: '#123456', position: 'left', greeting: 'Hello!' },
+      reopenWindowDays: 3,
+    }),
     ok: 201,
   },
   'PATCH /sites/:id': {
     token: () => admin.token,
-    valid: () => ({ name: 'Shop two', allowedOrigins: [ORIGIN], theme: { color: '#abc', position: 'right', greeting: 'Hi' } }),
+    valid: () => ({
+      name: 'Shop two',
+      allowedOrigins: [ORIGIN],
+      theme: { color: '#abc', position: 'right', greeting: 'Hi' },
+      reopenWindowDays: 7,
+    }),
     ok: 200,
   },
   'POST /widget/session': {
@@ -199,6 +211,7 @@ const bodyTargets: Record<string, BodyTarget> = {
         email: 'known@example.test',
         signature: createHmac('sha256', identitySecret).update('ext-42').digest('hex'),
       },
+      context: { pageUrl: `${ORIGIN}/pricing`, referrer: 'https://search.example/', language: 'fr-FR', timeZone: 'Europe/Paris' },
     }),
     ok: 200,
   },

@@ -9,6 +9,7 @@ import type { Site } from '../generated/prisma/client.js';
 import { decodeCreatedAtCursor, toPage } from '../http/cursor.js';
 import { AppError, notFound } from '../http/errors.js';
 import {
+  DEFAULT_REOPEN_WINDOW_DAYS,
   DEFAULT_THEME,
   SiteTheme,
   type CreateSiteBody,
@@ -34,6 +35,13 @@ export async function siteBrand(ctx: AppContext, siteId: string): Promise<{ name
   return site ? { name: site.name, color: siteTheme(site).color } : undefined;
 }
 
+/** Days after a resolution during which a reply reopens a ticket of this site (null: no site, the default). */
+export async function reopenWindowDaysFor(ctx: AppContext, siteId: string | null): Promise<number> {
+  if (!siteId) return DEFAULT_REOPEN_WINDOW_DAYS;
+  const site = await ctx.db.site.findUnique({ where: { id: siteId }, select: { reopenWindowDays: true } });
+  return site?.reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS;
+}
+
 /** A site with its default category's slug, as every site read here loads it. */
 type SiteWithDefault = Site & { defaultCategory: { slug: string } | null };
 const withDefaultCategory = { defaultCategory: { select: { slug: true } } } as const;
@@ -47,6 +55,7 @@ export function toSiteJson(site: SiteWithDefault): SiteJson {
     theme: siteTheme(site),
     defaultCategory: site.defaultCategory?.slug ?? null,
     requireTicketForm: site.requireTicketForm,
+    reopenWindowDays: site.reopenWindowDays,
     identitySecret: site.identitySecret,
     createdAt: site.createdAt.toISOString(),
   };
@@ -92,6 +101,7 @@ export async function createSite(ctx: AppContext, input: z.infer<typeof CreateSi
       theme: { ...DEFAULT_THEME, ...stripUndefined(input.theme ?? {}) },
       defaultCategoryId: await defaultCategoryId(ctx, input.defaultCategory),
       requireTicketForm: input.requireTicketForm,
+      reopenWindowDays: input.reopenWindowDays,
       identitySecret: newIdentitySecret(),
     },
     include: withDefaultCategory,
@@ -111,6 +121,7 @@ export async function updateSite(ctx: AppContext, id: string, input: z.infer<typ
       ...(input.theme !== undefined ? { theme: { ...siteTheme(site), ...stripUndefined(input.theme) } } : {}),
       ...(input.defaultCategory !== undefined ? { defaultCategoryId: await defaultCategoryId(ctx, input.defaultCategory) } : {}),
       ...(input.requireTicketForm !== undefined ? { requireTicketForm: input.requireTicketForm } : {}),
+      ...(input.reopenWindowDays !== undefined ? { reopenWindowDays: input.reopenWindowDays } : {}),
     },
     include: withDefaultCategory,
   });

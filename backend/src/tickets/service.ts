@@ -8,12 +8,14 @@ import type { AppContext } from '../context.js';
 import type { TicketRef } from '../events.js';
 import type { Prisma, Ticket } from '../generated/prisma/client.js';
 import { CursorDate, CursorId, CursorInt, decodeCursor, toPage, type CursorValue } from '../http/cursor.js';
-import { DERIVED_SUBJECT_MAX, MAX_LABELS_PER_TICKET, Priority } from '@deskline/contract';
+import { DEFAULT_REOPEN_WINDOW_DAYS, DERIVED_SUBJECT_MAX, MAX_LABELS_PER_TICKET, Priority } from '@deskline/contract';
 import type { UploadedFile } from '../http/endpoint.js';
 import { AppError, conflict, forbidden, notFound, toAppError } from '../http/errors.js';
 import { unreadCountsFor } from '../messages/unread.js';
-import { ticketFormFor } from '../sites/service.js';
-import { findUserById, toCustomerJson } from '../users/service.js';
+import { isFinished, toRatingJson } from '../ratings/service.js';
+import { reopenWindowDaysFor, ticketFormFor } from '../sites/service.js';
+import { findUserById, toCustomerJson, visitorContextOfUser } from '../users/service.js';
+import { storedVisitorContext } from '../widget/visitorContext.js';
 import { toLabelJson, unknownLabelIds, unknownLabelsError } from '../labels/service.js';
 import type { BulkTicketBody, BulkTicketResult, CreateTicketBody, Page, TicketJson, TicketListItemJson, TicketListQuery, UpdateTicketBody } from '@deskline/contract';
 import { canSeeTicket, canSeeTicketSql, findVisibleTicket, type SqlParam, type Viewer } from './access.js';
@@ -24,9 +26,11 @@ const ticketInclude = {
   category: { select: { slug: true, name: true } },
   customer: { select: { id: true, name: true, email: true, contactEmail: true, contactEmailVerified: true } },
   assignee: { select: { id: true, name: true } },
-  site: { select: { id: true, name: true } },
+  site: { select: { id: true, name: true, reopenWindowDays: true } },
   attachments: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
   ticketLabels: { select: { label: true }, orderBy: { label: { name: 'asc' } } },
+  linkedTicket: { select: { id: true, number: true } },
+  ratings: { orderBy: { createdAt: 'desc' }, take: 1 },
 } satisfies Prisma.TicketInclude;
 
 /** A ticket's labels as history compares them. */
@@ -47,7 +51,7 @@ function toTicketJson(ctx: AppContext, ticket: TicketWithRelations, unreadCount:
     status: ticket.status,
     customer: toCustomerJson(ticket.customer),
     assignee: ticket.assignee,
-    site: ticket.site,
+    site: ticket.site && { id: ticket.site.id, name: ticket.site.name },
     attachments: ticket.attachments.map((a) => toAttachmentJson(ctx, a)),
     unreadCount,
     createdAt: ticket.createdAt.toISOString(),
@@ -55,6 +59,27 @@ function toTicketJson(ctx: AppContext, ticket: TicketWithRelations, unreadCount:
     // The team's activity time moves with internal notes: the customer must not see it.
     // Labels are the team's own filing, never shown to the customer.
     ...(isTeam(viewer) ? { activityAt: ticket.activityAt.toISOString(), labels: ticket.ticketLabels.map((l) => toLabelJson(l.label)) } : {}),
+    ...closingTheLoop(ticket),
+    // Where the visitor was and what they use: for the team working the ticket.
+    ...(isTeam(viewer) ? { visitorContext: storedVisitorContext(ticket.visitorContext) } : {}),
+  };
+}
+
+/** Until when a customer's reply reopens a ticket resolved at `resolvedAt`; after, it opens a follow-up. */
+export function reopenDeadline(resolvedAt: Date | null, windowDays: number): Date {
+  return new Date((resolvedAt ?? new Date()).getTime() + windowDays * 24 * 60 * 60 * 1000);
+}
+
+/** The follow-up link, the latest rating, whether this resolution awaits one, and the reopen window. */
+function closingTheLoop(ticket: TicketWithRelations) {
+  const [rating] = ticket.ratings;
+  const finished = isFinished(ticket.status);
+  const ratedNow = rating !== undefined && rating.resolvedAt.getTime() === ticket.resolvedAt?.getTime();
+  return {
+    linkedTicket: ticket.linkedTicket,
+    rating: rating ? toRatingJson(rating) : null,
+    awaitingRating: finished && ticket.resolvedAt !== null && !ratedNow,
+    reopenUntil: finished ? reopenDeadline(ticket.resolvedAt, ticket.site?.reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS).toISOString() : null,
   };
 }
 
@@ -125,6 +150,8 @@ export async function createTicket(
       categoryId,
       customerId: user.id,
       siteId: user.siteId,
+      // A ticket opened from the widget keeps where the visitor was when they opened it.
+      visitorContext: user.siteId ? ((await visitorContextOfUser(ctx, user.id)) ?? undefined) : undefined,
     },
   });
   if (uploads.length > 0) {
@@ -390,6 +417,48 @@ export async function bulkUpdateTickets(ctx: AppContext, user: AuthUser, input: 
   return { results };
 }
 
+/**
+ * A customer replied to their resolved or closed ticket: within its site's reopen window the ticket
+ * is reopened (OPEN, live in the console) and the reply goes to it; after the window the reply goes
+ * to the ticket's open follow-up, or starts one linked to it. Resolves to the ticket that takes it.
+ */
+export async function ticketForReply(ctx: AppContext, user: AuthUser, ticket: Ticket): Promise<Ticket> {
+  const windowDays = await reopenWindowDaysFor(ctx, ticket.siteId);
+  if (Date.now() <= reopenDeadline(ticket.resolvedAt, windowDays).getTime()) {
+    const reopened = await ctx.db.ticket.update({
+      where: { id: ticket.id },
+      data: { status: 'OPEN', resolvedAt: null, activityAt: new Date() },
+    });
+    ctx.events.emit('ticket.updated', { ticket: reopened });
+    return reopened;
+  }
+  const open = await ctx.db.ticket.findFirst({
+    where: { linkedTicketId: ticket.id, customerId: user.id, status: { in: ['OPEN', 'IN_PROGRESS'] } },
+    orderBy: { createdAt: 'desc' },
+  });
+  if (open) return open;
+  const followUp = await ctx.db.ticket.create({
+    data: {
+      subject: ticket.subject,
+      description: `Follow-up of #${ticket.number}: ${ticket.subject}`,
+      categoryId: ticket.categoryId,
+      priority: ticket.priority,
+      customerId: ticket.customerId,
+      siteId: ticket.siteId,
+      linkedTicketId: ticket.id,
+      visitorContext: user.siteId ? ((await visitorContextOfUser(ctx, user.id)) ?? undefined) : undefined,
+    },
+  });
+  ctx.events.emit('ticket.created', { ticket: followUp });
+  return followUp;
+}
+
+/** Whether ticket `ticketId` follows up ticket `earlierId`. */
+export async function isFollowUpOf(ctx: AppContext, ticketId: string, earlierId: string): Promise<boolean> {
+  const ticket = await ctx.db.ticket.findUnique({ where: { id: ticketId }, select: { linkedTicketId: true } });
+  return ticket?.linkedTicketId === earlierId;
+}
+
 export async function deleteTicket(ctx: AppContext, user: AuthUser, id: string): Promise<void> {
   const ticket = await findVisibleTicket(ctx, user, id);
   // Agents see every ticket to work it; erasing a customer's record is an admin's decision.
@@ -465,8 +534,8 @@ export async function appendToTicketStream<T>(
  * transaction): a position is taken only on an open ticket that `viewer` may see, and `write`
  * renders the INSERT … SELECT … FROM stream that uses it (`stream` holds the ticket's "id",
  * "customerId" and new "lastSeq"), RETURNING the written row with its "id". Resolves to undefined
- * when no position was taken (the ticket is missing, CLOSED or not the viewer's: findVisibleTicket
- * says which), and without `written` when `write` wrote nothing (ON CONFLICT DO NOTHING).
+ * when no position was taken (the ticket is missing, CLOSED, resolved while the viewer is its customer,
+ * or not the viewer's: findVisibleTicket says which), and without `written` when `write` wrote nothing (ON CONFLICT DO NOTHING).
  */
 export async function appendToOpenTicketStream<Row extends { id: string }>(
   ctx: AppContext,
@@ -476,7 +545,10 @@ export async function appendToOpenTicketStream<Row extends { id: string }>(
   write: (param: SqlParam) => string,
 ): Promise<{ ticket: TicketRef; written?: Row } | undefined> {
   const { param, values } = positional();
-  const stream = takeStreamPosition(param, ticketId, options, ` AND "status" <> 'CLOSED' AND ${canSeeTicketSql(viewer, param)}`);
+  // The team chats on open and resolved tickets; a customer's reply to a resolved one reopens it
+  // (reopenForReply), so it never takes this path.
+  const open = isTeam(viewer) ? `"status" <> 'CLOSED'` : `"status" IN ('OPEN', 'IN_PROGRESS')`;
+  const stream = takeStreamPosition(param, ticketId, options, ` AND ${open} AND ${canSeeTicketSql(viewer, param)}`);
   const sql = `WITH stream AS (${stream}
 ), written AS (${write(param)}
 )

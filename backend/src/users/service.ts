@@ -1,5 +1,5 @@
 // Users: accounts (customers, agents and admins) and widget visitors. The only module that touches User.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import bcrypt from 'bcrypt';
 import type { z } from 'zod';
 import { isTeamRole } from '../auth/principal.js';
@@ -8,7 +8,7 @@ import type { Prisma, User } from '../generated/prisma/client.js';
 import { AppError, conflict, notFound } from '../http/errors.js';
 import { PASSWORD_MAX_BYTES, passwordBytes, TEAM, type Role } from '@deskline/contract';
 import { decodeCreatedAtCursor, toPage } from '../http/cursor.js';
-import type { CreateUserBody, CustomerJson, TeamMemberJson, UpdateUserBody, UserJson, UserListQuery } from '@deskline/contract';
+import type { CreateUserBody, CustomerJson, TeamMemberJson, UpdateUserBody, UserJson, UserListQuery, VisitorContextJson } from '@deskline/contract';
 
 export const hashPassword = (ctx: AppContext, password: string) => bcrypt.hash(password, ctx.config.bcryptRounds);
 
@@ -199,14 +199,31 @@ export type Visitor = User & { visitorId: string };
 /** The browser's key to resume a visitor's session, so random and unguessable. */
 const newVisitorId = () => `v_${randomBytes(18).toString('base64url')}`;
 
+/** "Visitor 4821": a name the team can tell apart, stable per visitor (derived from their visitorId). */
+export function visitorName(visitorId: string): string {
+  return `Visitor ${1000 + (createHash('sha256').update(visitorId).digest().readUInt32BE(0) % 9000)}`;
+}
+
+/** Keeps the context of a visitor's latest session: their page, referrer, browser, OS, language and time zone. */
+export async function recordVisitorContext(ctx: AppContext, userId: string, context: VisitorContextJson): Promise<void> {
+  await ctx.db.user.update({ where: { id: userId }, data: { visitorContext: context } });
+}
+
+/** The context of a visitor's latest session, as stored (a ticket keeps a copy); null for accounts. */
+export async function visitorContextOfUser(ctx: AppContext, userId: string) {
+  const user = await ctx.db.user.findUnique({ where: { id: userId }, select: { visitorContext: true } });
+  return user?.visitorContext ?? null;
+}
+
 export async function createVisitor(ctx: AppContext, input: { siteId: string; name?: string; contactEmail?: string }): Promise<Visitor> {
+  const visitorId = newVisitorId();
   return (await ctx.db.user.create({
     data: {
-      name: input.name ?? 'Visitor',
+      name: input.name ?? visitorName(visitorId),
       contactEmail: input.contactEmail ?? null,
       role: 'CUSTOMER',
       siteId: input.siteId,
-      visitorId: newVisitorId(),
+      visitorId,
     },
   })) as Visitor;
 }
@@ -261,18 +278,19 @@ export async function upsertIdentifiedVisitor(
     ...(input.verifiedEmail !== undefined ? { contactEmail: input.verifiedEmail, contactEmailVerified: true } : {}),
   };
   let user: User;
+  const visitorId = newVisitorId();
   try {
     user = await ctx.db.user.upsert({
       where,
       update,
       create: {
-        name: input.name ?? 'Visitor',
+        name: input.name ?? visitorName(visitorId),
         contactEmail: input.verifiedEmail ?? input.unverifiedEmail ?? null,
         contactEmailVerified: input.verifiedEmail !== undefined,
         role: 'CUSTOMER',
         siteId: input.siteId,
         externalId: input.externalId,
-        visitorId: newVisitorId(),
+        visitorId,
       },
     });
   } catch (error) {

@@ -3,5 +3,5 @@ import { openWidgetSession, widgetConfig } from './service.js';
 
 export const widgetHandlers = {
   'GET /widget/config': ({ ctx, query }) => widgetConfig(ctx, query.siteKey),
-  'POST /widget/session': ({ ctx, req, body }) => openWidgetSession(ctx, req.get('origin'), body),
+  'POST /widget/session': ({ ctx, req, body }) => openWidgetSession(ctx, req.get('origin'), body, req.headers),
 } satisfies Partial<Handlers>;

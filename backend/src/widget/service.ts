@@ -1,6 +1,7 @@
 // The widget's two public doors: a site's public configuration, and a customer session for a
 // visitor of that site: anonymous (typed contact details, unverified), or identified by the host
 // site's server, with an expiring identity token (verifies email and name) or the older HMAC form.
+import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
 import { issueToken } from '../auth/service.js';
 import { listCategories } from '../categories/service.js';
@@ -8,7 +9,8 @@ import type { AppContext } from '../context.js';
 import type { Site } from '../generated/prisma/client.js';
 import { AppError, notFound, validationError } from '../http/errors.js';
 import { findSiteByKey, isOriginAllowed, siteTheme, ticketFormFor, verifyIdentitySignature, verifyIdentityToken } from '../sites/service.js';
-import { createVisitor, findVisitor, updateVisitorContact, upsertIdentifiedVisitor, type Visitor } from '../users/service.js';
+import { createVisitor, findVisitor, recordVisitorContext, updateVisitorContact, upsertIdentifiedVisitor, type Visitor } from '../users/service.js';
+import { visitorContextOf } from './visitorContext.js';
 import { IDENTITY_TOKEN_MAX_LIFETIME_S, IdentityTokenClaims, type WidgetIdentity, type WidgetSessionBody } from '@deskline/contract';
 
 type WidgetIdentityInput = z.infer<typeof WidgetIdentity>;
@@ -38,7 +40,12 @@ export async function widgetConfig(ctx: AppContext, siteKey: string) {
  * Opens a customer session for a visitor of a site, from one of its allowed origins. The Origin
  * check stops other web pages from using a site's key; it is a browser guarantee, not a secret.
  */
-export async function openWidgetSession(ctx: AppContext, origin: string | undefined, input: z.infer<typeof WidgetSessionBody>) {
+export async function openWidgetSession(
+  ctx: AppContext,
+  origin: string | undefined,
+  input: z.infer<typeof WidgetSessionBody>,
+  headers: IncomingHttpHeaders = {},
+) {
   const site = await siteForKey(ctx, input.siteKey);
   if (!origin) {
     throw new AppError('ORIGIN_NOT_ALLOWED', 403, "The request has no Origin header; widget sessions open only from the site's allowed origins");
@@ -54,6 +61,7 @@ export async function openWidgetSession(ctx: AppContext, origin: string | undefi
   const user = input.identity
     ? await identifiedCustomer(ctx, site, input.identity, contact)
     : await anonymousVisitor(ctx, site, input.visitorId, contact);
+  await recordVisitorContext(ctx, user.id, visitorContextOf(input.context, headers));
   // The site's session generation goes into the token, so rotating its secret ends this session.
   return { ...issueToken(ctx, user, { siteEpoch: site.sessionEpoch }), visitorId: user.visitorId };
 }

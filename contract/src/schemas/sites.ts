@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TEXT } from '../limits.js';
+import { DEFAULT_REOPEN_WINDOW_DAYS, ReopenWindowDays } from './closing.js';
 import { PageQuery, text, Timestamp } from './common.js';
 
 export const ThemePosition = z.enum(['right', 'left']).meta({ id: 'ThemePosition' });
@@ -102,6 +103,7 @@ export const Site = z
     theme: SiteTheme,
     defaultCategory: DefaultCategory,
     requireTicketForm: RequireTicketForm,
+    reopenWindowDays: ReopenWindowDays,
     identitySecret: z
       .string()
       .meta({ description: 'Key for signing identities: hex HMAC-SHA256 of externalId. Keep it on the host site’s server.' }),
@@ -120,6 +122,7 @@ export const CreateSiteBody = z
     theme: SiteThemeInput.optional(),
     defaultCategory: DefaultCategory.default(null),
     requireTicketForm: RequireTicketForm.default(false),
+    reopenWindowDays: ReopenWindowDays.default(DEFAULT_REOPEN_WINDOW_DAYS),
   })
   .strict()
   .meta({ id: 'CreateSite' });
@@ -131,6 +134,7 @@ export const UpdateSiteBody = z
     theme: SiteThemeInput.optional(),
     defaultCategory: DefaultCategory.optional(),
     requireTicketForm: RequireTicketForm.optional(),
+    reopenWindowDays: ReopenWindowDays.optional(),
   })
   .strict()
   .meta({ id: 'UpdateSite' });

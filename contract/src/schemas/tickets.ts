@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ERROR_CODES } from '../errors.js';
 import { TEXT } from '../limits.js';
 import { Attachment } from './attachments.js';
+import { LinkedTicket, TicketRating, VisitorContext } from './closing.js';
 import { Id, Priority, text, TicketStatus, Timestamp, UserSummary } from './common.js';
 import { Label } from './labels.js';
 import { Customer } from './users.js';
@@ -26,6 +27,18 @@ export const Ticket = z
       description: 'Admins only: last activity of any kind, internal notes included (never sent to customers)',
     }),
     labels: z.array(Label).optional().meta({ description: 'Support team only: the labels on the ticket, by name (never sent to customers)' }),
+    linkedTicket: LinkedTicket.nullable().meta({ description: 'The earlier ticket this one follows up (“follow-up of #1042”), or null' }),
+    rating: TicketRating.nullable().meta({ description: "The customer's latest rating, of this resolution or an earlier one" }),
+    reopenUntil: Timestamp.nullable().meta({
+      description:
+        "Resolved or closed: until when a reply of the customer's reopens it; after, a reply opens a follow-up ticket. Null while open",
+    }),
+    awaitingRating: z.boolean().meta({
+      description: 'Resolved or closed, and this resolution not rated yet: the customer is asked to rate it (POST /tickets/{id}/rating)',
+    }),
+    visitorContext: VisitorContext.nullable().optional().meta({
+      description: 'Support team only: the widget visitor’s context when they opened the ticket (null when not opened from the widget)',
+    }),
   })
   .meta({ id: 'Ticket' });
 

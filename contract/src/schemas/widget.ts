@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TEXT } from '../limits.js';
 import { Category } from './categories.js';
+import { VisitorContextInput } from './closing.js';
 import { Email, text } from './common.js';
 import { SiteTheme } from './sites.js';
 import { User } from './users.js';
@@ -79,6 +80,9 @@ export const WidgetSessionBody = z
     name: text(...TEXT.personName).optional(),
     email: Email.optional(),
     identity: WidgetIdentity.optional(),
+    context: VisitorContextInput.optional().meta({
+      description: "The visitor's page, referrer, language and time zone, kept with the session and each ticket opened from it",
+    }),
   })
   .meta({ id: 'WidgetSessionRequest' });
 

@@ -40,6 +40,10 @@ const ticket: TicketJson = {
   unreadCount: 1,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
+  linkedTicket: null,
+  rating: null,
+  awaitingRating: false,
+  reopenUntil: null,
 };
 const message = (id: string, sender: { id: string; name: string; role: Role }, fields: Partial<MessageJson> = {}): MessageJson => ({
   id,
