@@ -50,6 +50,11 @@ export interface ChatOptions {
   onMessage?: (message: MessageJson) => void;
   /** How long a message may go unacknowledged before it shows as failed. */
   patienceMs?: number;
+  /**
+   * Our reply was stored on another ticket: the follow-up that a customer's reply after the reopen
+   * window starts (the message's ticketId names it). It leaves this chat's pending list.
+   */
+  onFollowUp?: (message: MessageJson) => void;
 }
 
 export type Chat = ReturnType<typeof createChat>;
@@ -131,7 +136,10 @@ export function createChat(options: ChatOptions) {
     (files.length ? realtime.send(ticketId, pending.body, clientId, files) : realtime.send(ticketId, pending.body, clientId)).then(
       (message) => {
         clearTimeout(patience);
-        receive(message);
+        if (message.ticketId !== ticketId) {
+          update({ pending: state.pending.filter((p) => p.clientId !== clientId) });
+          options.onFollowUp?.(message);
+        } else receive(message);
       },
       (error: Error & { code?: string }) => {
         clearTimeout(patience);

@@ -78,6 +78,7 @@ export function createController(options: ControllerOptions) {
       changed();
     },
     unreadChanged: (total) => options.emit('unread', total),
+    followedUp: (id) => navigate({ name: 'ticket', id }),
   });
 
   /** The chat on screen marks support's messages read, while the panel is shown. */

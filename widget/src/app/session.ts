@@ -148,6 +148,14 @@ export function createSession(options: SessionOptions) {
     changed();
   }
 
+  /** Where the visitor is, for the support team (the server adds their browser and OS). */
+  const context = () => ({
+    pageUrl: location.href.slice(0, 2000),
+    referrer: document.referrer.slice(0, 2000) || undefined,
+    language: navigator.language.slice(0, 35) || undefined,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone?.slice(0, 64) || undefined,
+  });
+
   async function openSession(current: () => boolean): Promise<string> {
     const stored = store.read();
     // A session replaced meanwhile (sign-in, logout, identify) must not overwrite what replaced it.
@@ -161,14 +169,14 @@ export function createSession(options: SessionOptions) {
       if (stored?.kind === 'identified' && stored.externalId === key.externalId && stored.signature === key.signature && tokenUsable(stored.token)) {
         return stored.token;
       }
-      const session = await api.call('POST /widget/session', { body: { siteKey, identity }, anonymous: true });
+      const session = await api.call('POST /widget/session', { body: { siteKey, identity, context: context() }, anonymous: true });
       remember({ kind: 'identified', token: session.token, visitorId: session.visitorId, ...key });
       return session.token;
     }
     if (stored && stored.kind !== 'identified' && tokenUsable(stored.token)) return stored.token;
     // An identified session is never resumed without the host page vouching for it again.
     const session = await api.call('POST /widget/session', {
-      body: { siteKey, visitorId: stored?.kind === 'anonymous' ? stored.visitorId : undefined },
+      body: { siteKey, visitorId: stored?.kind === 'anonymous' ? stored.visitorId : undefined, context: context() },
       anonymous: true,
     });
     remember({ kind: 'anonymous', token: session.token, visitorId: session.visitorId });
@@ -302,7 +310,7 @@ export function createSession(options: SessionOptions) {
       const stored = store.read();
       if (!siteKey || stored?.kind !== 'anonymous' || !(contact.name || contact.email)) return;
       const session = await api.call('POST /widget/session', {
-        body: { siteKey, visitorId: stored.visitorId, ...contact },
+        body: { siteKey, visitorId: stored.visitorId, ...contact, context: context() },
         anonymous: true,
       });
       token = session.token;

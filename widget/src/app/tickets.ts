@@ -28,6 +28,8 @@ export interface TicketsOptions {
   received(message: MessageJson): void;
   /** Unread messages from support, over all tickets, when the count changes. */
   unreadChanged(total: number): void;
+  /** The visitor's reply started a follow-up ticket (after the reopen window): they go there. */
+  followedUp(ticketId: string): void;
 }
 
 export type Tickets = ReturnType<typeof createTickets>;
@@ -57,7 +59,14 @@ export function createTickets(options: TicketsOptions) {
     if (!found) views.set(id, (found = {}));
     const { realtime, user } = session;
     if (!found.chat && realtime && user) {
-      const chat = (found.chat = createChat({ ticketId: id, realtime, me: user, customerId: user.id, onMessage: options.received }));
+      const chat = (found.chat = createChat({
+        ticketId: id,
+        realtime,
+        me: user,
+        customerId: user.id,
+        onMessage: options.received,
+        onFollowUp: (message) => options.followedUp(message.ticketId),
+      }));
       chat.subscribe(changed);
       chat.setReading(reading === id);
     }
@@ -198,7 +207,7 @@ export function createTickets(options: TicketsOptions) {
           api.all('GET /tickets/:id/messages', { params }),
           api.all('GET /tickets/:id/events', { params }),
         ]);
-        found.ticket = ticket;
+        updateTicket(ticket); // and into the list: a follow-up is opened before the list knows it
         found.comments = comments;
         found.events = events;
         changed();

@@ -11,6 +11,7 @@ import { useFollow } from '../follow.js';
 import { fileErrors } from '../validation.js';
 import { AttachButton, ChosenFiles, useFileDrop, type Chosen } from './Files.js';
 import { RichText } from './RichText.js';
+import { ClosedTicketBar, FollowUpOf } from './ClosedTicketBar.js';
 import { StatusChip } from './StatusChip.js';
 
 export function TicketDetail({ id }: { id: string }) {
@@ -38,7 +39,6 @@ export function TicketDetail({ id }: { id: string }) {
       </div>
     );
   }
-  const closed = ticket.status === 'CLOSED';
   // The ticket's own files; those sent in the chat show in the conversation.
   const ticketFiles = ticket.attachments.filter((a) => !a.messageId);
   return (
@@ -52,6 +52,7 @@ export function TicketDetail({ id }: { id: string }) {
           <p class="dl-meta">
             {ticket.category.name} · {t(`priority_${ticket.priority}`)} · {t('openedOn', { date: date(ticket.createdAt) })}
           </p>
+          <FollowUpOf ticket={ticket} />
           <RichText class="dl-text" text={ticket.description} />
           <Files files={ticketFiles} />
         </section>
@@ -68,13 +69,8 @@ export function TicketDetail({ id }: { id: string }) {
           {follow.unseen ? t('newMessages') : ''}
         </p>
       </div>
-      {closed ? (
-        <p class="dl-closed" role="status">
-          {t('chatClosed')}
-        </p>
-      ) : (
-        <Composer chat={chat} ticketId={ticket.id} chosen={chosen} setChosen={setChosen} choose={choose} />
-      )}
+      <ClosedTicketBar ticket={ticket} />
+      <Composer chat={chat} ticketId={ticket.id} chosen={chosen} setChosen={setChosen} choose={choose} />
     </div>
   );
 }
