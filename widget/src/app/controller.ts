@@ -5,7 +5,7 @@
 import type { DesklineEvents, DesklinePrefill } from '../../deskline.js';
 import type { NewTicket } from '../api/client.js';
 import type { MessageJson, TicketJson } from '../api/types.js';
-import type { Translate } from '../i18n/locales.js';
+import type { StringKey, Translate } from '../i18n/locales.js';
 import { createSession, type Phase, type SessionOptions } from './session.js';
 import { createTickets } from './tickets.js';
 
@@ -18,7 +18,8 @@ export type Screen =
   | { name: 'new'; prefill?: Prefill }
   /** `compose`: just started by typing, so focus goes to the chat's composer for the next message. */
   | { name: 'ticket'; id: string; compose?: boolean }
-  | { name: 'signin'; register?: boolean }
+  /** `reset`: a password reset link's token; `note`: a message to show above the form. */
+  | { name: 'signin'; register?: boolean; reset?: string; note?: StringKey }
   | { name: 'password' };
 
 /** Events the controller raises for the page's Deskline('on', …) handlers. */

@@ -289,6 +289,14 @@ export function createSession(options: SessionOptions) {
       adoptAccount(await api.call('POST /auth/login', { body: { email, password }, anonymous: true }));
     },
 
+    /** An email's portal link: a session for its one ticket, whose id it returns once the session is open. */
+    async openLink(linkToken: string): Promise<string> {
+      const signedIn = await api.call('POST /auth/link', { body: { token: linkToken }, anonymous: true });
+      adoptAccount(signedIn);
+      await start();
+      return signedIn.ticketId;
+    },
+
     async register(name: string, email: string, password: string): Promise<void> {
       adoptAccount(await api.call('POST /auth/register', { body: { name, email, password }, anonymous: true }));
     },

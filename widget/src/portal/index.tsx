@@ -30,5 +30,17 @@ export async function mountPortal(script: HTMLScriptElement): Promise<void> {
   const c = createController({ origin: location.origin, t, emit: () => {} });
   c.setVisible(true);
   render(<Root shell={{ c, t, locale }} open />, wrap);
-  void c.session.start();
+  // An email's link: #t= signs in to its ticket, #reset= sets a new password. Taken off the URL at
+  // once, so it is neither bookmarked nor shared by copying the address.
+  const [, kind, token] = /^#(t|reset)=([\w.-]+)$/.exec(location.hash) ?? [];
+  if (token) history.replaceState(null, '', location.pathname + location.search);
+  if (kind === 't') {
+    c.session.openLink(token!).then(
+      (id) => c.navigate({ name: 'ticket', id }),
+      () => c.session.start().then(() => c.session.phase === 'ready' || c.navigate({ name: 'signin', note: 'errLink' })),
+    );
+    return;
+  }
+  await c.session.start();
+  if (kind === 'reset') c.navigate({ name: 'signin', reset: token });
 }

@@ -80,7 +80,7 @@ export function Panel({ open }: { open: boolean }) {
           )}
         </div>
       ) : screen.name === 'signin' ? (
-        <SignInForm register={Boolean(screen.register)} />
+        <SignInForm key={screen.reset ?? screen.note} register={Boolean(screen.register)} reset={screen.reset} note={screen.note} />
       ) : screen.name === 'password' && (c.session.phase === 'ready' || c.session.phase === 'passwordRequired') ? (
         <ChangePasswordForm />
       ) : c.session.phase !== 'ready' ? (
