@@ -23,6 +23,7 @@ import { useToasts } from '../ui/toasts';
 import { ChatPanel, type ChatHandle } from './ChatPanel';
 import { Conversation, type ComposerHandle } from './Conversation';
 import { optimistic, type TicketPatch } from './ticketPatch';
+import { ClosingTheLoop } from './ClosingTheLoop';
 import { TicketProperties } from './TicketProperties';
 
 export function TicketPage() {
@@ -202,6 +203,7 @@ export function TicketPage() {
           </div>
         )}
         <TicketProperties ticket={ticket} me={me} onChange={update} statusRef={statusSelect} />
+        <ClosingTheLoop ticket={ticket} />
       </header>
 
       {desktop ? (

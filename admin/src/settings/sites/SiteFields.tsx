@@ -118,6 +118,21 @@ export function SiteFields({ form, idPrefix }: { form: UseFormReturn<SiteFormInp
           </span>
         </span>
       </label>
+      <Field
+        id={id('reopen-window')}
+        label="Reopen window (days)"
+        error={errors.reopenWindowDays?.message}
+        hint="A customer's reply within this many days of the resolution reopens the ticket; later, it starts a follow-up ticket. 0: always a follow-up."
+      >
+        <TextInput
+          type="number"
+          min={0}
+          max={365}
+          className="w-24"
+          {...describedBy(id('reopen-window'), errors.reopenWindowDays?.message, true)}
+          {...form.register('reopenWindowDays', { valueAsNumber: true })}
+        />
+      </Field>
     </div>
   );
 }

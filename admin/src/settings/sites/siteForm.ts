@@ -1,6 +1,6 @@
 // The site form's logic, apart from its fields: the shared schemas with origins typed as lines,
 // the values a site fills in, where the server's origin errors point, and the theme's colours.
-import { CreateSiteBody, DEFAULT_THEME, UpdateSiteBody } from '@deskline/contract';
+import { CreateSiteBody, DEFAULT_REOPEN_WINDOW_DAYS, DEFAULT_THEME, UpdateSiteBody } from '@deskline/contract';
 import type { FieldError } from 'react-hook-form';
 import { z } from 'zod';
 import type { Site } from '../../api/types';
@@ -32,6 +32,7 @@ export const formValues = (site?: Site): SiteFormInput => ({
   theme: { ...DEFAULT_THEME, ...site?.theme },
   defaultCategory: site?.defaultCategory ?? '',
   requireTicketForm: site?.requireTicketForm ?? false,
+  reopenWindowDays: site?.reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS,
 });
 
 /**
