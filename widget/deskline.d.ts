@@ -20,7 +20,8 @@ export interface DesklinePrefill {
 export interface DesklineMessage {
   id: string;
   ticketId: string;
-  sender: { id: string; name: string; role: 'CUSTOMER' | 'AGENT' | 'ADMIN' };
+  /** `avatarUrl`: a team member's image; null or absent means their initials. */
+  sender: { id: string; name: string; role: 'CUSTOMER' | 'AGENT' | 'ADMIN'; avatarUrl?: string | null };
   /** Empty when the message only carries files. */
   body: string;
   /** Files sent with the message; `url` is signed and works for about an hour. */

@@ -30,7 +30,7 @@ import { AssignmentSettings, UpdateAssignmentSettingsBody } from './schemas/sett
 import { CreateSiteBody, Site, SiteListQuery, UpdateSiteBody } from './schemas/sites.js';
 import { Overview, Report, ReportQuery } from './schemas/stats.js';
 import { BulkTicketBody, BulkTicketResult, CreateTicketBody, Ticket, TicketListItem, TicketListQuery, UpdateTicketBody } from './schemas/tickets.js';
-import { CreateUserBody, ManagedUser, TeamMember, UpdateUserBody, UserListQuery } from './schemas/users.js';
+import { CreateUserBody, ManagedUser, TeamMember, UpdateProfileBody, UpdateUserBody, UserListQuery } from './schemas/users.js';
 import { WidgetConfig, WidgetConfigQuery, WidgetSession, WidgetSessionBody } from './schemas/widget.js';
 import type { Role } from './schemas/common.js';
 
@@ -206,6 +206,44 @@ export const routes = {
     roles: TEAM,
     body: UpdateNotificationPreferencesBody,
     responses: { 200: { description: 'The preferences, as saved', schema: NotificationPreferences } },
+  }),
+  'PATCH /me/profile': route({
+    tag: 'Auth',
+    summary: 'Change your display name (team)',
+    description: 'The name customers and colleagues see on your messages, replies and in the widget.',
+    roles: TEAM,
+    body: UpdateProfileBody,
+    responses: { 200: { description: 'You, as saved', schema: MeResponse } },
+  }),
+  'PUT /me/avatar': route({
+    tag: 'Auth',
+    summary: 'Upload your avatar (team)',
+    description:
+      'multipart/form-data with the field `avatar`: a PNG, JPEG, GIF or WebP image (decided from its bytes, else 415) of at most ' +
+      '512 KB (413). Replaces the previous one; `avatarUrl` changes with each upload.',
+    roles: TEAM,
+    multipart: { fileField: 'avatar', maxFiles: 1 },
+    responses: {
+      200: { description: 'You, with the new `avatarUrl`', schema: MeResponse },
+      413: { description: 'Larger than 512 KB' },
+      415: { description: 'Not a PNG, JPEG, GIF or WebP image' },
+    },
+  }),
+  'DELETE /me/avatar': route({
+    tag: 'Auth',
+    summary: 'Remove your avatar (team): your initials are shown again',
+    roles: TEAM,
+    responses: { 200: { description: 'You, with `avatarUrl` null', schema: MeResponse } },
+  }),
+  'GET /avatars/:id': route({
+    tag: 'Auth',
+    summary: "A team member's avatar image",
+    description:
+      'Public, like the name beside it: the widget shows it to visitors. Served with nosniff and a sandboxing CSP, cached for a year ' +
+      '(its `v` query changes with each upload). 404 for a customer, or a member without an avatar.',
+    roles: PUBLIC,
+    params: IdParams,
+    responses: { 200: { description: 'The image', contentType: 'image/*' } },
   }),
   'GET /users': route({
     tag: 'Users',

@@ -13,6 +13,8 @@ export interface AuthUser {
   exp: number;
   /** A printed or admin-set password: until it is changed, only /auth/me, /auth/password and /auth/logout answer. */
   mustChangePassword: boolean;
+  /** A team member's stored avatar, so the messages they send carry its URL. */
+  avatarKey?: string | null;
   /**
    * Signed in by an email's portal link: this session sees that one ticket and nothing else of
    * the customer's (enforced in tickets/access.ts). Absent for every other session.

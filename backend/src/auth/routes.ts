@@ -1,7 +1,7 @@
 import { type Handlers, Reply } from '../http/endpoint.js';
 import { changePassword, login, logout, register } from './service.js';
 import { confirmPasswordReset, requestPasswordReset, signInWithLink } from './emailLinks.js';
-import { findUserById, toUserJson } from '../users/service.js';
+import { findUserById, toMeJson } from '../users/service.js';
 import { unauthorized } from '../http/errors.js';
 
 export const authHandlers = {
@@ -28,7 +28,7 @@ export const authHandlers = {
   'GET /auth/me': async ({ ctx, user }) => {
     const record = await findUserById(ctx, user.id);
     if (!record) throw unauthorized();
-    return { user: toUserJson(record) };
+    return toMeJson(ctx, record);
   },
 } satisfies Partial<Handlers>;
 

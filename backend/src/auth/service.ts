@@ -94,6 +94,7 @@ export async function authenticateToken(ctx: AppContext, token: string | undefin
     jti: claims.jti,
     exp: claims.exp,
     mustChangePassword: user.mustChangePassword,
+    avatarKey: user.avatarKey,
     ...(claims.ticketScope ? { ticketScope: claims.ticketScope } : {}),
   };
 }

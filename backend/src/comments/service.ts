@@ -9,16 +9,17 @@ import { AppError, forbidden, notFound } from '../http/errors.js';
 import type { PageQuery } from '@deskline/contract';
 import { findVisibleTicket, type Viewer } from '../tickets/access.js';
 import { appendToTicketStream } from '../tickets/service.js';
+import { personSelect, toPersonRef } from '../users/service.js';
 import type { CommentJson, CreateCommentBody, Role } from '@deskline/contract';
 
-const authorSelect = { author: { select: { id: true, name: true, role: true } } } as const;
-export type CommentWithAuthor = Comment & { author: { id: string; name: string; role: Role } };
+const authorSelect = { author: { select: personSelect } } as const;
+export type CommentWithAuthor = Comment & { author: { id: string; name: string; role: Role; avatarKey: string | null } };
 
-export function toCommentJson(comment: CommentWithAuthor): CommentJson {
+export function toCommentJson(ctx: AppContext, comment: CommentWithAuthor): CommentJson {
   return {
     id: comment.id,
     ticketId: comment.ticketId,
-    author: comment.author,
+    author: toPersonRef(ctx, comment.author),
     body: comment.body,
     internal: comment.internal,
     createdAt: comment.createdAt.toISOString(),
@@ -29,7 +30,7 @@ export function toCommentJson(comment: CommentWithAuthor): CommentJson {
 /** The Comment JSON of a stored comment, or undefined once it is gone (for the realtime layer). */
 export async function commentJsonFor(ctx: AppContext, id: string): Promise<CommentJson | undefined> {
   const comment = await ctx.db.comment.findUnique({ where: { id }, include: authorSelect });
-  return comment ? toCommentJson(comment) : undefined;
+  return comment ? toCommentJson(ctx, comment) : undefined;
 }
 
 /** Customers see only the public part of the timeline. */
@@ -60,7 +61,7 @@ export async function listComments(ctx: AppContext, user: AuthUser, ticketId: st
     take: query.limit + 1,
   });
   const page = toPage(rows, query.limit, (c) => [c.seq]);
-  return { items: page.items.map(toCommentJson), nextCursor: page.nextCursor };
+  return { items: page.items.map((c) => toCommentJson(ctx, c)), nextCursor: page.nextCursor };
 }
 
 export async function addComment(
@@ -85,7 +86,7 @@ export async function addComment(
       }),
   );
   ctx.events.emit('comment.created', { comment, ticket });
-  return toCommentJson(comment);
+  return toCommentJson(ctx, comment);
 }
 
 /** Edits spend the comment budget too: each one is broadcast like a new comment. */
@@ -102,7 +103,7 @@ export async function editComment(ctx: AppContext, user: AuthUser, id: string, b
     throw error;
   }
   ctx.events.emit('comment.updated', { comment: updated, ticket });
-  return toCommentJson(updated);
+  return toCommentJson(ctx, updated);
 }
 
 export async function deleteComment(ctx: AppContext, user: AuthUser, id: string): Promise<void> {

@@ -12,14 +12,15 @@ import { AppError, conflict } from '../http/errors.js';
 import { findVisibleTicket, type Viewer } from '../tickets/access.js';
 import { isFinished } from '../ratings/service.js';
 import { appendToOpenTicketStream, isFollowUpOf, ticketForReply } from '../tickets/service.js';
+import { personSelect, toPersonRef } from '../users/service.js';
 import type { MessageJson, MessageListQuery, Role } from '@deskline/contract';
 
 const senderSelect = {
-  sender: { select: { id: true, name: true, role: true } },
+  sender: { select: personSelect },
   attachments: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
 } satisfies Prisma.MessageInclude;
 type MessageWithSender = Pick<Message, 'id' | 'ticketId' | 'body' | 'clientId' | 'createdAt' | 'readAt'> & {
-  sender: { id: string; name: string; role: Role };
+  sender: { id: string; name: string; role: Role; avatarKey?: string | null };
   attachments: Attachment[];
 };
 
@@ -27,7 +28,7 @@ export function toMessageJson(ctx: AppContext, message: MessageWithSender): Mess
   return {
     id: message.id,
     ticketId: message.ticketId,
-    sender: message.sender,
+    sender: toPersonRef(ctx, message.sender),
     body: message.body,
     attachments: message.attachments.map((a) => toAttachmentJson(ctx, a)),
     clientId: message.clientId,
@@ -64,7 +65,7 @@ export async function sendMessage(
   // Files must be the sender's and unsent, unless this resends a stored clientId (which sent them).
   const resend = attachmentIds.length > 0 && input.clientId ? await findByClientId(ctx, user.id, input.clientId, ticketId) : undefined;
   if (!resend) await assertSendable(ctx, user, ticketId, attachmentIds);
-  const sender = { id: user.id, name: user.name, role: user.role };
+  const sender = { id: user.id, name: user.name, role: user.role, avatarKey: user.avatarKey ?? null };
   const appended = await appendToOpenTicketStream<StoredRow>(ctx, user, ticketId, { staffReply: isTeam(user), internal: false }, (param) => `
   INSERT INTO "Message" ("id", "ticketId", "senderId", "body", "clientId", "seq", "createdAt")
   SELECT ${param(uuidv7())}, stream."id", ${param(user.id)}, ${param(input.body ?? '')}, ${param(input.clientId ?? null)}, stream."lastSeq", now() FROM stream

@@ -6,6 +6,7 @@ import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pngForm, tinyPng } from '../test/fixtures.js';
 import { allEndpoints } from '../endpoints.js';
+import { signPortalLink } from '../email/links.js';
 import { startTestServer, type ApiResponse, type TestServer, type TestUser } from '../test/harness.js';
 
 const ACTORS = ['anonymous', 'customerA', 'customerB', 'agent', 'admin'] as const;
@@ -168,7 +169,8 @@ const matrix: Record<string, Row> = {
     call: async (actor) => ({ path: '/auth/logout', token: await freshToken(actor) }),
   },
   'GET /auth/me': { expect: anyUser(200), call: () => ({ path: '/auth/me' }) },
-  'POST /auth/link': { expect: everyone(401), call: () => ({ path: '/auth/link', body: { token: 'not-a-link' } }) },
+  // A notification's link to customer A's ticket signs in whoever holds it (a bad one is INVALID_LINK, not UNAUTHENTICATED).
+  'POST /auth/link': { expect: everyone(200), call: (_a, ids) => ({ path: '/auth/link', body: { token: signPortalLink(server.ctx, customerA.id, ids.ticket) } }) },
   'POST /auth/password-reset': { expect: everyone(204), call: () => ({ path: '/auth/password-reset', body: { email: 'nobody@example.test' } }) },
   'POST /auth/password-reset/confirm': {
     expect: everyone(400),
@@ -198,6 +200,21 @@ const matrix: Record<string, Row> = {
     call: (_a, ids) => ({ path: `/users/${ids.user}`, body: { name: 'Carol', password: 'set-by-admin' } }),
   },
   'GET /team': { expect: teamOnly(200), call: () => ({ path: '/team' }) },
+  'PATCH /me/profile': {
+    expect: teamOnly(200),
+    call: (actor) => ({ path: '/me/profile', body: { name: actor === 'agent' ? 'Ada Agent' : 'Agent Smith' } }),
+  },
+  'PUT /me/avatar': { expect: teamOnly(200), call: () => ({ path: '/me/avatar', body: pngForm('avatar') }) },
+  'DELETE /me/avatar': { expect: teamOnly(200), call: () => ({ path: '/me/avatar' }) },
+  // Public like the name beside it: the widget shows it to visitors.
+  'GET /avatars/:id': {
+    expect: everyone(200),
+    fresh: async () => {
+      await ok(server.api('PUT', '/me/avatar', { token: admin.token, body: pngForm('avatar') }), 200);
+      return {};
+    },
+    call: () => ({ path: `/avatars/${admin.id}` }),
+  },
 
   'GET /categories': { expect: everyone(200), call: () => ({ path: '/categories' }) },
   'POST /categories': { expect: adminOnly(201), call: () => ({ path: '/categories', body: { name: unique('Category') } }) },

@@ -1,12 +1,13 @@
 // Users: accounts (customers, agents and admins) and widget visitors. The only module that touches User.
 import { createHash, randomBytes } from 'node:crypto';
 import bcrypt from 'bcrypt';
+import { fileTypeFromBuffer } from 'file-type';
 import type { z } from 'zod';
 import { isTeamRole } from '../auth/principal.js';
 import type { AppContext } from '../context.js';
 import type { Prisma, User } from '../generated/prisma/client.js';
 import { AppError, conflict, notFound } from '../http/errors.js';
-import { PASSWORD_MAX_BYTES, passwordBytes, TEAM, type Role } from '@deskline/contract';
+import { MAX_AVATAR_BYTES, PASSWORD_MAX_BYTES, passwordBytes, TEAM, type Role } from '@deskline/contract';
 import { decodeCreatedAtCursor, toPage } from '../http/cursor.js';
 import type { CreateUserBody, CustomerJson, TeamMemberJson, UpdateUserBody, UserJson, UserListQuery, VisitorContextJson } from '@deskline/contract';
 
@@ -305,4 +306,59 @@ export async function upsertIdentifiedVisitor(
   }
   if (user.visitorId) return user as Visitor;
   return (await ctx.db.user.update({ where: { id: user.id }, data: { visitorId: newVisitorId() } })) as Visitor;
+}
+
+/** Sniffed image types an avatar may be; the browser shows them inline. */
+const AVATAR_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+
+/** Public and versioned by the stored file's key: a new upload is a new URL, so each may be cached for long. */
+export function avatarUrlOf(ctx: AppContext, user: { id: string; avatarKey?: string | null }): string | null {
+  return user.avatarKey ? `${ctx.config.publicUrl}/api/avatars/${user.id}?v=${user.avatarKey.slice(0, 8)}` : null;
+}
+
+/** The author of a message, reply, note or change as the API shows them: with their avatar. */
+export function toPersonRef(ctx: AppContext, user: { id: string; name: string; role: Role; avatarKey?: string | null }) {
+  return { id: user.id, name: user.name, role: user.role, avatarUrl: avatarUrlOf(ctx, user) };
+}
+
+/** The select that toPersonRef needs. */
+export const personSelect = { id: true, name: true, role: true, avatarKey: true } as const;
+
+export const toMeJson = (ctx: AppContext, user: User) => ({ user: { ...toUserJson(user), avatarUrl: avatarUrlOf(ctx, user) } });
+
+export async function updateProfile(ctx: AppContext, userId: string, input: { name: string }) {
+  return toMeJson(ctx, await ctx.db.user.update({ where: { id: userId }, data: { name: input.name } }));
+}
+
+/** Only sniffed images up to MAX_AVATAR_BYTES; the previous file is removed once the new one is saved. */
+export async function setAvatar(ctx: AppContext, userId: string, file: { buffer: Buffer; size: number } | undefined) {
+  if (!file) throw new AppError('VALIDATION_FAILED', 400, 'Choose an image', [{ path: 'avatar', message: 'is required' }]);
+  if (file.size > MAX_AVATAR_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 413, 'The image is larger than 512 KB');
+  const detected = await fileTypeFromBuffer(file.buffer);
+  if (!detected || !AVATAR_TYPES.has(detected.mime)) {
+    throw new AppError('UNSUPPORTED_FILE_TYPE', 415, 'An avatar must be a PNG, JPEG, GIF or WebP image');
+  }
+  const key = await ctx.storage.put(file.buffer);
+  const before = await ctx.db.user.findUniqueOrThrow({ where: { id: userId }, select: { avatarKey: true } });
+  const user = await ctx.db.user.update({ where: { id: userId }, data: { avatarKey: key, avatarType: detected.mime } });
+  if (before.avatarKey) await ctx.storage.remove(before.avatarKey).catch(() => undefined);
+  return toMeJson(ctx, user);
+}
+
+export async function removeAvatar(ctx: AppContext, userId: string) {
+  const before = await ctx.db.user.findUniqueOrThrow({ where: { id: userId }, select: { avatarKey: true } });
+  const user = await ctx.db.user.update({ where: { id: userId }, data: { avatarKey: null, avatarType: null } });
+  if (before.avatarKey) await ctx.storage.remove(before.avatarKey).catch(() => undefined);
+  return toMeJson(ctx, user);
+}
+
+/** A team member's avatar file; 404 for anyone else or without one (customers never have a public image). */
+export async function openAvatar(ctx: AppContext, userId: string) {
+  const user = await ctx.db.user.findUnique({ where: { id: userId }, select: { role: true, avatarKey: true, avatarType: true } });
+  if (!user || !isTeamRole(user.role) || !user.avatarKey || !user.avatarType) throw notFound('Avatar');
+  try {
+    return { mimeType: user.avatarType, stream: await ctx.storage.open(user.avatarKey) };
+  } catch {
+    throw notFound('Avatar file');
+  }
 }

@@ -81,7 +81,11 @@ export const ErrorResponse = z
   .meta({ id: 'Error' });
 
 export const UserSummary = z.object({ id: z.string(), name: z.string() });
-export const PersonRef = z.object({ id: z.string(), name: z.string(), role: Role });
+/** An avatar's public URL: a team member's uploaded image (PNG, JPEG, GIF or WebP); null shows their initials. */
+export const AvatarUrl = z.string().nullable().meta({
+  description: "The team member's uploaded avatar (public, versioned URL); null or absent: show initials on a colour derived from the name",
+});
+export const PersonRef = z.object({ id: z.string(), name: z.string(), role: Role, avatarUrl: AvatarUrl.optional() });
 
 export type PersonRefJson = z.infer<typeof PersonRef>;
 export type UserSummaryJson = z.infer<typeof UserSummary>;

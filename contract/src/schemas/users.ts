@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TEXT } from '../limits.js';
-import { Email, Password, Role, text, Timestamp } from './common.js';
+import { AvatarUrl, Email, Password, Role, text, Timestamp } from './common.js';
 
 export const User = z
   .object({
@@ -20,8 +20,19 @@ export const User = z
     hasPassword: z.boolean(),
     /** The password was printed at first run or set by an admin: only changing it is allowed until then. */
     mustChangePassword: z.boolean(),
+    /** Answered by GET /auth/me and the profile routes; team members only. */
+    avatarUrl: AvatarUrl.optional(),
   })
   .meta({ id: 'User' });
+
+/** What a team member changes of themselves: the name customers see on their messages. */
+export const UpdateProfileBody = z
+  .object({ name: text(...TEXT.personName) })
+  .strict()
+  .meta({ id: 'UpdateProfileRequest' });
+
+/** The largest avatar image accepted (413 above it). */
+export const MAX_AVATAR_BYTES = 512 * 1024;
 
 /** A ticket's customer: the same email rules as User. */
 export const Customer = z

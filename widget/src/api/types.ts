@@ -4,6 +4,7 @@ export type {
   CategoryJson,
   CommentJson,
   MessageJson,
+  PersonRefJson,
   TicketEventJson,
   TicketJson,
   UnreadCountsJson,

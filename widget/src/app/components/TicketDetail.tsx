@@ -5,11 +5,12 @@ import { TEXT } from '@deskline/contract/limits';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client.js';
-import type { AttachmentJson, CommentJson, MessageJson, TicketEventJson } from '../../api/types.js';
+import type { AttachmentJson, CommentJson, MessageJson, PersonRefJson, TicketEventJson } from '../../api/types.js';
 import { useShell } from '../context.js';
 import { useFollow } from '../follow.js';
 import { fileErrors } from '../validation.js';
 import { AttachButton, ChosenFiles, useFileDrop, type Chosen } from './Files.js';
+import { Avatar } from './Avatar.js';
 import { RichText } from './RichText.js';
 import { ClosedTicketBar, FollowUpOf } from './ClosedTicketBar.js';
 import { StatusChip } from './StatusChip.js';
@@ -107,9 +108,14 @@ function Thread({ chat, comments, events }: { chat: Chat; comments: readonly Com
     ...events.filter((event) => event.field === 'status').map((event) => ({ at: event.createdAt, key: event.id, item: { event } })),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   if (!entries.length && !pending.length) return <p class="dl-muted">{t('noMessages')}</p>;
-  const bubble = (key: string, mine: boolean, who: string, at: string, body: string, extra: ComponentChildren, state?: string) => (
+  const bubble = (key: string, mine: boolean, who: PersonRefJson, at: string, body: string, extra: ComponentChildren, state?: string) => (
     <li key={key} class={mine ? 'dl-msg dl-mine' : 'dl-msg'} data-state={state}>
-      {!mine && <span class="dl-who">{who}</span>}
+      {!mine && (
+        <span class="dl-who">
+          {who.role !== 'CUSTOMER' && <Avatar person={who} />}
+          {who.name}
+        </span>
+      )}
       {body && <RichText class="dl-body" text={body} />}
       {extra}
       <span class="dl-st">
@@ -134,11 +140,11 @@ function Thread({ chat, comments, events }: { chat: Chat; comments: readonly Com
             }
             if ('comment' in item) {
               const { comment } = item;
-              return bubble(key, comment.author.id === me, comment.author.name, at, comment.body, null);
+              return bubble(key, comment.author.id === me, comment.author, at, comment.body, null);
             }
             const { message: m } = item;
             const mine = m.sender.id === me;
-            return bubble(key, mine, m.sender.name, at, m.body, <Files files={m.attachments} />, mine ? (m.readAt ? 'read' : 'sent') : undefined);
+            return bubble(key, mine, m.sender, at, m.body, <Files files={m.attachments} />, mine ? (m.readAt ? 'read' : 'sent') : undefined);
           })}
           {pending.map((p) => (
             <PendingItem key={p.clientId} pending={p} chat={chat} />
