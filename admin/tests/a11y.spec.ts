@@ -36,6 +36,11 @@ for (const { name, viewport } of WIDTHS) {
     await expect(page.getByTestId('ticket-row').filter({ hasText: ticket.subject })).toBeVisible();
     await expectAccessible(page);
 
+    // A search: each row with its snippet, the matched words marked.
+    await page.goto(`/admin/inbox?q=${encodeURIComponent('how can I help')}`);
+    await expect(page.getByTestId('ticket-row').filter({ hasText: ticket.subject }).getByTestId('search-snippet')).toBeVisible();
+    await expectAccessible(page);
+
     await page.goto(`/admin/ticket?id=${ticket.id}`);
     await expect(page.getByTestId('ticket-subject')).toHaveText(ticket.subject);
     await expect(page.getByTestId('note')).toContainText('icon-only button');
@@ -47,6 +52,10 @@ for (const { name, viewport } of WIDTHS) {
       await expect(page.getByTestId('chat-message').filter({ hasText: 'how can I help?' })).toBeVisible();
       await expectAccessible(page);
     } else await expect(page.getByTestId('chat-message').filter({ hasText: 'how can I help?' })).toBeVisible();
+    // The chat log takes the keyboard's focus, so that it scrolls by arrow keys as well.
+    const log = page.getByTestId('chat-log');
+    await log.focus();
+    await expect(log).toBeFocused();
 
     await page.goto('/admin/overview');
     await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
@@ -111,6 +120,10 @@ for (const { name, viewport } of WIDTHS) {
     await expectAccessible(page);
     await page.goto('/admin/replies');
     await expect(page.getByTestId('saved-reply-row').first()).toBeVisible();
+    await expectAccessible(page);
+
+    await page.goto('/admin/settings/email');
+    await expect(page.getByRole('heading', { name: 'Email', level: 1 })).toBeVisible();
     await expectAccessible(page);
 
     await page.goto('/admin/account');
