@@ -2,12 +2,12 @@
 'use client';
 import { usePageTitle } from '../realtime/RealtimeProvider';
 import { useMe } from '../session/session';
-import { Avatar } from '../ui/badges';
 import { Icon } from '../ui/icons';
 import { PageHeader } from '../ui/PageHeader';
 import { useToasts } from '../ui/toasts';
 import { ChangePassword } from './ChangePasswordForm';
 import { NotificationsSection } from './NotificationsSection';
+import { ProfileSection } from './ProfileSection';
 
 export function AccountPage() {
   usePageTitle('Your account');
@@ -17,13 +17,7 @@ export function AccountPage() {
     <div className="min-h-0 flex-1 overflow-y-auto">
       <PageHeader title="Your account" description="Your sign-in details and notifications for the support console." />
       <div className="mx-auto grid max-w-[720px] gap-6 p-4 sm:p-6">
-        <section aria-label="Profile" className="flex items-center gap-3 rounded-lg bg-white p-4 ring-1 ring-slate-200">
-          <Avatar name={me.name} seed={me.id} size={40} />
-          <div className="min-w-0">
-            <p className="truncate text-[14px] font-medium text-slate-900">{me.name}</p>
-            <p className="truncate text-[13px] text-slate-500">{me.email}</p>
-          </div>
-        </section>
+        <ProfileSection initial={me} onSaved={(title) => notify({ tone: 'success', title })} />
         <section aria-labelledby="password-heading" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
           <h2 id="password-heading" className="flex items-center gap-2 text-[13px] font-semibold text-slate-900">
             <Icon name="key" size={15} className="text-slate-400" /> Change password

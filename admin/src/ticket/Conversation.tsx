@@ -143,7 +143,7 @@ function TimelineItem({ comment }: { comment: Comment }) {
   const fromCustomer = comment.author.role === 'CUSTOMER';
   return (
     <li className="flex gap-3" data-testid={comment.internal ? 'note' : 'reply'} data-comment-id={comment.id}>
-      <Avatar name={comment.author.name} seed={comment.author.id} size={28} className="mt-0.5" />
+      <Avatar name={comment.author.name} seed={comment.author.id} url={comment.author.avatarUrl} size={28} className="mt-0.5" />
       <div
         className={cx(
           'min-w-0 flex-1 rounded-lg px-3.5 py-2.5 ring-1',

@@ -29,7 +29,7 @@ export function MessageList({ entries, meId, onRetry }: { entries: ChatEntry[]; 
               </div>
             )}
             <div className={cx('flex items-end gap-2', staff && 'flex-row-reverse')} data-testid="chat-message" data-from={staff ? 'team' : 'customer'} data-state={staff ? state : undefined}>
-              {!staff && <span className="w-6 shrink-0">{!grouped && <Avatar name={entry.sender.name} seed={entry.sender.id} size={24} />}</span>}
+              <span className="w-6 shrink-0">{!grouped && <Avatar name={entry.sender.name} seed={entry.sender.id} url={entry.sender.avatarUrl} size={24} />}</span>
               <div className={cx('flex max-w-[80%] min-w-0 flex-col', staff ? 'items-end' : 'items-start')}>
                 {!grouped && (
                   <span className="mb-0.5 px-1 text-[11px] text-slate-500">

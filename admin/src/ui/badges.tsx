@@ -1,6 +1,7 @@
 // Status, priority and people: small, quiet markers that stay legible in a dense table.
 import type { PriorityValue, Status } from '../api/types';
 import { cx, initials, PRIORITY_LABEL, STATUS_LABEL } from './format';
+import { sameOriginUrl } from '../api/http';
 
 const STATUS_STYLE: Record<Status, { dot: string; chip: string }> = {
   OPEN: { dot: 'bg-sky-500', chip: 'bg-sky-50 text-sky-800 ring-sky-600/15' },
@@ -63,7 +64,11 @@ function colorFor(seed: string): string {
   return AVATAR_COLORS[Math.abs(hash) % AVATAR_COLORS.length]!;
 }
 
-export function Avatar({ name, seed, size = 24, className }: { name: string; seed?: string; size?: number; className?: string }) {
+export function Avatar({ name, seed, size = 24, className, url }: { name: string; seed?: string; size?: number; className?: string; url?: string | null }) {
+  // A team member's uploaded picture; decorative like the initials, the name is always beside it.
+  if (url) {
+    return <img src={sameOriginUrl(url)} alt="" width={size} height={size} className={cx('shrink-0 rounded-full object-cover', className)} style={{ width: size, height: size }} />;
+  }
   return (
     <span
       aria-hidden="true"
