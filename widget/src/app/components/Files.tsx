@@ -18,9 +18,7 @@ export function AttachButton(props: { onFiles: (files: File[]) => void; aria?: R
   return (
     <>
       <button type="button" class="dl-att" {...props.aria} disabled={props.disabled} aria-label={props.aria?.id ? undefined : t('attach')} onClick={() => input.current?.click()}>
-        <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
-          <path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M21 11.5l-8.5 8.5a5 5 0 01-7-7l9-9a3.3 3.3 0 014.7 4.7l-9 9a1.7 1.7 0 01-2.4-2.4l8.3-8.3" />
-        </svg>
+        <span aria-hidden="true">📎</span>
         {props.aria?.id && <span>{t('attach')}</span>}
       </button>
       <input
@@ -115,8 +113,7 @@ export function useFileDrop(target: RefObject<HTMLElement>, onFiles: (files: Fil
       const files = [...(event.clipboardData?.files ?? [])];
       if (!files.length) return;
       event.preventDefault();
-      // A pasted screenshot is named "image.png" by every browser: name it after the moment instead.
-      latest.current(files.map((f) => (f.name === 'image.png' ? new File([f], `screenshot-${Date.now()}.png`, { type: f.type }) : f)));
+      latest.current(files);
     };
     el.addEventListener('dragover', over);
     el.addEventListener('dragleave', leave);
