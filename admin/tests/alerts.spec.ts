@@ -46,6 +46,8 @@ async function signInAs(page: Page, email: string) {
   await page.getByLabel('Password').fill('agent-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/admin\/inbox/);
+  // Alerts come over the live connection: events before it is up are not heard.
+  await expect(page.getByTestId('connection').first()).toHaveAttribute('data-state', 'connected');
 }
 
 test('an agent is alerted to a new ticket, an assignment and a customer reply, with a sound', async ({ page, deskline }) => {

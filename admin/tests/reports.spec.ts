@@ -13,14 +13,14 @@ test('the overview reports by date range and agent, and exports the same report 
   await page.goto('/admin/overview');
   const reports = page.getByTestId('reports');
   await expect(reports.getByRole('heading', { name: 'Reports' })).toBeVisible();
-  await reports.getByLabel('Agent').selectOption(admin.user.id);
+  await reports.getByTestId('report-agent').selectOption(admin.user.id);
   await expect(reports.getByTestId('report-created')).toHaveText(String(expected.total.created));
   await expect(reports.getByTestId('report-agents').getByRole('row', { name: new RegExp(admin.user.name) })).toBeVisible();
   await expect(reports.getByTestId('report-days').locator('li')).toHaveCount(30);
 
   // A window with nothing in it says so.
-  await reports.getByLabel('From').fill('2020-01-01');
-  await reports.getByLabel('To').fill('2020-01-31');
+  await reports.getByTestId('report-from').fill('2020-01-01');
+  await reports.getByTestId('report-to').fill('2020-01-31');
   await expect(reports.getByTestId('report-created')).toHaveText('0');
   await expect(reports.getByTestId('report-satisfaction')).toHaveText('—');
 
