@@ -55,13 +55,14 @@ export async function sendMessage(
   ticketId: string,
   input: { body?: string; attachmentIds?: string[]; clientId?: string },
   address: string,
-  charged = false,
+  /** `reopens: false`: a customer's reply to a resolved or closed ticket is refused like the team's (email keeps it as a comment). */
+  options: { reopens?: boolean; charged?: boolean } = {},
 ): Promise<SendResult> {
   const attachmentIds = [...new Set(input.attachmentIds ?? [])];
   if (!input.body && !attachmentIds.length) {
     throw new AppError('VALIDATION_FAILED', 400, 'Write a message or attach a file', [{ path: 'body', message: 'is required without attachments' }]);
   }
-  if (!charged) await ctx.limits.charge('message', user, address);
+  if (!options.charged) await ctx.limits.charge('message', user, address);
   // Files must be the sender's and unsent, unless this resends a stored clientId (which sent them).
   const resend = attachmentIds.length > 0 && input.clientId ? await findByClientId(ctx, user.id, input.clientId, ticketId) : undefined;
   if (!resend) await assertSendable(ctx, user, ticketId, attachmentIds);
@@ -91,11 +92,12 @@ export async function sendMessage(
     return { message, created: false };
   }
   const ticket = await findVisibleTicket(ctx, user, ticketId);
-  if (isFinished(ticket.status) && ticket.customerId === user.id && !charged) {
+  if (isFinished(ticket.status) && ticket.customerId === user.id && options.reopens !== false) {
     // The customer's reply reopens the ticket, or goes to its follow-up: sent again there, once.
-    return sendMessage(ctx, user, (await ticketForReply(ctx, user, ticket)).id, input, address, true);
+    return sendMessage(ctx, user, (await ticketForReply(ctx, user, ticket)).id, input, address, { charged: true, reopens: false });
   }
-  if (ticket.status === 'CLOSED') throw conflict('TICKET_CLOSED', 'This ticket is closed: reopen it to chat');
+  // The team on a CLOSED ticket; a customer's reply that may not reopen one (email) on a resolved one too.
+  if (isFinished(ticket.status)) throw conflict('TICKET_CLOSED', 'This ticket is closed: reopen it to chat');
   throw new Error(`message on ticket ${ticketId} was neither stored nor found`);
 }
 

@@ -176,7 +176,9 @@ describe('chat over the socket', () => {
       expect(ack).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     }
     await server.api('PATCH', `/tickets/${ticket.id}`, { token: admin.token, body: { status: 'CLOSED' } });
-    const ack = await socket.emitWithAck('message:send', { ticketId: ticket.id, body: 'hello?', clientId: 'closed-1' });
+    // The team must reopen a closed ticket to chat; the customer's reply reopens it (closing-the-loop.test.ts).
+    const staff = await connected(admin.token);
+    const ack = await staff.emitWithAck('message:send', { ticketId: ticket.id, body: 'hello?', clientId: 'closed-1' });
     expect(ack).toMatchObject({ ok: false, error: { code: 'TICKET_CLOSED' } });
   });
 

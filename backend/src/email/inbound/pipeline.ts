@@ -209,7 +209,7 @@ export async function receiveEmail(ctx: AppContext, mail: InboundMail): Promise<
           // The customer's files travel with their message, as when they attach them in the widget.
           const clientId = `email-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
           const attachmentIds = stored.map((a) => a.id);
-          await sendMessage(ctx, user, ticketId, { ...(body ? { body: clip(body, TEXT.message[1]) } : {}), attachmentIds, clientId }, address);
+          await sendMessage(ctx, user, ticketId, { ...(body ? { body: clip(body, TEXT.message[1]) } : {}), attachmentIds, clientId }, address, { reopens: false });
           return { outcome: 'message', ticketId };
         } catch (error) {
           // A closed ticket's chat is closed; its timeline is not, so the reply is kept as a comment.
