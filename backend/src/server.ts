@@ -72,11 +72,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const app = createApp(ctx, options.frontends);
     const http = createServer(app);
     const realtime = await attachRealtime(ctx, http);
+    ctx.presence = consolePresence(ctx, realtime.io);
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
       http.listen(config.port, config.host, () => resolve());
     });
-    const email = startOutboundEmail(ctx, options.emailDelivery, consolePresence(ctx, realtime.io));
+    const email = startOutboundEmail(ctx, options.emailDelivery, ctx.presence);
     const inbound = await startInboundEmail(ctx, options.imapTiming).catch(async (error: unknown) => {
       await email.close();
       http.close();

@@ -9,7 +9,12 @@ import type { RealtimeServer } from './server.js';
 export interface ConsolePresenceReader {
   /** Of `userIds`, those away since `since`: no console open now, and none opened or closed after it. */
   awaySince(userIds: string[], since: Date): Promise<string[]>;
+  /** Whether any team member has a console socket open on any instance (the adapter asks the others). */
+  teamOnline(): Promise<boolean>;
 }
+
+/** The widget asks on every open: one cluster-wide socket lookup per instance every 5 s is plenty. */
+const TEAM_ONLINE_TTL_MS = 5_000;
 
 /** Stores that `userId`'s console is open at this moment (on connect and on disconnect). */
 export async function recordConsoleSeen(ctx: AppContext, user: { id: string; role: Parameters<typeof isTeam>[0]['role'] }): Promise<void> {
@@ -19,7 +24,15 @@ export async function recordConsoleSeen(ctx: AppContext, user: { id: string; rol
 }
 
 export function consolePresence(ctx: AppContext, io: RealtimeServer): ConsolePresenceReader {
+  let cached: { at: number; online: Promise<boolean> } | undefined;
   return {
+    teamOnline() {
+      if (!cached || Date.now() - cached.at > TEAM_ONLINE_TTL_MS) {
+        const online = io.in(rooms.team).fetchSockets().then((sockets) => sockets.length > 0);
+        cached = { at: Date.now(), online: online.catch(() => false) };
+      }
+      return cached.online;
+    },
     async awaySince(userIds, since) {
       if (userIds.length === 0) return [];
       const sockets = await io.in(userIds.map((id) => rooms.user(id))).fetchSockets();

@@ -50,3 +50,33 @@ export async function overview(ctx: AppContext, now = new Date()): Promise<Overv
     window: { from: from.toISOString(), to: now.toISOString() },
   };
 }
+
+/** How soon the team usually answers, for the widget: from the median first response of 30 days. */
+export type ReplyTime = 'minutes' | 'hour' | 'day' | null;
+const REPLY_TIME_WINDOW_DAYS = 30;
+const REPLY_TIME_TTL_MS = 10 * 60 * 1000;
+const replyTimes = new WeakMap<AppContext, { at: number; value: Promise<ReplyTime> }>();
+
+export function replyTimeFromMedian(seconds: number | null): ReplyTime {
+  if (seconds === null) return null;
+  if (seconds <= 15 * 60) return 'minutes';
+  if (seconds <= 60 * 60) return 'hour';
+  if (seconds <= 24 * 60 * 60) return 'day';
+  return null;
+}
+
+/** Cached for 10 minutes per instance: the widget's config must never cost a heavy query per visitor. */
+export function usualReplyTime(ctx: AppContext, now = Date.now()): Promise<ReplyTime> {
+  const cached = replyTimes.get(ctx);
+  if (cached && now - cached.at < REPLY_TIME_TTL_MS) return cached.value;
+  const from = new Date(now - REPLY_TIME_WINDOW_DAYS * 24 * 60 * 60 * 1000);
+  const value = ctx.db
+    .$queryRaw<{ median: number | null }[]>(
+      Prisma.sql`SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM ("firstResponseAt" - "createdAt"))) AS "median"
+                   FROM "Ticket" WHERE "firstResponseAt" >= ${from}`,
+    )
+    .then(([row]) => replyTimeFromMedian(row?.median == null ? null : Number(row.median)));
+  replyTimes.set(ctx, { at: now, value });
+  value.catch(() => replyTimes.delete(ctx));
+  return value;
+}

@@ -1,6 +1,7 @@
 // The widget's two public doors: a site's public configuration, and a customer session for a
 // visitor of that site: anonymous (typed contact details, unverified), or identified by the host
 // site's server, with an expiring identity token (verifies email and name) or the older HMAC form.
+import { usualReplyTime } from '../stats/service.js';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
 import { issueToken } from '../auth/service.js';
@@ -27,12 +28,19 @@ async function siteForKey(ctx: AppContext, siteKey: string): Promise<Site> {
 /** What the widget needs before anyone signs in; never the identity secret. */
 export async function widgetConfig(ctx: AppContext, siteKey: string) {
   const site = await siteForKey(ctx, siteKey);
-  const [categories, ticketForm] = await Promise.all([listCategories(ctx), ticketFormFor(ctx, site.id)]);
+  const [categories, ticketForm, online, replyTime] = await Promise.all([
+    listCategories(ctx),
+    ticketFormFor(ctx, site.id),
+    ctx.presence?.teamOnline() ?? false,
+    usualReplyTime(ctx),
+  ]);
   return {
     siteName: site.name,
     theme: siteTheme(site),
     categories,
     ...ticketForm,
+    presence: online ? ('online' as const) : ('away' as const),
+    replyTime,
   };
 }
 

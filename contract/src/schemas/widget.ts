@@ -17,6 +17,12 @@ export const WidgetConfig = z
     categories: z.array(Category),
     defaultCategory: z.string().meta({ description: "Slug of the category a ticket gets when none is chosen: the site's default, else `general`" }),
     requireTicketForm: z.boolean().meta({ description: 'Whether a ticket needs a subject and a category (no starting by typing)' }),
+    presence: z.enum(['online', 'away']).meta({ description: '`online` while a team member has the console open (any instance); at most 5 s old' }),
+    replyTime: z.enum(['minutes', 'hour', 'day']).nullable().meta({
+      description:
+        "The team's usual first reply, from the median of the last 30 days' first responses: `minutes` (≤ 15 min), `hour` (≤ 1 h), " +
+        '`day` (≤ 24 h); null without enough history or when slower. At most 10 minutes old',
+    }),
   })
   .meta({ id: 'WidgetConfig' });
 

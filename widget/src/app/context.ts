@@ -4,6 +4,7 @@ import { useContext, useEffect, useState } from 'preact/hooks';
 import type { Translate } from '../i18n/locales.js';
 import type { Locale } from '../i18n/launcher.js';
 import type { Controller } from './controller.js';
+import type { WidgetConfigJson } from '../api/types.js';
 
 export interface Shell {
   c: Controller;
@@ -14,6 +15,8 @@ export interface Shell {
   greeting?: string;
   /** The panel's title: the site's name in the widget (as the console's preview shows it). */
   siteName?: string;
+  /** The team's presence and usual reply time, from the widget's config. */
+  team?: Pick<WidgetConfigJson, 'presence' | 'replyTime'>;
 }
 
 export const ShellContext = createContext<Shell>(null as unknown as Shell);

@@ -9,7 +9,7 @@ import { SignInForm } from './SignInForm.js';
 import { TicketDetail } from './TicketDetail.js';
 
 export function Panel({ open }: { open: boolean }) {
-  const { c, t, close, siteName } = useShell();
+  const { c, t, close, siteName, team } = useShell();
   const panel = useRef<HTMLDivElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
   const screen = c.screen;
@@ -52,9 +52,18 @@ export function Panel({ open }: { open: boolean }) {
             </svg>
           </button>
         )}
-        <h2 id="dl-title" ref={title} tabIndex={-1}>
-          {heading}
-        </h2>
+        <div class="dl-hw">
+          <h2 id="dl-title" ref={title} tabIndex={-1}>
+            {heading}
+          </h2>
+          {team && screen.name === 'home' && (
+            <p class="dl-team" data-presence={team.presence}>
+              <span class="dl-dot" aria-hidden="true" />
+              {t(team.presence === 'online' ? 'teamOnline' : 'teamAway')}
+              {team.replyTime && ` · ${t(`reply_${team.replyTime}`)}`}
+            </p>
+          )}
+        </div>
         {close && (
           <button type="button" class="dl-ib" aria-label={t('closePanel')} onClick={close}>
             <svg viewBox="0 0 24 24" aria-hidden="true">
