@@ -19,7 +19,8 @@ test('typing "/" in a composer inserts a saved reply with its variables filled, 
   await expect(page.getByTestId('ticket-subject')).toHaveText(ticket.subject);
   const composer = page.locator('#composer-body');
   await composer.click();
-  await composer.pressSequentially(`Thanks! /${title.split(' ')[0]!.toLowerCase()} policy`);
+  // The list opens at "/" and narrows as the word after it is typed (a space ends the word).
+  await composer.pressSequentially('Thanks! /refund');
   const list = page.getByRole('listbox', { name: 'Saved replies' });
   await expect(list.getByRole('option', { name: new RegExp(title) })).toBeVisible();
   await expectAccessible(page);
