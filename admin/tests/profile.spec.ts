@@ -35,5 +35,5 @@ test('an agent sets their display name and picture on the account page, and thei
 
   // A file that is not an image is refused with a plain message.
   await page.locator('#avatar-file').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') });
-  await expect(page.getByRole('alert')).toContainText('PNG, JPEG, GIF or WebP');
+  await expect(page.getByText('An avatar must be a PNG, JPEG, GIF or WebP image')).toBeVisible();
 });

@@ -67,6 +67,8 @@ export function ProfileSection({ initial, onSaved }: { initial: Me; onSaved: (me
           type="file"
           accept="image/png,image/jpeg,image/gif,image/webp"
           className="sr-only"
+          aria-label="Picture file"
+          tabIndex={-1}
           onChange={(e) => upload(e.currentTarget.files?.[0])}
         />
         <Button busy={busy === 'avatar'} onClick={() => file.current?.click()}>
