@@ -70,8 +70,9 @@ export function useSavedReplyPicker(ticket: Ticket, textarea: RefObject<HTMLText
     'aria-autocomplete': 'list' as const,
     'aria-controls': open ? listId : undefined,
     'aria-activedescendant': open && matches.length > 0 ? optionId(Math.min(active, matches.length - 1)) : undefined,
+    // The keys the list handles never reopen it on their way up (Escape must stay closed).
     onKeyUp: (event: KeyboardEvent<HTMLTextAreaElement>) => {
-      if (!['ArrowDown', 'ArrowUp', 'Enter', 'Escape', 'Tab'].includes(event.key) || !open) sync();
+      if (!['ArrowDown', 'ArrowUp', 'Enter', 'Escape', 'Tab'].includes(event.key)) sync();
     },
     onClick: sync,
     onBlur: () => setQuery(null),
