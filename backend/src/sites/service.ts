@@ -5,7 +5,8 @@ import jwt from 'jsonwebtoken';
 import type { z } from 'zod';
 import { findCategoryBySlug } from '../categories/service.js';
 import type { AppContext } from '../context.js';
-import type { Site } from '../generated/prisma/client.js';
+import { Prisma, type Site } from '../generated/prisma/client.js';
+import type { BusinessHoursJson } from '@deskline/contract';
 import { decodeCreatedAtCursor, toPage } from '../http/cursor.js';
 import { AppError, notFound } from '../http/errors.js';
 import {
@@ -56,6 +57,8 @@ export function toSiteJson(site: SiteWithDefault): SiteJson {
     defaultCategory: site.defaultCategory?.slug ?? null,
     requireTicketForm: site.requireTicketForm,
     reopenWindowDays: site.reopenWindowDays,
+    businessHours: (site.businessHours as BusinessHoursJson | null) ?? null,
+    awayMessage: site.awayMessage,
     identitySecret: site.identitySecret,
     createdAt: site.createdAt.toISOString(),
   };
@@ -102,6 +105,8 @@ export async function createSite(ctx: AppContext, input: z.infer<typeof CreateSi
       defaultCategoryId: await defaultCategoryId(ctx, input.defaultCategory),
       requireTicketForm: input.requireTicketForm,
       reopenWindowDays: input.reopenWindowDays,
+      businessHours: input.businessHours ?? Prisma.DbNull,
+      awayMessage: input.awayMessage || null,
       identitySecret: newIdentitySecret(),
     },
     include: withDefaultCategory,
@@ -122,6 +127,8 @@ export async function updateSite(ctx: AppContext, id: string, input: z.infer<typ
       ...(input.defaultCategory !== undefined ? { defaultCategoryId: await defaultCategoryId(ctx, input.defaultCategory) } : {}),
       ...(input.requireTicketForm !== undefined ? { requireTicketForm: input.requireTicketForm } : {}),
       ...(input.reopenWindowDays !== undefined ? { reopenWindowDays: input.reopenWindowDays } : {}),
+      ...(input.businessHours !== undefined ? { businessHours: input.businessHours ?? Prisma.DbNull } : {}),
+      ...(input.awayMessage !== undefined ? { awayMessage: input.awayMessage || null } : {}),
     },
     include: withDefaultCategory,
   });

@@ -1,6 +1,8 @@
 // The widget's two public doors: a site's public configuration, and a customer session for a
 // visitor of that site: anonymous (typed contact details, unverified), or identified by the host
 // site's server, with an expiring identity token (verifies email and name) or the older HMAC form.
+import { isWithinHours } from '../sites/hours.js';
+import type { BusinessHoursJson } from '@deskline/contract';
 import { usualReplyTime } from '../stats/service.js';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
@@ -41,6 +43,8 @@ export async function widgetConfig(ctx: AppContext, siteKey: string) {
     ...ticketForm,
     presence: online ? ('online' as const) : ('away' as const),
     replyTime,
+    outsideHours: !isWithinHours((site.businessHours as BusinessHoursJson | null) ?? null, new Date()),
+    awayMessage: site.awayMessage,
   };
 }
 

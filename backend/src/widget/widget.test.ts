@@ -45,6 +45,10 @@ describe('widget config', () => {
       categories: expect.arrayContaining([expect.objectContaining({ slug: 'billing', name: expect.any(String) })]),
       defaultCategory: 'general',
       requireTicketForm: false,
+      presence: 'away',
+      replyTime: null,
+      outsideHours: false,
+      awayMessage: null,
     });
     expect(res.body.categories).toHaveLength(5);
     expect(JSON.stringify(res.body)).not.toContain(shop.identitySecret);

@@ -94,6 +94,43 @@ const RequireTicketForm = z
   .boolean()
   .meta({ description: 'Customers must give a subject and a category: a description alone is refused (400)' });
 
+const Clock = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a time HH:MM (00:00 to 24:00)');
+const OpenRange = z
+  .object({ open: Clock, close: Clock })
+  .strict()
+  .refine((r) => r.open < r.close, { path: ['close'], message: 'must be after open' });
+const DayRanges = z.array(OpenRange).max(4, 'must list at most 4 ranges');
+
+/** Names an IANA time zone the server knows (e.g. Europe/Paris). */
+const TimeZone = z.string().max(64).refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone, e.g. Europe/Paris');
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+export const BusinessHours = z
+  .object({
+    timeZone: TimeZone,
+    week: z.object(Object.fromEntries(WEEKDAYS.map((d) => [d, DayRanges])) as Record<(typeof WEEKDAYS)[number], typeof DayRanges>).strict(),
+  })
+  .strict()
+  .nullable()
+  .meta({
+    id: 'BusinessHours',
+    description: "When the team answers: an IANA time zone and each weekday's open ranges (a day without ranges is closed); null means always open",
+  });
+
+export type BusinessHoursJson = NonNullable<z.infer<typeof BusinessHours>>;
+
+const AwayMessage = text(0, 500)
+  .nullable()
+  .meta({ description: 'Shown by the widget outside business hours; null shows a default line' });
+
 export const Site = z
   .object({
     id: z.string(),
@@ -104,6 +141,8 @@ export const Site = z
     defaultCategory: DefaultCategory,
     requireTicketForm: RequireTicketForm,
     reopenWindowDays: ReopenWindowDays,
+    businessHours: BusinessHours,
+    awayMessage: AwayMessage,
     identitySecret: z
       .string()
       .meta({ description: 'Key for signing identities: hex HMAC-SHA256 of externalId. Keep it on the host site’s server.' }),
@@ -123,6 +162,8 @@ export const CreateSiteBody = z
     defaultCategory: DefaultCategory.default(null),
     requireTicketForm: RequireTicketForm.default(false),
     reopenWindowDays: ReopenWindowDays.default(DEFAULT_REOPEN_WINDOW_DAYS),
+    businessHours: BusinessHours.default(null),
+    awayMessage: AwayMessage.default(null),
   })
   .strict()
   .meta({ id: 'CreateSite' });
@@ -135,6 +176,8 @@ export const UpdateSiteBody = z
     defaultCategory: DefaultCategory.optional(),
     requireTicketForm: RequireTicketForm.optional(),
     reopenWindowDays: ReopenWindowDays.optional(),
+    businessHours: BusinessHours.optional(),
+    awayMessage: AwayMessage.optional(),
   })
   .strict()
   .meta({ id: 'UpdateSite' });

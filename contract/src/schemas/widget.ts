@@ -23,6 +23,8 @@ export const WidgetConfig = z
         "The team's usual first reply, from the median of the last 30 days' first responses: `minutes` (≤ 15 min), `hour` (≤ 1 h), " +
         '`day` (≤ 24 h); null without enough history or when slower. At most 10 minutes old',
     }),
+    outsideHours: z.boolean().meta({ description: "True outside the site's business hours (never without hours)" }),
+    awayMessage: z.string().nullable().meta({ description: "The site's away message, for outside business hours" }),
   })
   .meta({ id: 'WidgetConfig' });
 

@@ -16,7 +16,7 @@ export interface Shell {
   /** The panel's title: the site's name in the widget (as the console's preview shows it). */
   siteName?: string;
   /** The team's presence and usual reply time, from the widget's config. */
-  team?: Pick<WidgetConfigJson, 'presence' | 'replyTime'>;
+  team?: Pick<WidgetConfigJson, 'presence' | 'replyTime' | 'outsideHours' | 'awayMessage'>;
 }
 
 export const ShellContext = createContext<Shell>(null as unknown as Shell);

@@ -63,6 +63,7 @@ export function Panel({ open }: { open: boolean }) {
               {team.replyTime && ` · ${t(`reply_${team.replyTime}`)}`}
             </p>
           )}
+          {team?.outsideHours && screen.name === 'home' && <p class="dl-away">{team.awayMessage || t('awayDefault')}</p>}
         </div>
         {close && (
           <button type="button" class="dl-ib" aria-label={t('closePanel')} onClick={close}>
