@@ -4,7 +4,10 @@ import type { UseFormReturn } from 'react-hook-form';
 import { useCategories } from '../../api/directory';
 import { describedBy, Field, Select, TextArea, TextInput } from '../../ui/controls';
 import { cx } from '../../ui/format';
+import { WEEKDAYS } from '@deskline/contract';
 import { originsError, swatchColor, type SiteFormInput } from './siteForm';
+
+const DAY_NAMES = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' } as const;
 
 const MODES = [
   ['light', 'Light'],
@@ -21,6 +24,9 @@ export function SiteFields({ form, idPrefix }: { form: UseFormReturn<SiteFormInp
   const originError = originsError(errors.allowedOrigins, form.watch('allowedOrigins') ?? '');
   const categories = useCategories();
   const chosenCategory = form.watch('defaultCategory') ?? '';
+  const hoursOn = form.watch('businessHours.enabled') ?? false;
+  const hoursError = errors.businessHours as { timeZone?: { message?: string }; week?: unknown } | undefined;
+  const weekError = !!hoursError?.week;
   return (
     <div className="space-y-3.5">
       <Field id={id('name')} label="Name" error={errors.name?.message}>
@@ -132,6 +138,33 @@ export function SiteFields({ form, idPrefix }: { form: UseFormReturn<SiteFormInp
           {...describedBy(id('reopen-window'), errors.reopenWindowDays?.message, true)}
           {...form.register('reopenWindowDays', { valueAsNumber: true })}
         />
+      </Field>
+      <fieldset className="space-y-2">
+        <legend className="text-[13px] font-medium text-slate-800">Business hours</legend>
+        <label className="flex items-center gap-2 text-[13px] text-slate-800">
+          <input type="checkbox" className="size-4 accent-indigo-600" {...form.register('businessHours.enabled')} />
+          Only during business hours (outside them the widget shows the away message)
+        </label>
+        {hoursOn && (
+          <>
+            <Field id={id('time-zone')} label="Time zone" error={hoursError?.timeZone?.message} hint="An IANA time zone, e.g. Europe/Paris">
+              <TextInput className="w-56" {...describedBy(id('time-zone'), hoursError?.timeZone?.message, true)} {...form.register('businessHours.timeZone')} />
+            </Field>
+            <div className="grid grid-cols-[5rem_auto_auto] items-center gap-x-2 gap-y-1.5 text-[13px]">
+              {WEEKDAYS.map((day) => (
+                <div key={day} className="contents">
+                  <span id={id(`day-${day}`)} className="text-slate-700">{DAY_NAMES[day]}</span>
+                  <input type="time" aria-label={`${DAY_NAMES[day]} opens`} className="h-8 rounded-md px-2 ring-1 ring-slate-300" {...form.register(`businessHours.week.${day}.open`)} />
+                  <input type="time" aria-label={`${DAY_NAMES[day]} closes`} className="h-8 rounded-md px-2 ring-1 ring-slate-300" {...form.register(`businessHours.week.${day}.close`)} />
+                </div>
+              ))}
+            </div>
+            {weekError && <p role="alert" className="text-xs text-red-600">Check the hours: each day closes after it opens (leave both empty for a closed day).</p>}
+          </>
+        )}
+      </fieldset>
+      <Field id={id('away')} label="Away message" optional error={errors.awayMessage?.message} hint="Shown by the widget outside business hours.">
+        <TextArea rows={2} maxLength={500} {...describedBy(id('away'), errors.awayMessage?.message, true)} {...form.register('awayMessage')} />
       </Field>
     </div>
   );

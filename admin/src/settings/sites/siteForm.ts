@@ -1,6 +1,6 @@
 // The site form's logic, apart from its fields: the shared schemas with origins typed as lines,
 // the values a site fills in, where the server's origin errors point, and the theme's colours.
-import { CreateSiteBody, DEFAULT_REOPEN_WINDOW_DAYS, DEFAULT_THEME, UpdateSiteBody } from '@deskline/contract';
+import { BusinessHours, CreateSiteBody, DEFAULT_REOPEN_WINDOW_DAYS, DEFAULT_THEME, UpdateSiteBody, WEEKDAYS } from '@deskline/contract';
 import type { FieldError } from 'react-hook-form';
 import { z } from 'zod';
 import type { Site } from '../../api/types';
@@ -15,13 +15,25 @@ export const originLines = (text: string) =>
 /** The default-category select: its empty option means none (tickets go to `general`). */
 const DefaultCategoryChoice = z.string().transform((slug) => slug || null);
 
+/** One open range a day in the console (empty times: closed); the API takes up to four. */
+const DayChoice = z.object({ open: z.string(), close: z.string() }).transform((r) => (r.open || r.close ? [r] : []));
+const HoursChoice = z
+  .object({ enabled: z.boolean(), timeZone: z.string(), week: z.object(Object.fromEntries(WEEKDAYS.map((d) => [d, DayChoice])) as Record<(typeof WEEKDAYS)[number], typeof DayChoice>) })
+  .transform((h) => (h.enabled ? { timeZone: h.timeZone, week: h.week } : null))
+  .pipe(BusinessHours);
+const AwayChoice = z.string().transform((s) => s.trim() || null);
+
 export const CreateSiteForm = CreateSiteBody.extend({
   allowedOrigins: z.string().transform(originLines).pipe(CreateSiteBody.shape.allowedOrigins.unwrap()),
   defaultCategory: DefaultCategoryChoice.optional(),
+  businessHours: HoursChoice.optional(),
+  awayMessage: AwayChoice.optional(),
 });
 export const UpdateSiteForm = UpdateSiteBody.extend({
   allowedOrigins: z.string().transform(originLines).pipe(UpdateSiteBody.shape.allowedOrigins.unwrap()).optional(),
   defaultCategory: DefaultCategoryChoice.optional(),
+  businessHours: HoursChoice.optional(),
+  awayMessage: AwayChoice.optional(),
 });
 export type SiteFormInput = z.input<typeof CreateSiteForm>;
 
@@ -33,6 +45,14 @@ export const formValues = (site?: Site): SiteFormInput => ({
   defaultCategory: site?.defaultCategory ?? '',
   requireTicketForm: site?.requireTicketForm ?? false,
   reopenWindowDays: site?.reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS,
+  businessHours: {
+    enabled: !!site?.businessHours,
+    timeZone: site?.businessHours?.timeZone ?? (typeof Intl !== 'undefined' ? Intl.DateTimeFormat().resolvedOptions().timeZone : 'UTC'),
+    week: Object.fromEntries(
+      WEEKDAYS.map((d) => [d, site?.businessHours?.week[d][0] ?? (site?.businessHours ? { open: '', close: '' } : d === 'sat' || d === 'sun' ? { open: '', close: '' } : { open: '09:00', close: '17:00' })]),
+    ) as Record<(typeof WEEKDAYS)[number], { open: string; close: string }>,
+  },
+  awayMessage: site?.awayMessage ?? '',
 });
 
 /**
