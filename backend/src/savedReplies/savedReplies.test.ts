@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 async function save(who: TestUser, body: { title: string; body: string; shared?: boolean }) {
-  return server.api<SavedReplyJson>('POST', '/saved-replies', { token: who.token, body });
+  return server.api('POST', '/saved-replies', { token: who.token, body });
 }
 const titlesFor = async (who: TestUser) =>
   (await server.api<SavedReplyJson[]>('GET', '/saved-replies', { token: who.token })).body.map((r) => r.title);

@@ -390,6 +390,8 @@ const missingIds: Ids = {
   user: MISSING_ID,
   site: MISSING_ID,
   siteKey: MISSING_ID,
+  label: MISSING_ID,
+  savedReply: MISSING_ID,
 };
 
 /** Everything customer A can read of their ticket, and what the team sees of it. */
