@@ -454,8 +454,7 @@ export const routes = {
   'GET /tickets/:id/events': route({
     tag: 'Tickets',
     summary: "A ticket's history: changes of status, priority, assignee, category and labels, oldest first",
-    description:
-      'Each change with who made it (`actor`, null for the system) and its values before and after. The support team ' +
+    description: 'Each change with who made it (`actor`, null for the system) and its values before and after. The support team ' +
       "sees every change; a customer sees only the status changes of their own tickets (another's ticket is 404).",
     roles: SIGNED_IN,
     params: IdParams,

@@ -353,7 +353,6 @@ export async function changeTicket(
     if (unknown.length > 0) throw unknownLabelsError(input.labels ? 'labels' : 'addLabels', unknown);
   }
   const { updated, events } = await ctx.db.$transaction(async (tx) => {
-
     // Locked, so concurrent changes queue up and each one's "from" is the previous one's "to".
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Ticket" WHERE "id" = ${id} FOR UPDATE`;
     if (locked.length === 0) throw notFound('Ticket'); // deleted while we were checking it
