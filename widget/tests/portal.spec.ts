@@ -1,6 +1,6 @@
 // The portal at /portal: the same app full page, same origin as the API, accounts instead of a site key.
 import { expect, test } from '@playwright/test';
-import { collectCspViolations, PNG, replyAsAdmin, setStatus, ticketBySubject, unique } from './support/admin.js';
+import { adminApi, collectCspViolations, PNG, replyAsAdmin, setStatus, ticketBySubject, unique } from './support/admin.js';
 import { env } from './support/env.js';
 
 test('a customer registers, opens a ticket with an attachment, chats, signs out and back in', async ({ page }) => {
@@ -44,9 +44,15 @@ test('a customer registers, opens a ticket with an attachment, chats, signs out 
   await expect(messages.filter({ hasText: 'Hello from the portal' })).toHaveAttribute('data-state', 'sent');
   await replyAsAdmin(ticket.id, 'We will send a corrected invoice.');
   await expect(messages.filter({ hasText: 'We will send a corrected invoice.' })).toBeVisible();
+  // A closed ticket is not a dead end: the portal asks for a rating once, and a reply would reopen it.
   await setStatus(ticket.id, 'CLOSED');
-  await expect(main.getByText('This ticket is closed, and its chat with it.')).toBeVisible();
-  await expect(composer).toHaveCount(0);
+  await expect(main.getByText('Write to us below to reopen this ticket.')).toBeVisible();
+  await expect(composer).toBeVisible();
+  const rating = main.getByRole('group', { name: 'How did we do?' });
+  await rating.getByRole('radio', { name: '5 out of 5' }).check();
+  await main.getByRole('button', { name: 'Send rating' }).click();
+  await expect(main.getByText('Thank you for your rating!')).toBeVisible();
+  expect(await adminApi('GET', `/tickets/${ticket.id}`)).toMatchObject({ status: 'CLOSED', awaitingRating: false, rating: { score: 5 } });
 
   await main.getByRole('button', { name: 'Back' }).click();
   await main.getByRole('button', { name: 'Sign out' }).click();
