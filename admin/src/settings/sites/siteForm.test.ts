@@ -47,16 +47,32 @@ describe('a site in the form and the list', () => {
     theme: { color: '#112233', position: 'left', greeting: 'Hello' },
     defaultCategory: 'billing',
     requireTicketForm: true,
-  } as Site;
+    reopenWindowDays: 3,
+    businessHours: { timeZone: 'Europe/Paris', week: { mon: [{ open: '08:00', close: '12:00' }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } },
+    awayMessage: 'Back on Monday',
+  } as unknown as Site;
 
   it('a new site starts from the default theme; an existing one from its own', () => {
-    expect(formValues()).toEqual({ name: '', allowedOrigins: '', theme: DEFAULT_THEME, defaultCategory: '', requireTicketForm: false });
+    const fresh = formValues();
+    expect(fresh).toMatchObject({ name: '', allowedOrigins: '', theme: DEFAULT_THEME, defaultCategory: '', requireTicketForm: false, reopenWindowDays: 7, awayMessage: '' });
+    // No business hours until the admin turns them on; weekdays 9 to 5 are offered when they do.
+    expect(fresh.businessHours).toMatchObject({ enabled: false, week: { mon: { open: '09:00', close: '17:00' }, sun: { open: '', close: '' } } });
     expect(formValues(site)).toEqual({
       name: 'Acme',
       allowedOrigins: 'https://a.example\nhttps://b.example',
-      theme: site.theme,
+      theme: { ...DEFAULT_THEME, ...site.theme },
       defaultCategory: 'billing',
       requireTicketForm: true,
+      reopenWindowDays: 3,
+      businessHours: {
+        enabled: true,
+        timeZone: 'Europe/Paris',
+        week: {
+          mon: { open: '08:00', close: '12:00' },
+          ...Object.fromEntries(['tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, { open: '', close: '' }])),
+        },
+      },
+      awayMessage: 'Back on Monday',
     });
   });
 
