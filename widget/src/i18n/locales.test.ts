@@ -11,8 +11,8 @@ const placeholders = (text: string) => [...text.matchAll(/\{\w+\}/g)].map((m) =>
 const launcherKeys = Object.keys(LAUNCHER.en);
 
 describe('the locale tables fetched on demand', () => {
-  it('are Spanish, German, Portuguese and Arabic, each with launcher words in the loader', () => {
-    expect(tables.map(([locale]) => locale).sort()).toEqual(['ar', 'de', 'es', 'pt']);
+  it('are French, Spanish, German, Portuguese and Arabic, each with launcher words in the loader', () => {
+    expect(tables.map(([locale]) => locale).sort()).toEqual(['ar', 'de', 'es', 'fr', 'pt']);
     for (const [locale] of tables) expect(Object.keys(LAUNCHER[locale as keyof typeof LAUNCHER]).sort()).toEqual([...launcherKeys].sort());
   });
 
