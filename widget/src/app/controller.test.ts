@@ -136,6 +136,10 @@ beforeEach(() => {
     setItem: (key: string, value: string) => void items.set(key, value),
     removeItem: (key: string) => void items.delete(key),
   });
+  // The page the widget runs on: a session tells the team where the visitor is.
+  vi.stubGlobal('location', { href: 'https://shop.example/pricing?plan=pro', origin: 'https://shop.example' });
+  vi.stubGlobal('document', { referrer: 'https://search.example/' });
+  vi.stubGlobal('navigator', { language: 'fr-CA' });
 });
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -148,6 +152,8 @@ describe('session', () => {
     await c.session.start();
     expect(c.session.phase).toBe('ready');
     expect(server.calls).toEqual(['POST /widget/session', 'GET /auth/me', 'GET /tickets', 'GET /messages/unread-count']);
+    const opened = JSON.parse(String(server.fetch.mock.calls[0]![1]!.body));
+    expect(opened.context).toMatchObject({ pageUrl: 'https://shop.example/pricing?plan=pro', referrer: 'https://search.example/', language: 'fr-CA' });
     expect(sockets).toHaveLength(1);
     expect(c.tickets.list).toEqual([ticket]);
     expect(c.tickets.unreadFor(ticket)).toBe(1);
@@ -164,7 +170,7 @@ describe('session', () => {
     expect((me[1]!.headers as Record<string, string>).authorization).toBe(`Bearer ${token('anon')}`);
     const session = server.fetch.mock.calls[0]!;
     expect(String(session[0])).toBe(`${ORIGIN}/api/widget/session`);
-    expect(JSON.parse(session[1]!.body as string)).toEqual({ siteKey: 'site' });
+    expect(JSON.parse(session[1]!.body as string)).toEqual({ siteKey: 'site', context: expect.objectContaining({ pageUrl: 'https://shop.example/pricing?plan=pro' }) });
   });
 
   it('a remembered token that was revoked is forgotten, and the same visitor gets a fresh one', async () => {
@@ -181,7 +187,7 @@ describe('session', () => {
     expect(refused).toBe(true);
     expect(c.session.phase).toBe('ready');
     const reopened = server.fetch.mock.calls.find(([url]) => String(url).endsWith('/widget/session'))!;
-    expect(JSON.parse(reopened[1]!.body as string)).toEqual({ siteKey: 'site', visitorId: 'v1' });
+    expect(JSON.parse(reopened[1]!.body as string)).toEqual({ siteKey: 'site', visitorId: 'v1', context: expect.objectContaining({ language: 'fr-CA' }) });
   });
 
   it('says why the session could not open, and whether retrying may help', async () => {
