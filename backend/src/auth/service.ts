@@ -10,7 +10,7 @@ import {
   findUserById,
   passwordMatches,
   setPassword,
-  toUserJson,
+  toMeJson,
   verifyCredentials,
 } from '../users/service.js';
 import type { AuthUser } from './principal.js';
@@ -21,7 +21,8 @@ import { signToken, verifyToken } from './tokens.js';
  * `ticketScope`: a portal link's session, limited to that ticket.
  */
 export function issueToken(ctx: AppContext, user: User, session: { siteEpoch?: number; ticketScope?: string } = {}) {
-  return { token: signToken(ctx.config.jwtSecret, ctx.config.jwtTtl, user, session), user: toUserJson(user) };
+  // The same user as GET /auth/me answers, avatar included.
+  return { token: signToken(ctx.config.jwtSecret, ctx.config.jwtTtl, user, session), ...toMeJson(ctx, user) };
 }
 
 export async function register(ctx: AppContext, input: { name: string; email: string; password: string }) {
