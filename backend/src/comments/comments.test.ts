@@ -73,7 +73,7 @@ describe('comments', () => {
     expect(res.body).toEqual({
       id: expect.any(String),
       ticketId: ticket.id,
-      author: { id: alice.id, name: 'Alice', role: 'CUSTOMER' },
+      author: { id: alice.id, name: 'Alice', role: 'CUSTOMER', avatarUrl: null },
       body: 'It still smokes',
       internal: false,
       createdAt: expect.any(String),

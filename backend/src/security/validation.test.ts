@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pngForm, tinyPng } from '../test/fixtures.js';
 import type { ZodType } from 'zod';
 import { allEndpoints } from '../endpoints.js';
+import { signPortalLink } from '../email/links.js';
 import type { Endpoint } from '../http/endpoint.js';
 import { toAppError } from '../http/errors.js';
 import { startTestServer, type ApiResponse, type RequestOptions, type TestServer, type TestUser } from '../test/harness.js';
@@ -27,6 +28,8 @@ interface Ids {
   category: string;
   user: string;
   site: string;
+  label: string;
+  savedReply: string;
 }
 /** What the abuse is aimed at, and must come through unchanged. */
 let fixture: Ids;
@@ -101,7 +104,11 @@ const withIds = (path: string, ids: Ids) => {
           ? ids.comment
           : path.startsWith('/sites/')
             ? ids.site
-            : ids.ticket;
+            : path.startsWith('/labels/')
+              ? ids.label
+              : path.startsWith('/saved-replies/')
+                ? ids.savedReply
+                : ids.ticket;
   return path.replace(':id', id);
 };
 
@@ -197,6 +204,26 @@ const bodyTargets: Record<string, BodyTarget> = {
     }),
     ok: 200,
   },
+  'POST /auth/link': { token: () => undefined, valid: (ids) => ({ token: signPortalLink(server.ctx, customerA.id, ids.ticket) }), ok: 200 },
+  'POST /auth/password-reset': { token: () => undefined, valid: () => ({ email: 'nobody-here@example.test' }), ok: 204 },
+  // Well-formed, and refused by the rule alone: no reset link was ever sent with this token.
+  'POST /auth/password-reset/confirm': { token: () => undefined, valid: () => ({ token: 'a'.repeat(43), newPassword: 'a new password' }), ok: 400 },
+  'PATCH /me/preferences': {
+    token: () => admin.token,
+    valid: () => ({ email: { newTicket: true, assigned: true, customerReply: true }, alerts: { newTicket: true, assigned: true, customerReply: true, sound: false } }),
+    ok: 200,
+  },
+  'PATCH /me/profile': { token: () => admin.token, valid: () => ({ name: 'Agent Smith' }), ok: 200 },
+  'POST /labels': { token: () => admin.token, valid: () => ({ name: unique('Label'), color: '#16a34a' }), ok: 201 },
+  'PATCH /labels/:id': { token: () => admin.token, valid: () => ({ name: unique('Label'), color: '#dc2626' }), ok: 200 },
+  'POST /saved-replies': { token: () => admin.token, valid: () => ({ title: 'Refunds', body: 'Hi {{customer.name}}, refunds take 5 days.', shared: true }), ok: 201 },
+  'PATCH /saved-replies/:id': { token: () => admin.token, valid: () => ({ title: 'Refunds', body: 'Refunds take a week.', shared: true }), ok: 200 },
+  'PATCH /settings/assignment': { token: () => admin.token, valid: () => ({ enabled: false, maxOpenPerAgent: 10 }), ok: 200 },
+  'POST /tickets/bulk': {
+    token: () => admin.token,
+    valid: (ids) => ({ ids: [ids.ticket], patch: { status: 'IN_PROGRESS', priority: 'LOW', assigneeId: admin.id, addLabels: [ids.label] } }),
+    ok: 200,
+  },
   'POST /widget/session': {
     token: () => undefined,
     headers: () => ({ origin: ORIGIN }),
@@ -285,6 +312,8 @@ async function resources(): Promise<Ids & { userEmail: string }> {
   const category = await ok(call('POST', '/categories', { token: admin.token, body: { name: unique('Category') } }), 201);
   const user = await server.createUser('CUSTOMER', 'Carol');
   const site = await ok(call('POST', '/sites', { token: admin.token, body: { name: unique('Site'), allowedOrigins: [ORIGIN] } }), 201);
+  const label = await ok(call('POST', '/labels', { token: admin.token, body: { name: unique('Label'), color: '#2563eb' } }), 201);
+  const savedReply = await ok(call('POST', '/saved-replies', { token: admin.token, body: { title: 'Greeting', body: 'Hello!', shared: true } }), 201);
   return {
     ticket: ticket.id,
     comment: comment.id,
@@ -294,6 +323,8 @@ async function resources(): Promise<Ids & { userEmail: string }> {
     user: user.id,
     userEmail: user.email,
     site: site.id,
+    label: label.id,
+    savedReply: savedReply.id,
   };
 }
 
@@ -441,6 +472,7 @@ describe('multipart bodies', () => {
   const multipartTargets: Record<string, (ids: Ids) => string> = {
     'POST /tickets': () => '/tickets',
     'POST /tickets/:id/attachments': (ids) => `/tickets/${ids.ticket}/attachments`,
+    'PUT /me/avatar': () => '/me/avatar',
   };
 
   it('every multipart endpoint is covered', () => {
@@ -449,6 +481,9 @@ describe('multipart bodies', () => {
 
   it.each(multipartEndpoints.map(keyOf))('%s: a broken multipart body is a 400, not a 5xx', async (key) => {
     const path = multipartTargets[key]!(fixture);
+    const [method] = key.split(' ') as [string];
+    // The avatar is the team's own; the ticket routes are the customer's.
+    const token = path === '/me/avatar' ? admin.token : customerA.token;
     const cases: [string, string][] = [
       ['multipart/form-data', 'no boundary'],
       ['multipart/form-data; boundary=xyz', 'garbage without parts'],
@@ -457,7 +492,7 @@ describe('multipart bodies', () => {
       ['multipart/form-data; boundary=xyz', '--xyz\r\nno headers at all\r\n--xyz--\r\n'],
     ];
     for (const [type, raw] of cases) {
-      const res = await call('POST', path, { token: customerA.token, raw, headers: { 'content-type': type } });
+      const res = await call(method, path, { token, raw, headers: { 'content-type': type } });
       expectClientError(res, `${key} ${type} ${JSON.stringify(raw)}`, 400);
     }
   });
@@ -814,15 +849,20 @@ describe('text that is unusual but valid', () => {
   });
 
   it('SQL-looking filters are plain values: no match, no error', async () => {
-    for (const query of [
-      `category=${encodeURIComponent(`billing' OR '1'='1`)}`,
-      `q=${encodeURIComponent(`%' OR 1=1 --`)}`,
-      `q=${encodeURIComponent('%')}`,
-      `q=${encodeURIComponent('_')}`,
-    ]) {
+    // Each finds only what its own characters or words match: a search is by words since the
+    // full-text search, so `%' OR 1=1 --` finds tickets with the word "1", never every ticket.
+    for (const [query, found] of [
+      [`category=${encodeURIComponent(`billing' OR '1'='1`)}`, /%|_/],
+      [`q=${encodeURIComponent(`%' OR 1=1 --`)}`, /%|\b1\b/],
+      [`q=${encodeURIComponent('%')}`, /%|_/],
+      [`q=${encodeURIComponent('_')}`, /%|_/],
+    ] as const) {
       const res = await ok(getWithQuery('GET /tickets', query), 200);
-      for (const t of res.items) expect(`${t.subject} ${t.description}`, query).toMatch(/%|_/);
+      for (const t of res.items) expect(`${t.subject} ${t.description}`, query).toMatch(found);
     }
+    const everything = await ok(getWithQuery('GET /tickets', 'limit=100'), 200);
+    const injected = await ok(getWithQuery('GET /tickets', `limit=100&q=${encodeURIComponent(`%' OR 1=1 --`)}`), 200);
+    expect(injected.items.length).toBeLessThan(everything.items.length);
     const login = await call('POST', '/auth/login', { body: { email: customerA.email, password: `' OR '1'='1` } });
     expectClientError(login, 'sql password', 401);
     expectFieldError(await call('POST', '/auth/login', { body: { email: `' OR 1=1 --`, password: 'x' } }), 'email', 'sql email');
