@@ -3,7 +3,6 @@
 import { isTeam } from '../auth/principal.js';
 import type { AppContext } from '../context.js';
 import { rooms } from './broadcast.js';
-import type { RealtimeServer } from './server.js';
 
 /** What email notifications need to know about consoles. */
 export interface ConsolePresenceReader {
@@ -23,7 +22,10 @@ export async function recordConsoleSeen(ctx: AppContext, user: { id: string; rol
   await ctx.db.consolePresence.upsert({ where: { userId: user.id }, create: { userId: user.id, seenAt: now }, update: { seenAt: now } });
 }
 
-export function consolePresence(ctx: AppContext, io: RealtimeServer): ConsolePresenceReader {
+/** What presence needs of the Socket.IO server: who is in a room, on any instance. */
+type RoomReader = { in(room: string | string[]): { fetchSockets(): Promise<{ data: { user: { id: string } } }[]> } };
+
+export function consolePresence(ctx: AppContext, io: RoomReader): ConsolePresenceReader {
   let cached: { at: number; online: Promise<boolean> } | undefined;
   return {
     teamOnline() {
