@@ -23,6 +23,8 @@ async function busyTicket(deskline: Deskline) {
 
 for (const { name, viewport } of WIDTHS) {
   test(`every console page is axe-clean at ${name} width`, async ({ page, signIn, deskline }) => {
+    // Fifteen pages, each scanned by axe: longer than one test's usual budget on a 2-core machine.
+    test.setTimeout(240_000);
     await page.setViewportSize(viewport);
     const { customer, ticket } = await busyTicket(deskline);
     const site = await deskline.api('POST', '/sites', { token: deskline.admin.token, body: { name: `A11y ${unique()}`, allowedOrigins: ['https://a11y.example'] } });
