@@ -47,7 +47,7 @@ describe('the inbox view in the URL', () => {
   });
 
   it('writes short links: defaults left out, lists with plain commas, and reads them back the same', () => {
-    const v: InboxView = { status: ['OPEN', 'RESOLVED'], priority: [], q: 'two words', sort: DEFAULT_SORT, limit: DEFAULT_LIMIT, assignee: 'none' };
+    const v: InboxView = { status: ['OPEN', 'RESOLVED'], priority: [], q: 'two words', sort: 'relevance', limit: DEFAULT_LIMIT, assignee: 'none' };
     const href = hrefForView(v);
     expect(href).toBe('/inbox?q=two+words&status=OPEN,RESOLVED&assignee=none');
     expect(view(href.slice('/inbox?'.length))).toEqual({ ...v, category: undefined, cursor: undefined });
@@ -55,6 +55,17 @@ describe('the inbox view in the URL', () => {
 
   it('keeps a non-default sort and page size in the link', () => {
     expect(hrefForView({ status: [], priority: [], sort: 'number', limit: 100 })).toBe('/inbox?sort=number&limit=100');
+  });
+
+  it('ranks a search by relevance until another order is chosen, and keeps that choice in the link', () => {
+    expect(view('q=late').sort).toBe('relevance');
+    expect(view('q=late&sort=-activityAt').sort).toBe('-activityAt');
+    expect(hrefForView({ status: [], priority: [], q: 'late', sort: DEFAULT_SORT, limit: DEFAULT_LIMIT })).toBe('/inbox?q=late&sort=-activityAt');
+    // Typing a search moves an order nobody chose to relevance, and clearing it moves it back.
+    const searched = withFilter(view(''), { q: 'late' });
+    expect(searched.sort).toBe('relevance');
+    expect(withFilter(searched, { q: undefined }).sort).toBe(DEFAULT_SORT);
+    expect(withFilter(view('sort=number'), { q: 'late' }).sort).toBe('number');
   });
 });
 
@@ -66,7 +77,7 @@ describe('the API query of a view', () => {
       category: undefined,
       assignee: undefined,
       q: 'late',
-      sort: '-activityAt',
+      sort: 'relevance',
       limit: 25,
       cursor: undefined,
     });

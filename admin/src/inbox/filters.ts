@@ -4,7 +4,7 @@ import { TICKET_SORTS, TicketListQuery } from '@deskline/contract';
 import type { z } from 'zod';
 import type { PriorityValue, Status } from '../api/types';
 
-export type TicketSort = (typeof TICKET_SORTS)[number];
+export type TicketSort = (typeof TICKET_SORTS)[number] | 'relevance';
 
 export interface InboxView {
   status: Status[];
@@ -22,6 +22,8 @@ export interface InboxView {
 /** The console opens on the most recently active tickets (internal notes count as activity). */
 export const DEFAULT_SORT: TicketSort = '-activityAt';
 export const DEFAULT_LIMIT = 25;
+/** A search is ranked by relevance until the admin picks another order. */
+export const implicitSort = (view: Pick<InboxView, 'q'>): TicketSort => (view.q ? 'relevance' : DEFAULT_SORT);
 export const PAGE_SIZES = [25, 50, 100];
 
 const shape = TicketListQuery.shape;
@@ -40,7 +42,7 @@ export function viewFromParams(params: URLSearchParams): InboxView {
     assignee: field('assignee', params.get('assignee')) as string | undefined,
     label: field('label', params.get('label')) as string | undefined,
     q: field('q', params.get('q')) as string | undefined,
-    sort: params.get('sort') ? ((field('sort', params.get('sort')) as TicketSort | undefined) ?? DEFAULT_SORT) : DEFAULT_SORT,
+    sort: (field('sort', params.get('sort')) as TicketSort | undefined) ?? implicitSort({ q: field('q', params.get('q')) as string | undefined }),
     limit: PAGE_SIZES.includes(Number(params.get('limit'))) ? Number(params.get('limit')) : DEFAULT_LIMIT,
     cursor: field('cursor', params.get('cursor')) as string | undefined,
   };
@@ -55,7 +57,7 @@ export function hrefForView(view: InboxView): string {
   if (view.category) params.set('category', view.category);
   if (view.assignee) params.set('assignee', view.assignee);
   if (view.label) params.set('label', view.label);
-  if (view.sort !== DEFAULT_SORT) params.set('sort', view.sort);
+  if (view.sort !== implicitSort(view)) params.set('sort', view.sort);
   if (view.limit !== DEFAULT_LIMIT) params.set('limit', String(view.limit));
   if (view.cursor) params.set('cursor', view.cursor);
   const qs = params.toString().replace(/%2C/g, ',');
@@ -71,8 +73,8 @@ export function apiQueryForView(view: InboxView): z.input<typeof TicketListQuery
     assignee: view.assignee,
     label: view.label,
     q: view.q,
-    // A search is ranked by relevance unless another order was chosen.
-    sort: view.q && view.sort === DEFAULT_SORT ? 'relevance' : view.sort,
+    // Relevance ranks a search; without words there is nothing to rank by.
+    sort: view.sort === 'relevance' && !view.q ? DEFAULT_SORT : view.sort,
     limit: view.limit,
     cursor: view.cursor,
   };
@@ -82,12 +84,25 @@ export const isFiltered = (view: InboxView) =>
   view.status.length > 0 || view.priority.length > 0 || Boolean(view.category || view.assignee || view.label || view.q);
 
 /** The view without its filters and search; its sort and page size stay. */
-export const clearedView = (view: InboxView): InboxView => ({ status: [], priority: [], sort: view.sort, limit: view.limit });
+export const clearedView = (view: InboxView): InboxView => ({
+  status: [],
+  priority: [],
+  sort: view.sort === implicitSort(view) ? DEFAULT_SORT : view.sort,
+  limit: view.limit,
+});
 
-/** A change of filter starts again from the first page. */
-export const withFilter = (view: InboxView, patch: Partial<InboxView>): InboxView => ({ ...view, ...patch, cursor: undefined });
+/**
+ * A change of filter starts again from the first page. Starting or ending a search moves an order
+ * nobody chose along with it (relevance for a search, recent activity without one).
+ */
+export function withFilter(view: InboxView, patch: Partial<InboxView>): InboxView {
+  const next = { ...view, ...patch, cursor: undefined };
+  if ('q' in patch && !('sort' in patch) && view.sort === implicitSort(view)) next.sort = implicitSort(next);
+  return next;
+}
 
 export const SORT_OPTIONS: { value: TicketSort; label: string }[] = [
+  { value: 'relevance', label: 'Best match (a search)' },
   { value: '-activityAt', label: 'Recent activity' },
   { value: 'activityAt', label: 'Least recent activity' },
   { value: '-createdAt', label: 'Newest first' },
