@@ -90,6 +90,6 @@ test.describe('forgot password', () => {
     await page.getByLabel('New password', { exact: true }).fill('yet-another-one');
     await page.getByLabel('Repeat the new password').fill('yet-another-one');
     await page.getByRole('button', { name: 'Save the new password' }).click();
-    await expect(page.getByRole('alert')).toContainText('does not work any more');
+    await expect(page.getByRole('form', { name: 'Choose a new password' }).getByRole('alert')).toContainText('does not work any more');
   });
 });

@@ -100,7 +100,7 @@ test('sites: created with checked origins, live theme preview, snippet to copy, 
   await expect(settings.getByRole('button', { name: 'Save changes' })).toBeDisabled();
   await expect
     .poll(async () => ((await api('GET', '/sites?limit=100', { token: admin.token })).body.items as any[]).find((s) => s.id === site.id).theme)
-    .toEqual({ color: '#0f766e', position: 'left', greeting: 'Ahoy! Ask us anything.' });
+    .toEqual({ color: '#0f766e', position: 'left', greeting: 'Ahoy! Ask us anything.', mode: 'light' });
 
   // Starting by typing: where those tickets go, and whether the full form is required instead.
   await settings.getByLabel('Default category').selectOption({ label: 'Billing' });

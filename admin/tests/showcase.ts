@@ -2,6 +2,7 @@
 // and notes on one ticket, and a site. Seeded through the API, then aged (timestamps moved into the
 // past directly in the stopped server's embedded database) so the console shows a lived-in day.
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import path from 'node:path';
 import { apiClient, type Account, type Api } from './fixtures';
 import { minimalPdf, receiptPng } from './media';
@@ -188,7 +189,8 @@ async function widgetVisitor(url: string, siteKey: string, name: string, email: 
 }
 
 async function ageTickets(dataDir: string, ids: string[], featuredId: string) {
-  const db = new PGlite(path.join(dataDir, 'db'));
+  // The database carries the search's trigram indexes: it opens only with their extension loaded.
+  const db = new PGlite(path.join(dataDir, 'db'), { extensions: { pg_trgm } });
   try {
     for (const [index, id] of ids.entries()) {
       const seed = TICKETS[index]!;
