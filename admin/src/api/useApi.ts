@@ -1,13 +1,14 @@
 // A small data hook: load on mount and when the key changes, reload on demand, patch locally.
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { applyUpdate, HeardDuringLoad, type Update } from './heardDuringLoad';
 
 export interface ApiState<T> {
   data: T | undefined;
   error: Error | undefined;
   loading: boolean;
   reload: () => Promise<void>;
-  setData: (update: T | undefined | ((current: T | undefined) => T | undefined)) => void;
+  setData: (update: Update<T>) => void;
 }
 
 /**
@@ -22,18 +23,24 @@ export function useApi<T>(key: string | null, load: () => Promise<T>, options: {
   const latestLoad = useRef(load);
   latestLoad.current = load;
   const generation = useRef(0);
+  // A change set while loading (a socket event, usually) survives the load's older result.
+  const heard = useRef(new HeardDuringLoad<T>());
 
   const reload = useCallback(async () => {
     if (key === null) return;
     const mine = ++generation.current;
+    heard.current.begin();
     setLoading(true);
     try {
       const result = await latestLoad.current();
       if (mine !== generation.current) return; // a newer request won
-      setState({ key, data: result });
+      setState({ key, data: heard.current.settle(result) });
       setError(undefined);
     } catch (e) {
-      if (mine === generation.current) setError(e as Error);
+      if (mine === generation.current) {
+        heard.current.end();
+        setError(e as Error);
+      }
     } finally {
       if (mine === generation.current) setLoading(false);
     }
@@ -44,14 +51,10 @@ export function useApi<T>(key: string | null, load: () => Promise<T>, options: {
     void reload();
   }, [reload]);
 
-  const setData = useCallback(
-    (update: T | undefined | ((current: T | undefined) => T | undefined)) =>
-      setState((current) => ({
-        key: current.key,
-        data: typeof update === 'function' ? (update as (c: T | undefined) => T | undefined)(current.data) : update,
-      })),
-    [],
-  );
+  const setData = useCallback((update: Update<T>) => {
+    heard.current.heard(update);
+    setState((current) => ({ key: current.key, data: applyUpdate(update, current.data) }));
+  }, []);
 
   const data = state.key === key || options.keepPrevious ? state.data : undefined;
   return { data, error, loading, reload, setData };
