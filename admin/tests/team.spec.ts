@@ -105,3 +105,33 @@ test('three tickets are closed at once from the inbox, selected by keyboard', as
   await page.getByRole('checkbox', { name: 'Select every ticket on this page' }).check();
   await expect(bar).toContainText('4 tickets selected');
 });
+
+test('on a phone, cards are selected by their own boxes and changed at once, without opening them', async ({ page, signIn, deskline }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const customer = await deskline.registerCustomer('Phone Bulk Customer');
+  const prefix = unique('phonebulk');
+  const tickets = [];
+  for (const n of [1, 2]) tickets.push(await deskline.createTicket(customer.token, { subject: `${prefix} number ${n}` }));
+  const other = await deskline.createTicket(customer.token, { subject: `${prefix} stays unassigned` });
+
+  await signIn();
+  await page.goto(`/admin/inbox?q=${prefix}`);
+  await expect(page.getByTestId('ticket-row')).toHaveCount(3);
+  for (const ticket of tickets) {
+    const box = page.getByRole('checkbox', { name: `Select #${ticket.number} ${ticket.subject}` });
+    await box.click();
+    await expect(box).toBeChecked();
+  }
+  // Still the inbox: a box is not the card's link.
+  await expect(page).toHaveURL(/\/admin\/inbox/);
+  const bar = page.getByRole('region', { name: 'Bulk actions' });
+  await expect(bar).toContainText('2 tickets selected');
+  await expectAccessible(page);
+  await bar.getByLabel('Assign selected tickets').selectOption({ label: deskline.admin.user.name });
+  await expect(page.getByTestId('toast').filter({ hasText: '2 tickets assigned' })).toBeVisible();
+  for (const ticket of tickets) {
+    await expect.poll(async () => (await deskline.api('GET', `/tickets/${ticket.id}`, { token: deskline.admin.token })).body.assignee?.id).toBe(deskline.admin.user.id);
+  }
+  expect((await deskline.api('GET', `/tickets/${other.id}`, { token: deskline.admin.token })).body.assignee).toBeNull();
+  await expect(bar).toBeHidden();
+});

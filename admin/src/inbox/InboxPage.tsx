@@ -127,7 +127,7 @@ export function InboxPage() {
         <InboxFilters view={view} desktop={desktop} searchRef={searchRef} onFilter={setFilter} onClear={clearFilters} />
       </PageHeader>
 
-      {desktop && checkedIds.size > 0 && (
+      {checkedIds.size > 0 && (
         <BulkActions
           ids={[...checkedIds]}
           onDone={() => {
@@ -173,7 +173,7 @@ export function InboxPage() {
             checked={checked}
           />
         ) : (
-          <TicketCards tickets={tickets} unreadFor={unreadFor} isNew={(t) => newTickets.has(t.id)} onOpen={open} />
+          <TicketCards tickets={tickets} unreadFor={unreadFor} isNew={(t) => newTickets.has(t.id)} onOpen={open} checked={checked} />
         )}
       </div>
 

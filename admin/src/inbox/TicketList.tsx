@@ -239,7 +239,7 @@ export function TicketTable({
   );
 }
 
-export function TicketCards({ tickets, ...row }: RowProps & { tickets: Ticket[] | undefined }) {
+export function TicketCards({ tickets, checked, ...row }: RowProps & { tickets: Ticket[] | undefined; checked: Checked }) {
   if (!tickets) {
     return (
       <ul className="divide-y divide-slate-100">
@@ -252,56 +252,87 @@ export function TicketCards({ tickets, ...row }: RowProps & { tickets: Ticket[] 
       </ul>
     );
   }
+  const all = tickets.length > 0 && tickets.every((t) => checked.ids.has(t.id));
+  const some = !all && tickets.some((t) => checked.ids.has(t.id));
   return (
-    <ul className="divide-y divide-slate-100">
-      {tickets.map((ticket) => {
-        const unread = row.unreadFor(ticket);
-        const isNew = row.isNew(ticket);
-        return (
-          <li key={ticket.id} data-ticket-id={ticket.id} data-testid="ticket-row">
-            <Link href={ticketHref(ticket)} className="flex gap-3 px-4 py-3 active:bg-slate-50">
-              <span className="w-2 shrink-0 pt-1.5">
-                {(isNew || unread > 0) && <span className={cx('block size-2 rounded-full', isNew ? 'bg-indigo-500' : 'bg-indigo-300')} />}
-              </span>
-              <span className="min-w-0 flex-1">
-                <span className="flex items-baseline gap-2">
-                  <span className={cx('flex-1 truncate text-sm', unread > 0 || isNew ? 'font-semibold text-slate-900' : 'text-slate-800')}>{ticket.subject}</span>
-                  <time dateTime={lastActivity(ticket)} className="shrink-0 text-xs text-slate-500">
-                    {shortAge(lastActivity(ticket))}
-                  </time>
+    <>
+      {tickets.length > 0 && (
+        // Selecting for a bulk action, as on desktop: a box per card and one for the page.
+        <label className="flex min-h-11 items-center gap-3 border-b border-slate-100 px-4 text-[13px] text-slate-600">
+          <input
+            type="checkbox"
+            className="size-5 rounded border-slate-300 accent-indigo-600"
+            checked={all}
+            ref={(el) => {
+              if (el) el.indeterminate = some;
+            }}
+            onChange={(e) => checked.toggleAll(e.target.checked)}
+            data-testid="select-all"
+          />
+          Select every ticket on this page
+        </label>
+      )}
+      <ul className="divide-y divide-slate-100">
+        {tickets.map((ticket) => {
+          const unread = row.unreadFor(ticket);
+          const isNew = row.isNew(ticket);
+          return (
+            <li key={ticket.id} data-ticket-id={ticket.id} data-testid="ticket-row" className={cx('flex', checked.ids.has(ticket.id) && 'bg-indigo-50/70')}>
+              {/* A 44 px target beside the card's link, not inside it: checking never opens the ticket. */}
+              <label className="flex w-11 shrink-0 cursor-pointer items-start justify-center pt-3.5 pl-2">
+                <input
+                  type="checkbox"
+                  className="size-5 rounded border-slate-300 accent-indigo-600"
+                  aria-label={`Select #${ticket.number} ${ticket.subject}`}
+                  checked={checked.ids.has(ticket.id)}
+                  onChange={(e) => checked.toggle(ticket.id, e.target.checked)}
+                  data-testid="select-ticket"
+                />
+              </label>
+              <Link href={ticketHref(ticket)} className="flex min-w-0 flex-1 gap-3 py-3 pr-4 active:bg-slate-50">
+                <span className="w-2 shrink-0 pt-1.5">
+                  {(isNew || unread > 0) && <span className={cx('block size-2 rounded-full', isNew ? 'bg-indigo-500' : 'bg-indigo-300')} />}
                 </span>
-                <span className="mt-0.5 flex items-center gap-1.5 text-xs text-slate-500">
-                  <span className="tabular-nums">#{ticket.number}</span>
-                  <span aria-hidden="true">·</span>
-                  <span className="truncate">{ticket.customer.name}</span>
-                  {ticket.customer.email && !ticket.customer.emailVerified && <UnverifiedBadge />}
-                  <span aria-hidden="true">·</span>
-                  <span className="truncate">{ticket.category.name}</span>
-                </span>
-                {matchOf(ticket) && <SearchSnippet match={matchOf(ticket)!} className="mt-1" />}
-                {ticket.labels && ticket.labels.length > 0 && (
-                  <span className="mt-1 flex flex-wrap gap-1">
-                    {ticket.labels.map((label) => (
-                      <LabelChip key={label.id} label={label} />
-                    ))}
+                <span className="min-w-0 flex-1">
+                  <span className="flex items-baseline gap-2">
+                    <span className={cx('flex-1 truncate text-sm', unread > 0 || isNew ? 'font-semibold text-slate-900' : 'text-slate-800')}>{ticket.subject}</span>
+                    <time dateTime={lastActivity(ticket)} className="shrink-0 text-xs text-slate-500">
+                      {shortAge(lastActivity(ticket))}
+                    </time>
                   </span>
-                )}
-                <span className="mt-1.5 flex items-center gap-2.5">
-                  <StatusBadge status={ticket.status} />
-                  <PriorityBadge priority={ticket.priority} />
-                  <span className="flex-1" />
-                  {ticket.assignee ? (
-                    <Avatar name={ticket.assignee.name} seed={ticket.assignee.id} size={20} />
-                  ) : (
-                    <span className="text-xs text-slate-500">Unassigned</span>
+                  <span className="mt-0.5 flex items-center gap-1.5 text-xs text-slate-500">
+                    <span className="tabular-nums">#{ticket.number}</span>
+                    <span aria-hidden="true">·</span>
+                    <span className="truncate">{ticket.customer.name}</span>
+                    {ticket.customer.email && !ticket.customer.emailVerified && <UnverifiedBadge />}
+                    <span aria-hidden="true">·</span>
+                    <span className="truncate">{ticket.category.name}</span>
+                  </span>
+                  {matchOf(ticket) && <SearchSnippet match={matchOf(ticket)!} className="mt-1" />}
+                  {ticket.labels && ticket.labels.length > 0 && (
+                    <span className="mt-1 flex flex-wrap gap-1">
+                      {ticket.labels.map((label) => (
+                        <LabelChip key={label.id} label={label} />
+                      ))}
+                    </span>
                   )}
-                  <CountBadge count={unread} />
+                  <span className="mt-1.5 flex items-center gap-2.5">
+                    <StatusBadge status={ticket.status} />
+                    <PriorityBadge priority={ticket.priority} />
+                    <span className="flex-1" />
+                    {ticket.assignee ? (
+                      <Avatar name={ticket.assignee.name} seed={ticket.assignee.id} size={20} />
+                    ) : (
+                      <span className="text-xs text-slate-500">Unassigned</span>
+                    )}
+                    <CountBadge count={unread} />
+                  </span>
                 </span>
-              </span>
-            </Link>
-          </li>
-        );
-      })}
-    </ul>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </>
   );
 }
