@@ -5,7 +5,7 @@ import type { PrismaClient, SqlRunner } from './db/database.js';
 import type { DomainEvents } from './events.js';
 import type { Limits } from './limits/limits.js';
 import type { FileStorage } from './storage/storage.js';
-import type { ConsolePresenceReader } from './realtime/presence.js';
+import type { TeamPresenceReader } from './realtime/presence.js';
 
 export interface RateLimits {
   /** Failed sign-ins allowed per address and window before 429 (counted in the database). */
@@ -45,5 +45,5 @@ export interface AppContext {
   /** Set when a graceful shutdown begins: readiness turns 503 so the proxy stops sending traffic. */
   lifecycle: { draining: boolean };
   /** Team consoles online, set once Socket.IO is attached (absent before: the team reads as away). */
-  presence?: ConsolePresenceReader;
+  presence?: TeamPresenceReader;
 }

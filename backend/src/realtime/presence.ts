@@ -12,6 +12,12 @@ export interface ConsolePresenceReader {
   teamOnline(): Promise<boolean>;
 }
 
+/** What the widget's header needs besides: who of the team is online, to show their faces. */
+export interface TeamPresenceReader extends ConsolePresenceReader {
+  /** The ids of team members with a console socket open on any instance, each once; at most 5 s old. */
+  onlineTeam(): Promise<string[]>;
+}
+
 /** The widget asks on every open: one cluster-wide socket lookup per instance every 5 s is plenty. */
 const TEAM_ONLINE_TTL_MS = 5_000;
 
@@ -25,16 +31,18 @@ export async function recordConsoleSeen(ctx: AppContext, user: { id: string; rol
 /** What presence needs of the Socket.IO server: who is in a room, on any instance. */
 type RoomReader = { in(room: string | string[]): { fetchSockets(): Promise<{ data: { user: { id: string } } }[]> } };
 
-export function consolePresence(ctx: AppContext, io: RoomReader): ConsolePresenceReader {
-  let cached: { at: number; online: Promise<boolean> } | undefined;
+export function consolePresence(ctx: AppContext, io: RoomReader): TeamPresenceReader {
+  let cached: { at: number; online: Promise<string[]> } | undefined;
+  const onlineTeam = () => {
+    if (!cached || Date.now() - cached.at > TEAM_ONLINE_TTL_MS) {
+      const online = io.in(rooms.team).fetchSockets().then((sockets) => [...new Set(sockets.map((s) => s.data.user.id))]);
+      cached = { at: Date.now(), online: online.catch(() => []) };
+    }
+    return cached.online;
+  };
   return {
-    teamOnline() {
-      if (!cached || Date.now() - cached.at > TEAM_ONLINE_TTL_MS) {
-        const online = io.in(rooms.team).fetchSockets().then((sockets) => sockets.length > 0);
-        cached = { at: Date.now(), online: online.catch(() => false) };
-      }
-      return cached.online;
-    },
+    onlineTeam,
+    teamOnline: async () => (await onlineTeam()).length > 0,
     async awaySince(userIds, since) {
       if (userIds.length === 0) return [];
       const sockets = await io.in(userIds.map((id) => rooms.user(id))).fetchSockets();

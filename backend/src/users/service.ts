@@ -162,6 +162,18 @@ export async function listTeam(ctx: AppContext): Promise<TeamMemberJson[]> {
   return members.flatMap(({ role, ...member }) => (isTeamRole(role) ? [{ ...member, role }] : []));
 }
 
+/** Of `ids`, the team members' public faces (display name and avatar, nothing else), by name, at most `limit`. */
+export async function teamFaces(ctx: AppContext, ids: string[], limit: number): Promise<{ name: string; avatarUrl: string | null }[]> {
+  if (ids.length === 0) return [];
+  const members = await ctx.db.user.findMany({
+    where: { id: { in: ids }, role: { in: [...TEAM] }, disabled: false },
+    select: { id: true, name: true, avatarKey: true },
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    take: limit,
+  });
+  return members.map((member) => ({ name: member.name, avatarUrl: avatarUrlOf(ctx, member) }));
+}
+
 /** The admin chose this password, so the user must replace it with their own at first sign-in. */
 export async function createUserAsAdmin(ctx: AppContext, input: z.infer<typeof CreateUserBody>) {
   return toManagedUserJson(await createAccount(ctx, { ...input, mustChangePassword: true }));

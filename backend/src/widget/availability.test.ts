@@ -1,8 +1,9 @@
-// What the widget's header says about the team: online while a console is open, and how soon it
-// usually replies, from the median first response of the last 30 days.
-import { io as connect } from 'socket.io-client';
+// What the widget's header says about the team: online while a console is open, who (their faces),
+// and how soon it usually replies, from the median first response of the last 30 days.
+import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replyTimeFromMedian, usualReplyTime } from '../stats/service.js';
+import { pngForm } from '../test/fixtures.js';
 import { startTestServer, type TestServer, type TestUser } from '../test/harness.js';
 
 let server: TestServer;
@@ -19,15 +20,60 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 const config = async () => (await server.api('GET', `/widget/config?siteKey=${siteKey}`)).body;
+/** The header's team line: presence and faces, which the server answers from one lookup. */
+const header = async () => {
+  const { presence, onlineTeam } = await config();
+  return { presence, onlineTeam };
+};
+const AWAY = { presence: 'away', onlineTeam: [] };
+
+async function openConsole(user: TestUser): Promise<Socket> {
+  const socket = connect(server.url, { auth: { token: user.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  await new Promise<void>((resolve, reject) => socket.on('connect', resolve).on('connect_error', reject));
+  return socket;
+}
 
 describe('presence', () => {
-  it('is away without a console, online while an agent has one open, away again after it closes', async () => {
-    expect((await config()).presence).toBe('away');
-    const socket = connect(server.url, { auth: { token: agent.token }, transports: ['websocket'], reconnection: false, forceNew: true });
-    await new Promise<void>((resolve, reject) => socket.on('connect', resolve).on('connect_error', reject));
-    await expect.poll(async () => (await config()).presence, { timeout: 12_000, interval: 1000 }).toBe('online');
+  it('is away without a console, online with the agent\'s face while they have one open, away again after it closes', async () => {
+    expect(await header()).toEqual(AWAY);
+    const socket = await openConsole(agent);
+    await expect
+      .poll(header, { timeout: 12_000, interval: 1000 })
+      .toEqual({ presence: 'online', onlineTeam: [{ name: 'Ada', avatarUrl: null }] });
     socket.close();
-    await expect.poll(async () => (await config()).presence, { timeout: 12_000, interval: 1000 }).toBe('away');
+    await expect.poll(header, { timeout: 12_000, interval: 1000 }).toEqual(AWAY);
+  });
+
+  it('shows at most three of the team online, by name, each with their avatar or none, and never a customer', async () => {
+    const zoe = await server.createUser('AGENT', 'Zoë');
+    const bea = await server.createUser('ADMIN', 'Bea');
+    const cy = await server.createUser('AGENT', 'Cy');
+    const abe = await server.createUser('AGENT', 'Abe');
+    const customer = await server.createUser('CUSTOMER', 'Aaron');
+    const uploaded = await server.api('PUT', '/me/avatar', { token: bea.token, body: pngForm('avatar') });
+    const beaAvatar: string = uploaded.body.user.avatarUrl;
+    expect(beaAvatar).toMatch(/\/api\/avatars\//);
+
+    // One of them in two consoles: still one face.
+    const sockets = await Promise.all([zoe, bea, cy, abe, customer, abe].map(openConsole));
+    try {
+      await expect.poll(header, { timeout: 12_000, interval: 1000 }).toEqual({
+        presence: 'online',
+        onlineTeam: [
+          { name: 'Abe', avatarUrl: null },
+          { name: 'Bea', avatarUrl: beaAvatar },
+          { name: 'Cy', avatarUrl: null },
+        ],
+      });
+      const body = JSON.stringify(await config());
+      for (const member of [zoe, bea, cy, abe]) {
+        expect(body).not.toContain(member.email);
+        expect(body).not.toContain(`"${member.id}"`);
+      }
+    } finally {
+      sockets.forEach((socket) => socket.close());
+    }
+    await expect.poll(header, { timeout: 12_000, interval: 1000 }).toEqual(AWAY);
   });
 });
 

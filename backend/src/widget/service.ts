@@ -12,9 +12,9 @@ import type { AppContext } from '../context.js';
 import type { Site } from '../generated/prisma/client.js';
 import { AppError, notFound, validationError } from '../http/errors.js';
 import { findSiteByKey, isOriginAllowed, siteTheme, ticketFormFor, verifyIdentitySignature, verifyIdentityToken } from '../sites/service.js';
-import { createVisitor, findVisitor, recordVisitorContext, updateVisitorContact, upsertIdentifiedVisitor, type Visitor } from '../users/service.js';
+import { createVisitor, findVisitor, recordVisitorContext, teamFaces, updateVisitorContact, upsertIdentifiedVisitor, type Visitor } from '../users/service.js';
 import { visitorContextOf } from './visitorContext.js';
-import { IDENTITY_TOKEN_MAX_LIFETIME_S, IdentityTokenClaims, type WidgetIdentity, type WidgetSessionBody } from '@deskline/contract';
+import { IDENTITY_TOKEN_MAX_LIFETIME_S, IdentityTokenClaims, WIDGET_ONLINE_TEAM_MAX, type WidgetIdentity, type WidgetSessionBody } from '@deskline/contract';
 
 type WidgetIdentityInput = z.infer<typeof WidgetIdentity>;
 type Contact = { name?: string | undefined; contactEmail?: string | undefined };
@@ -30,10 +30,10 @@ async function siteForKey(ctx: AppContext, siteKey: string): Promise<Site> {
 /** What the widget needs before anyone signs in; never the identity secret. */
 export async function widgetConfig(ctx: AppContext, siteKey: string) {
   const site = await siteForKey(ctx, siteKey);
-  const [categories, ticketForm, online, replyTime] = await Promise.all([
+  const [categories, ticketForm, onlineTeam, replyTime] = await Promise.all([
     listCategories(ctx),
     ticketFormFor(ctx, site.id),
-    ctx.presence?.teamOnline() ?? false,
+    onlineTeamFaces(ctx),
     usualReplyTime(ctx),
   ]);
   return {
@@ -41,11 +41,18 @@ export async function widgetConfig(ctx: AppContext, siteKey: string) {
     theme: siteTheme(site),
     categories,
     ...ticketForm,
-    presence: online ? ('online' as const) : ('away' as const),
+    presence: onlineTeam.online ? ('online' as const) : ('away' as const),
+    onlineTeam: onlineTeam.faces,
     replyTime,
     outsideHours: !isWithinHours((site.businessHours as BusinessHoursJson | null) ?? null, new Date()),
     awayMessage: site.awayMessage,
   };
+}
+
+/** Whether the team is online, and the faces the header shows: one socket lookup for both, so they agree. */
+async function onlineTeamFaces(ctx: AppContext) {
+  const ids = (await ctx.presence?.onlineTeam()) ?? [];
+  return { online: ids.length > 0, faces: await teamFaces(ctx, ids, WIDGET_ONLINE_TEAM_MAX) };
 }
 
 /**

@@ -46,6 +46,7 @@ describe('widget config', () => {
       defaultCategory: 'general',
       requireTicketForm: false,
       presence: 'away',
+      onlineTeam: [],
       replyTime: null,
       outsideHours: false,
       awayMessage: null,

@@ -2,9 +2,17 @@ import { z } from 'zod';
 import { TEXT } from '../limits.js';
 import { Category } from './categories.js';
 import { VisitorContextInput } from './closing.js';
-import { Email, text } from './common.js';
+import { AvatarUrl, Email, text } from './common.js';
 import { SiteTheme } from './sites.js';
 import { User } from './users.js';
+
+/** How many online team members the widget's header shows at most. */
+export const WIDGET_ONLINE_TEAM_MAX = 3;
+
+/** An online team member as the widget's header shows them: a face and a display name, nothing else. */
+export const WidgetTeamFace = z
+  .object({ name: z.string().meta({ description: "The team member's display name" }), avatarUrl: AvatarUrl })
+  .meta({ id: 'WidgetTeamFace' });
 
 const SiteKey = text(1, 200).meta({ description: "The site's public key (data-site-key)" });
 
@@ -18,6 +26,11 @@ export const WidgetConfig = z
     defaultCategory: z.string().meta({ description: "Slug of the category a ticket gets when none is chosen: the site's default, else `general`" }),
     requireTicketForm: z.boolean().meta({ description: 'Whether a ticket needs a subject and a category (no starting by typing)' }),
     presence: z.enum(['online', 'away']).meta({ description: '`online` while a team member has the console open (any instance); at most 5 s old' }),
+    onlineTeam: z.array(WidgetTeamFace).max(WIDGET_ONLINE_TEAM_MAX).meta({
+      description:
+        `Who \`presence\` counts, for the header's faces: at most ${WIDGET_ONLINE_TEAM_MAX} agents or admins with the console open, ` +
+        'in order of display name; empty when away. At most 5 s old',
+    }),
     replyTime: z.enum(['minutes', 'hour', 'day']).nullable().meta({
       description:
         "The team's usual first reply, from the median of the last 30 days' first responses: `minutes` (≤ 15 min), `hour` (≤ 1 h), " +
