@@ -15,8 +15,8 @@ export interface Shell {
   greeting?: string;
   /** The panel's title: the site's name in the widget (as the console's preview shows it). */
   siteName?: string;
-  /** The team's presence and usual reply time, from the widget's config. */
-  team?: Pick<WidgetConfigJson, 'presence' | 'replyTime' | 'outsideHours' | 'awayMessage'>;
+  /** The team's presence, who is online and the usual reply time, from the widget's config. */
+  team?: Pick<WidgetConfigJson, 'presence' | 'onlineTeam' | 'replyTime' | 'outsideHours' | 'awayMessage'>;
 }
 
 export const ShellContext = createContext<Shell>(null as unknown as Shell);

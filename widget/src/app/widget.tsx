@@ -96,7 +96,7 @@ export async function mountWidget(loader: LoaderContext): Promise<void> {
       followThemeMode(loader.wrap, config.theme.mode);
       shell.greeting = config.theme.greeting;
       shell.siteName = config.siteName;
-      shell.team = { presence: config.presence, replyTime: config.replyTime, outsideHours: config.outsideHours, awayMessage: config.awayMessage };
+      shell.team = config; // its presence, online team, reply time and away message
     },
     (status) => {
       if (status === 404) c.session.refuse({ text: t('errSiteKey'), retryable: false });

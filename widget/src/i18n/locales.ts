@@ -83,6 +83,7 @@ export const en = {
   offline: 'Connection lost. Reconnecting…',
   teamOnline: 'Online',
   teamAway: 'Away',
+  onlineNames: 'Online now: {names}',
   reply_minutes: 'Usually replies in a few minutes',
   reply_hour: 'Usually replies in under an hour',
   reply_day: 'Usually replies within a day',

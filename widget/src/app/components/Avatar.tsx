@@ -15,7 +15,7 @@ const initials = (name: string) =>
 /** The same name always gets the same hue; dark enough for white initials (WCAG AA). */
 export const hueOf = (name: string) => [...name].reduce((h, ch) => (h * 31 + ch.codePointAt(0)!) % 360, 7);
 
-/** Decorative: the name is always written beside it. */
+/** Decorative: the name is always written beside it, or in its group's label (the header's online team). */
 export function Avatar({ person }: { person: Person }) {
   if (person.avatarUrl) return <img class="dl-av" src={person.avatarUrl} alt="" width={24} height={24} />;
   return (

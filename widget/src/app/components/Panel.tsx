@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { trapFocus } from '../focus.js';
 import { useShell } from '../context.js';
+import { Avatar } from './Avatar.js';
 import { ChangePasswordForm } from './ChangePasswordForm.js';
 import { Home } from './Home.js';
 import { NewTicketForm } from './NewTicketForm.js';
@@ -9,7 +10,8 @@ import { SignInForm } from './SignInForm.js';
 import { TicketDetail } from './TicketDetail.js';
 
 export function Panel({ open }: { open: boolean }) {
-  const { c, t, close, siteName, team } = useShell();
+  const { c, t, locale, close, siteName, team } = useShell();
+  const faces = team?.onlineTeam || []; // none from a server older than this bundle
   const panel = useRef<HTMLDivElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
   const screen = c.screen;
@@ -58,6 +60,13 @@ export function Panel({ open }: { open: boolean }) {
           </h2>
           {team && screen.name === 'home' && (
             <p class="dl-team" data-presence={team.presence}>
+              {faces[0] && (
+                <span class="dl-faces" role="img" aria-label={t('onlineNames', { names: new Intl.ListFormat(locale).format(faces.map((f) => f.name)) })}>
+                  {faces.map((face) => (
+                    <Avatar person={face} />
+                  ))}
+                </span>
+              )}
               <span class="dl-dot" aria-hidden="true" />
               {t(team.presence === 'online' ? 'teamOnline' : 'teamAway')}
               {team.replyTime && ` · ${t(`reply_${team.replyTime}`)}`}
