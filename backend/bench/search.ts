@@ -6,6 +6,8 @@
 //   npm run bench:search                                  (PostgreSQL from DATABASE_URL, TEST_DATABASE_URL
 //                                                          or postgresql://postgres@127.0.0.1:5432/postgres)
 //   npm run bench:search -- --tickets 1000 --runs 20      (a quick run)
+//   npm run bench:search -- --keep deskline_bench_kept    (keeps the loaded database under that name
+//                                                          and reuses it on the next run with the same name)
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -16,6 +18,7 @@ const { values: args } = parseArgs({
     tickets: { type: 'string', default: '100000' },
     'messages-per-ticket': { type: 'string', default: '10' },
     runs: { type: 'string', default: '200' },
+    keep: { type: 'string' },
   },
 });
 const TICKETS = Number(args.tickets);
@@ -105,13 +108,22 @@ async function load(url: string) {
     );
   }
   await step('VACUUM ANALYZE', 'VACUUM ANALYZE', []);
+  await client.end();
+}
+
+/** A ticket halfway down the inbox, its customer's email, a label and an agent: what the searches and filters ask for. */
+async function sampleOf(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const labels = await client.query(`SELECT to_regclass('"Label"') IS NOT NULL AS present`);
+  const total = await client.query<{ count: number }>(`SELECT count(*)::int AS count FROM "Ticket"`);
   const sample = await client.query<{ number: number; email: string; label: string | null; agent: string }>(
     `SELECT t."number", u."email", ${labels.rows[0].present ? `(SELECT "id" FROM "Label" ORDER BY "name" LIMIT 1)` : 'NULL'} AS label,
             (SELECT "id" FROM "User" WHERE "role" = 'AGENT' ORDER BY "email" LIMIT 1) AS agent
        FROM "Ticket" t JOIN "User" u ON u."id" = t."customerId" ORDER BY t."number" DESC OFFSET ${Math.floor(TICKETS / 2)} LIMIT 1`,
   );
   await client.end();
-  return sample.rows[0]!;
+  return { ...sample.rows[0]!, tickets: total.rows[0]!.count };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -120,7 +132,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function main() {
   const base = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-  const database = await createDatabase(base, 'deskline_bench_search');
+  const database = args.keep ? await keptDatabase(base, args.keep) : { ...(await createDatabase(base, 'deskline_bench_search')), loaded: false };
   const server = await launchInstance('bench-search', { DATABASE_URL: database.url });
   const stop = () => void server.stop(5_000).finally(() => database.drop().finally(() => process.exit(130)));
   process.once('SIGINT', stop);
@@ -131,7 +143,10 @@ async function main() {
       `Deskline inbox and search benchmark on PostgreSQL: ${TICKETS} tickets, ${TICKETS * MESSAGES_PER_TICKET} messages, ` +
         `${RUNS} runs each (${os.cpus().length} CPUs, ${os.cpus()[0]?.model ?? 'unknown CPU'}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`,
     );
-    const sample = await load(database.url);
+    if (database.loaded) console.log(`Reusing the loaded database ${args.keep}`);
+    else await load(database.url);
+    const sample = await sampleOf(database.url);
+    if (sample.tickets !== TICKETS) throw new Error(`${args.keep} holds ${sample.tickets} tickets, not ${TICKETS}: drop it or choose another name`);
     const login = await fetch(`${server.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -183,8 +198,30 @@ async function main() {
     }
   } finally {
     await server.stop(5_000);
-    await database.drop();
+    if (!args.keep) await database.drop();
   }
+}
+
+/** The database named `name`, made now if it is not there; `loaded` once a run has filled it. */
+async function keptDatabase(base: string, name: string): Promise<{ url: string; loaded: boolean; drop(): Promise<void> }> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--keep takes a plain database name, not "${name}"`);
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  try {
+    const exists = (await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name])).rowCount! > 0;
+    if (!exists) await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  const tickets = await client
+    .query<{ count: number }>(`SELECT count(*)::int AS count FROM "Ticket"`)
+    .then((r) => r.rows[0]!.count, () => 0);
+  await client.end();
+  return { url: url.toString(), loaded: tickets > 0, drop: async () => {} };
 }
 
 main().then(

@@ -51,10 +51,70 @@ export const ticketNumberIn = (q: string): number | undefined => {
   return digits ? Number(digits) : undefined;
 };
 
+/** One kind of match: the tickets it finds (`ids`), and for replies and chat the message that matched. */
+interface Source {
+  tier: number;
+  /** null: a comment, note or message, told apart per row (`matched`). */
+  field: Field | null;
+  /** Written when used, so a statement's parameters are only those it refers to. */
+  ids: () => string;
+  /** For a ticket `p` of this tier, the newest matching comment or message's id and field. */
+  matched?: () => string;
+}
+
+/**
+ * What a search for `text` matches, best tier first. Each part is a plain index scan: full-text and
+ * part-of-word conditions are two scans joined by UNION, not one OR, which would make every row found
+ * by the trigram index (always rechecked) compute its to_tsvector again.
+ */
+function sourcesOf(text: string, team: boolean, param: SqlParam): Source[] {
+  const lazy = (value: unknown) => {
+    let ref: string | undefined;
+    return () => (ref ??= param(value));
+  };
+  const pattern = lazy(`%${escapeLikePattern(text)}%`);
+  const words = lazy(text);
+  const matches = (expression: string) => `to_tsvector('english', ${expression}) @@ websearch_to_tsquery('english', ${words()})`;
+  const number = ticketNumberIn(text);
+  const ofTicket = (column: string) =>
+    `SELECT "id" FROM "Ticket" WHERE ${matches(`"${column}"`)} UNION SELECT "id" FROM "Ticket" WHERE "${column}" ILIKE ${pattern()}`;
+  // Internal notes are the support team's: a customer's search never looks at them.
+  const notes = team ? '' : ' AND NOT "internal"';
+  return [
+    ...(number === undefined ? [] : [{ tier: TIER.number, field: 'number' as const, ids: () => `SELECT "id" FROM "Ticket" WHERE "number" = ${param(number)}` }]),
+    { tier: TIER.subject, field: 'subject', ids: () => ofTicket('subject') },
+    ...(team
+      ? [
+          {
+            tier: TIER.customer,
+            field: 'customer' as const,
+            // Three scans, not one OR: with a long pattern (an email) the planner would read every user.
+            ids: () => `SELECT "id" FROM "Ticket" WHERE "customerId" IN (
+              SELECT "id" FROM "User" WHERE "name" ILIKE ${pattern()} UNION SELECT "id" FROM "User" WHERE "email" ILIKE ${pattern()}
+              UNION SELECT "id" FROM "User" WHERE "contactEmail" ILIKE ${pattern()})`,
+          },
+        ]
+      : []),
+    { tier: TIER.description, field: 'description', ids: () => ofTicket('description') },
+    {
+      tier: TIER.comment,
+      field: null,
+      ids: () => `SELECT "ticketId" FROM "Comment" WHERE ${matches('"body"')}${notes} UNION ALL SELECT "ticketId" FROM "Message" WHERE ${matches('"body"')}`,
+      matched: () => `SELECT "id", CASE WHEN "internal" THEN 'note' ELSE 'comment' END AS field FROM "Comment" WHERE "ticketId" = p."ticketId" AND ${matches('"body"')}${notes}
+        UNION ALL SELECT "id", 'message' FROM "Message" WHERE "ticketId" = p."ticketId" AND ${matches('"body"')}
+        ORDER BY "id" DESC LIMIT 1`,
+    },
+  ];
+}
+
 /**
  * One page of the tickets matching `q` that `user` may see, within the list's filters, ranked by
  * field (`sort` relevance) or ordered by a column; each with the best thing it matched on.
  * Customers search only their own tickets, and never internal notes or customers' names.
+ *
+ * A ticket counts once, in the best tier it matches. Each tier is read as its own ordered, limited
+ * page of the tickets matching it and no better tier, so no query gathers every match: by relevance
+ * the tiers are read best first until the page is full; by a column, the tiers' pages are merged.
  */
 export async function searchTickets(
   ctx: AppContext,
@@ -62,77 +122,94 @@ export async function searchTickets(
   query: z.infer<typeof TicketListQuery> & { q: string },
   order: { field: SortField | 'relevance'; descending: boolean },
 ): Promise<{ hits: SearchHit[]; nextCursor: string | null }> {
-  const { param, values } = positional();
   const team = isTeam(user);
   const text = query.q.trim();
-  const pattern = param(`%${escapeLikePattern(text)}%`);
-  const number = ticketNumberIn(text);
-  const tsquery = `websearch_to_tsquery('english', ${param(text)})`;
-  const matches = (expression: string) => `to_tsvector('english', ${expression}) @@ ${tsquery}`;
+  const wanted = query.limit + 1;
 
-  const branches = [
-    ...(number === undefined ? [] : [`SELECT "id", ${TIER.number}, 'number', NULL::text FROM "Ticket" WHERE "number" = ${param(number)}`]),
-    `SELECT "id", ${TIER.subject}, 'subject', NULL::text FROM "Ticket" WHERE ${matches('"subject"')} OR "subject" ILIKE ${pattern}`,
-    ...(team
-      ? [
-          `SELECT t."id", ${TIER.customer}, 'customer', NULL::text FROM "Ticket" t WHERE t."customerId" IN (
-             SELECT "id" FROM "User" WHERE "name" ILIKE ${pattern} OR "email" ILIKE ${pattern} OR "contactEmail" ILIKE ${pattern})`,
-        ]
-      : []),
-    `SELECT "id", ${TIER.description}, 'description', NULL::text FROM "Ticket" WHERE ${matches('"description"')} OR "description" ILIKE ${pattern}`,
-    // Internal notes are the support team's: a customer's search never looks at them.
-    `SELECT "ticketId", ${TIER.comment}, CASE WHEN "internal" THEN 'note' ELSE 'comment' END, "id" FROM "Comment"
-      WHERE ${matches('"body"')}${team ? '' : ' AND NOT "internal"'}`,
-    `SELECT "ticketId", ${TIER.message}, 'message', "id" FROM "Message" WHERE ${matches('"body"')}`,
-  ];
+  /** The filters of the list, on the ticket `t`. */
+  const filters = (param: SqlParam) => {
+    const where: string[] = [];
+    if (!team) where.push(`t."customerId" = ${param(user.id)}`);
+    // A portal link signs in to one ticket only: its search looks in that ticket alone.
+    if (!team && user.ticketScope) where.push(`t."id" = ${param(user.ticketScope)}`);
+    if (query.status) where.push(`t."status"::text = ANY(${param(query.status)}::text[])`);
+    if (query.priority) where.push(`t."priority"::text = ANY(${param(query.priority)}::text[])`);
+    if (query.category) where.push(`t."categoryId" = (SELECT "id" FROM "Category" WHERE "slug" = ${param(query.category)})`);
+    if (query.assignee === 'me') where.push(`t."assigneeId" = ${param(user.id)}`);
+    else if (query.assignee === 'none') where.push(`t."assigneeId" IS NULL`);
+    else if (query.assignee) where.push(`t."assigneeId" = ${param(query.assignee)}`);
+    if (query.label) where.push(`EXISTS (SELECT 1 FROM "TicketLabel" l WHERE l."ticketId" = t."id" AND l."labelId" = ${param(query.label)})`);
+    return where;
+  };
 
-  const where = [team ? 'true' : `t."customerId" = ${param(user.id)}`];
-  // A portal link signs in to one ticket only: its search looks in that ticket alone.
-  if (!team && user.ticketScope) where.push(`t."id" = ${param(user.ticketScope)}`);
-  if (query.status) where.push(`t."status"::text = ANY(${param(query.status)}::text[])`);
-  if (query.priority) where.push(`t."priority"::text = ANY(${param(query.priority)}::text[])`);
-  if (query.category) where.push(`t."categoryId" = (SELECT "id" FROM "Category" WHERE "slug" = ${param(query.category)})`);
-  if (query.assignee === 'me') where.push(`t."assigneeId" = ${param(user.id)}`);
-  else if (query.assignee === 'none') where.push(`t."assigneeId" IS NULL`);
-  else if (query.assignee) where.push(`t."assigneeId" = ${param(query.assignee)}`);
-  if (query.label) where.push(`EXISTS (SELECT 1 FROM "TicketLabel" l WHERE l."ticketId" = t."id" AND l."labelId" = ${param(query.label)})`);
+  /** The page of tier `index`'s tickets in `orderBy`, at most `limit`, after `after` (conditions on `t`). */
+  const tierPage = (sources: Source[], index: number, param: SqlParam, orderBy: string, limit: number, after: string[], sortKey: string) => {
+    const source = sources[index]!;
+    // The tier's tickets less those of better tiers, as sets: each is a few index scans, read once.
+    const better = sources.slice(0, index).map((s) => s.ids());
+    const ids = better.length > 0 ? `${source.ids()} EXCEPT (${better.join(' UNION ALL ')})` : source.ids();
+    const where = [...filters(param), ...after];
+    const page = `SELECT t."id" AS "ticketId", ${source.tier} AS tier, t."createdAt", ${sortKey} AS "sortKey"
+      FROM (${ids}) c ("id") JOIN "Ticket" t ON t."id" = c."id"${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY ${orderBy} LIMIT ${param(limit)}`;
+    return source.matched
+      ? `SELECT p.*, s.field, s."id" AS "sourceId" FROM (${page}) p LEFT JOIN LATERAL (${source.matched()}) s ON true`
+      : `SELECT p.*, '${source.field}' AS field, NULL::text AS "sourceId" FROM (${page}) p`;
+  };
+  const columns = (sortValue: string) =>
+    `"ticketId", tier, field, "sourceId", "createdAt" AT TIME ZONE 'UTC' AS "createdAt", ${sortValue} AS "sortValue"`;
 
-  const dir = order.descending ? 'DESC' : 'ASC';
-  const cmp = order.descending ? '<' : '>';
-  let orderBy: string;
+  let rows: Row[];
   let cursorOf: (row: Row) => unknown[];
   if (order.field === 'relevance') {
-    orderBy = `b.tier DESC, t."createdAt" DESC, t."id" DESC`;
     cursorOf = (row) => [row.tier, row.createdAt.toISOString(), row.ticketId];
+    let from: { tier: number; createdAt: Date; id: string } | undefined;
     if (query.cursor) {
       const [tier, createdAt, id] = decodeCursor(query.cursor, RelevanceCursor) as [number, Date, string];
-      where.push(`(b.tier, t."createdAt", t."id") < (${param(tier)}::int, ${utc(param(createdAt.toISOString()))}, ${param(id)})`);
+      from = { tier, createdAt, id };
+    }
+    rows = [];
+    // The number and the subject first: for a common word they fill the page, and the descriptions
+    // and chat, where such a word has thousands of matches, are never read.
+    for (const group of [[TIER.number, TIER.subject], [TIER.customer, TIER.description, TIER.comment]]) {
+      if (rows.length >= wanted) break;
+      const { param, values } = positional();
+      const sources = sourcesOf(text, team, param);
+      const limit = wanted - rows.length;
+      const pages = sources.flatMap((source, index) => {
+        // A tier above the cursor's was read on earlier pages.
+        if (!group.includes(source.tier) || (from && source.tier > from.tier)) return [];
+        const after = from && source.tier === from.tier ? [`(t."createdAt", t."id") < (${utc(param(from.createdAt.toISOString()))}, ${param(from.id)})`] : [];
+        return [`(${tierPage(sources, index, param, `t."createdAt" DESC, t."id" DESC`, limit, after, 'NULL')})`];
+      });
+      if (pages.length === 0) continue;
+      rows.push(
+        ...(await ctx.sql.query<Row>(
+          `SELECT ${columns('NULL')} FROM (${pages.join('\n  UNION ALL\n  ')}) r ORDER BY tier DESC, "createdAt" DESC, "ticketId" DESC LIMIT ${param(limit)}`,
+          values,
+        )),
+      );
     }
   } else {
+    const { param, values } = positional();
+    const sources = sourcesOf(text, team, param);
+    const dir = order.descending ? 'DESC' : 'ASC';
     const column = `t."${order.field}"`;
-    orderBy = `${column} ${dir}, t."id" ${dir}`;
     cursorOf = (row) => [row.sortValue instanceof Date ? row.sortValue.toISOString() : row.sortValue, row.ticketId];
+    const after: string[] = [];
     if (query.cursor) {
       const [value, id] = decodeCursor(query.cursor, FieldCursor[order.field]) as [unknown, string];
       const typed =
         value instanceof Date ? utc(param(value.toISOString())) : `${param(value)}::${order.field === 'priority' ? '"Priority"' : 'int'}`;
-      where.push(`(${column}, t."id") ${cmp} (${typed}, ${param(id)})`);
+      after.push(`(${column}, t."id") ${order.descending ? '<' : '>'} (${typed}, ${param(id)})`);
     }
+    const pages = sources.map((_, index) => `(${tierPage(sources, index, param, `${column} ${dir}, t."id" ${dir}`, wanted, after, column)})`);
+    const sortValue = order.field === 'priority' || order.field === 'number' ? '"sortKey"' : `"sortKey" AT TIME ZONE 'UTC'`;
+    rows = await ctx.sql.query<Row>(
+      `SELECT ${columns(sortValue)} FROM (${pages.join('\n  UNION ALL\n  ')}) r ORDER BY "sortKey" ${dir}, "ticketId" ${dir} LIMIT ${param(wanted)}`,
+      values,
+    );
   }
-
-  const sql = `WITH hits ("ticketId", tier, field, "sourceId") AS (
-  ${branches.join('\n  UNION ALL\n  ')}
-),
-best AS (
-  SELECT DISTINCT ON ("ticketId") "ticketId", tier, field, "sourceId" FROM hits ORDER BY "ticketId", tier DESC, "sourceId" DESC NULLS LAST
-)
-SELECT b."ticketId", b.tier, b.field, b."sourceId", t."createdAt" AT TIME ZONE 'UTC' AS "createdAt",
-  ${order.field === 'relevance' ? 'NULL' : order.field === 'priority' || order.field === 'number' ? `t."${order.field}"` : `t."${order.field}" AT TIME ZONE 'UTC'`} AS "sortValue"
-FROM best b JOIN "Ticket" t ON t."id" = b."ticketId"
-WHERE ${where.join(' AND ')}
-ORDER BY ${orderBy}
-LIMIT ${param(query.limit + 1)}`;
-  const rows = await ctx.sql.query<Row>(sql, values);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
