@@ -1,5 +1,6 @@
 // Server validation errors land on the form field they name, like the browser-side ones.
-import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import { useState } from 'react';
+import type { FieldValues, Path, UseFormReturn, UseFormSetError } from 'react-hook-form';
 import { ApiError } from '../api/http';
 
 /** Puts each `details[].path` on its field; returns a message for the form when none matched. */
@@ -14,4 +15,25 @@ export function applyServerErrors<T extends FieldValues>(error: unknown, fields:
     }
   }
   return placed ? undefined : error.message;
+}
+
+/**
+ * A form's submit: `send` the valid values; a refusal lands on the fields it names (of `fields`),
+ * else in `formError` for under the form.
+ */
+export function useFormSubmit<TInput extends FieldValues, TOutput>(
+  form: UseFormReturn<TInput, unknown, TOutput>,
+  fields: readonly string[],
+  send: (values: TOutput) => Promise<void>,
+) {
+  const [formError, setFormError] = useState<string>();
+  const submit = form.handleSubmit(async (values) => {
+    setFormError(undefined);
+    try {
+      await send(values);
+    } catch (error) {
+      setFormError(applyServerErrors(error, fields, form.setError));
+    }
+  });
+  return { submit, formError };
 }
