@@ -55,7 +55,7 @@ export async function sendMessage(
   ticketId: string,
   input: { body?: string; attachmentIds?: string[]; clientId?: string },
   address: string,
-  /** `reopens: false`: a customer's reply to a resolved or closed ticket is refused like the team's (email keeps it as a comment). */
+  /** `reopens: false`: a customer's reply to a resolved or closed ticket is refused like the team's (used once it was redirected). */
   options: { reopens?: boolean; charged?: boolean } = {},
 ): Promise<SendResult> {
   const attachmentIds = [...new Set(input.attachmentIds ?? [])];
@@ -96,7 +96,7 @@ export async function sendMessage(
     // The customer's reply reopens the ticket, or goes to its follow-up: sent again there, once.
     return sendMessage(ctx, user, (await ticketForReply(ctx, user, ticket)).id, input, address, { charged: true, reopens: false });
   }
-  // The team on a CLOSED ticket; a customer's reply that may not reopen one (email) on a resolved one too.
+  // The team on a CLOSED ticket; a customer's reply already redirected once, if the ticket closed again meanwhile.
   if (isFinished(ticket.status)) throw conflict('TICKET_CLOSED', 'This ticket is closed: reopen it to chat');
   throw new Error(`message on ticket ${ticketId} was neither stored nor found`);
 }

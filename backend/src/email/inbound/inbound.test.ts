@@ -227,18 +227,41 @@ describe('replies over the built-in SMTP receiver', () => {
     expect(message!.attachments.map((a) => [a.filename, a.mimeType])).toEqual([['printer.png', 'image/png']]);
   });
 
-  it("on a CLOSED ticket, whose chat is closed, the customer's reply is kept as their public comment", async () => {
+  it("the customer's reply to a CLOSED ticket follows the chat's rule: it reopens the ticket within the window, with its file", async () => {
     const customer = await s.createUser('CUSTOMER');
     const ticket = await openTicket(s, customer);
     const closed = await s.api('PATCH', `/tickets/${ticket.id}`, { token: admin.token, body: { status: 'CLOSED' } });
     expect(closed.status).toBe(200);
-    await env.send({ from: customer.email, to: replyAddress(s.ctx, ticket.id), text: 'One more question.' });
-    const [comment] = await waitFor(async () => {
-      const items = await commentsOf(s, admin, ticket.id);
+    await env.send({ from: customer.email, to: replyAddress(s.ctx, ticket.id), text: 'One more question.', attachments: [{ filename: 'again.png', content: PNG }] });
+    const [message] = await waitFor(async () => {
+      const items = await messagesOf(s, admin, ticket.id);
       return items.length > 0 ? items : undefined;
     });
-    expect(comment).toMatchObject({ body: 'One more question.', internal: false, author: { id: customer.id } });
+    expect(message).toMatchObject({ body: 'One more question.', sender: { id: customer.id } });
+    expect(message!.attachments.map((a) => a.filename)).toEqual(['again.png']);
+    const reopened = await s.api<TicketJson>('GET', `/tickets/${ticket.id}`, { token: admin.token });
+    expect(reopened.body.status).toBe('OPEN');
+    expect(await commentsOf(s, admin, ticket.id)).toEqual([]);
+  });
+
+  it("after the reopen window, the customer's emailed reply starts a follow-up linked to the old ticket", async () => {
+    const customer = await s.createUser('CUSTOMER');
+    const ticket = await openTicket(s, customer);
+    expect((await s.api('PATCH', `/tickets/${ticket.id}`, { token: admin.token, body: { status: 'RESOLVED' } })).status).toBe(200);
+    // Resolved 30 days ago: past the default 7-day window.
+    await s.ctx.db.ticket.update({ where: { id: ticket.id }, data: { resolvedAt: new Date(Date.now() - 30 * 86_400_000) } });
+    await env.send({ from: customer.email, to: replyAddress(s.ctx, ticket.id), text: 'It broke again.', attachments: [{ filename: 'again.png', content: PNG }] });
+    const followUp = await waitFor(async () => (await s.ctx.db.ticket.findFirst({ where: { linkedTicketId: ticket.id } })) ?? undefined);
+    const [message] = await waitFor(async () => {
+      const items = await messagesOf(s, admin, followUp.id);
+      return items.length > 0 ? items : undefined;
+    });
+    expect(message).toMatchObject({ body: 'It broke again.', sender: { id: customer.id } });
+    expect(message!.attachments.map((a) => a.filename)).toEqual(['again.png']);
+    const old = await s.api<TicketJson>('GET', `/tickets/${ticket.id}`, { token: admin.token });
+    expect(old.body.status).toBe('RESOLVED');
     expect(await messagesOf(s, admin, ticket.id)).toEqual([]);
+    expect(await commentsOf(s, admin, ticket.id)).toEqual([]);
   });
 
   it('without EMAIL_NEW_TICKETS, mail without a reply token opens nothing', async () => {

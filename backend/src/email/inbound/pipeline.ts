@@ -12,7 +12,8 @@ import { AppError } from '../../http/errors.js';
 import { RateLimitedError } from '../../limits/limits.js';
 import { sendMessage } from '../../messages/service.js';
 import { findVisibleTicket } from '../../tickets/access.js';
-import { createTicket } from '../../tickets/service.js';
+import { isFinished } from '../../ratings/service.js';
+import { createTicket, ticketForReply } from '../../tickets/service.js';
 import { findOrCreateEmailContact, findUserByEmail, findUserById } from '../../users/service.js';
 import { MAX_FILES_PER_REQUEST, MAX_UPLOAD_BYTES, TEXT } from '@deskline/contract';
 import { replyTokenAmong, verifyReplyToken } from '../replyAddress.js';
@@ -26,7 +27,7 @@ export interface InboundMail {
 
 export type InboundOutcome =
   | 'message' // a chat message from the customer on the ticket
-  | 'comment' // a public reply from an agent (or the customer's, on a closed ticket)
+  | 'comment' // a public reply from an agent
   | 'ticket' // a new ticket (EMAIL_NEW_TICKETS=true)
   | 'duplicate' // this Message-ID was taken in before
   | 'auto-reply' // an auto-reply, a bounce or list mail: never answered, never added
@@ -203,19 +204,19 @@ export async function receiveEmail(ctx: AppContext, mail: InboundMail): Promise<
       const user = actorFor(actor);
       const files = await chargedFiles(ctx, user, address, await acceptedFiles(ctx, email.attachments));
       if (!body && files.length === 0) return { outcome: 'empty', ticketId };
-      const stored = files.length > 0 ? await storeAttachments(ctx, ticketId, user.id, files) : [];
       if (asCustomer) {
-        try {
-          // The customer's files travel with their message, as when they attach them in the widget.
-          const clientId = `email-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
-          const attachmentIds = stored.map((a) => a.id);
-          await sendMessage(ctx, user, ticketId, { ...(body ? { body: clip(body, TEXT.message[1]) } : {}), attachmentIds, clientId }, address, { reopens: false });
-          return { outcome: 'message', ticketId };
-        } catch (error) {
-          // A closed ticket's chat is closed; its timeline is not, so the reply is kept as a comment.
-          if (!(error instanceof AppError && error.code === 'TICKET_CLOSED')) throw error;
-        }
+        // The chat's rule: a reply to a resolved or closed ticket reopens it within the site's window,
+        // else goes to a follow-up linked to it. Known first, so that the files are stored there.
+        const replied = await findVisibleTicket(ctx, user, ticketId);
+        const target = isFinished(replied.status) ? (await ticketForReply(ctx, user, replied)).id : ticketId;
+        // The customer's files travel with their message, as when they attach them in the widget.
+        const stored = files.length > 0 ? await storeAttachments(ctx, target, user.id, files) : [];
+        const clientId = `email-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+        const attachmentIds = stored.map((a) => a.id);
+        await sendMessage(ctx, user, target, { ...(body ? { body: clip(body, TEXT.message[1]) } : {}), attachmentIds, clientId }, address);
+        return { outcome: 'message', ticketId: target };
       }
+      const stored = files.length > 0 ? await storeAttachments(ctx, ticketId, user.id, files) : [];
       if (stored.length > 0) {
         // Files on the ticket itself: its JSON lists them, so its followers get it again.
         ctx.events.emit('ticket.updated', { ticket: await findVisibleTicket(ctx, user, ticketId) });
