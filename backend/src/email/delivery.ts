@@ -2,6 +2,7 @@
 // claims due emails with FOR UPDATE SKIP LOCKED, so exactly one instance sends each of them.
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { AppContext } from '../context.js';
+import { SerialPasses } from './serialPasses.js';
 import { smtpServerOf } from './service.js';
 
 export interface DeliveryTiming {
@@ -56,10 +57,7 @@ function isPermanent(error: unknown): boolean {
 
 export class EmailDelivery {
   private readonly transport: Transporter;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private closed = false;
+  private readonly passes = new SerialPasses(() => this.pass());
   private readonly stopListening: () => void;
 
   constructor(
@@ -84,37 +82,22 @@ export class EmailDelivery {
 
   /** Looks for due emails now (or right after the pass under way). */
   kick(): void {
-    if (this.closed) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.running = this.pass().finally(() => {
-      this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    this.passes.kick();
   }
 
   /** Stops claiming, and waits for the emails being sent to be recorded as sent (or queued again). */
   async close(): Promise<void> {
-    this.closed = true;
     this.stopListening();
-    clearTimeout(this.timer);
-    await this.running;
+    await this.passes.close();
     this.transport.close();
   }
 
   /** Sends everything due, then sleeps until the next retry is due or the next poll. */
-  private async pass(): Promise<void> {
+  private async pass(): Promise<number> {
     let wait = this.timing.pollMs;
     try {
       for (;;) {
-        if (this.closed) return;
+        if (this.passes.closed) return wait;
         const claimed = await this.claim();
         await Promise.all(claimed.map((email) => this.send(email)));
         if (claimed.length < BATCH) break;
@@ -124,10 +107,7 @@ export class EmailDelivery {
       // The database is unreachable: emails stay stored, and the next poll tries again.
       this.ctx.log(`Email: delivery pass failed: ${(error as Error).message}`);
     }
-    if (!this.closed) {
-      this.timer = setTimeout(() => this.kick(), Math.max(wait, 10));
-      this.timer.unref();
-    }
+    return wait;
   }
 
   /**

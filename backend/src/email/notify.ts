@@ -12,6 +12,7 @@ import { isTeamRole } from '../auth/principal.js';
 import type { Brand, EmailContent } from './compose.js';
 import { portalLinkUrl, unsubscribeHeaders, unsubscribeUrl } from './links.js';
 import { brandFor } from './notifications.js';
+import { SerialPasses } from './serialPasses.js';
 import { enqueueEmail } from './service.js';
 
 export type NotificationKind = 'customer.replies' | 'agent.newTicket' | 'agent.assigned' | 'agent.customerReply';
@@ -180,10 +181,7 @@ function memberAddress(user: User | null | undefined): string | undefined {
 }
 
 export class NotificationScheduler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private closed = false;
+  private readonly passes = new SerialPasses(() => this.pass());
   private readonly detach: (() => void)[] = [];
 
   constructor(
@@ -230,38 +228,22 @@ export class NotificationScheduler {
 
   /** A window this instance opened ends after `ms`: look then rather than at the next poll. */
   private wakeAfter(ms: number): void {
-    if (this.closed) return;
-    const timer = setTimeout(() => this.kick(), ms + 20);
-    timer.unref();
+    this.passes.wakeAfter(ms + 20);
   }
 
   kick(): void {
-    if (this.closed) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.running = this.pass().finally(() => {
-      this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    this.passes.kick();
   }
 
   async close(): Promise<void> {
-    this.closed = true;
     for (const off of this.detach) off();
-    clearTimeout(this.timer);
-    await this.running;
+    await this.passes.close();
   }
 
-  private async pass(): Promise<void> {
+  private async pass(): Promise<number> {
     try {
       for (;;) {
-        if (this.closed) return;
+        if (this.passes.closed) break;
         const claimed = await this.claim();
         for (const row of claimed) {
           try {
@@ -276,10 +258,7 @@ export class NotificationScheduler {
     } catch (error) {
       this.ctx.log(`Email: notification pass failed: ${(error as Error).message}`);
     }
-    if (!this.closed) {
-      this.timer = setTimeout(() => this.kick(), this.timing.pollMs);
-      this.timer.unref();
-    }
+    return this.timing.pollMs;
   }
 
   /** Takes windows that ended (and lapsed claims): their dueAt becomes this claim's lease. */
