@@ -7,7 +7,7 @@ import { DEFAULT_NOTIFY_TIMING, NotificationScheduler } from './notify.js';
 import type { ConsolePresenceReader } from '../realtime/presence.js';
 
 /** Without the realtime server (a bare test), nobody has a console open. */
-const NOBODY_ONLINE: ConsolePresenceReader = { awaySince: async (userIds) => userIds, teamOnline: async () => false };
+const NOBODY_ONLINE: ConsolePresenceReader = { awaySince: async (userIds) => userIds };
 
 export interface OutboundEmail {
   /** Stops listening, waits for notifications under way to be stored, then for sends in flight. */

@@ -8,8 +8,6 @@ import { rooms } from './broadcast.js';
 export interface ConsolePresenceReader {
   /** Of `userIds`, those away since `since`: no console open now, and none opened or closed after it. */
   awaySince(userIds: string[], since: Date): Promise<string[]>;
-  /** Whether any team member has a console socket open on any instance (the adapter asks the others). */
-  teamOnline(): Promise<boolean>;
 }
 
 /** What the widget's header needs besides: who of the team is online, to show their faces. */
@@ -31,18 +29,22 @@ export async function recordConsoleSeen(ctx: AppContext, user: { id: string; rol
 /** What presence needs of the Socket.IO server: who is in a room, on any instance. */
 type RoomReader = { in(room: string | string[]): { fetchSockets(): Promise<{ data: { user: { id: string } } }[]> } };
 
+/** The ids of team members with a console socket open now, on any instance (the adapter asks the others), each once. */
+export async function onlineTeamNow(io: RoomReader): Promise<string[]> {
+  const sockets = await io.in(rooms.team).fetchSockets();
+  return [...new Set(sockets.map((socket) => socket.data.user.id))];
+}
+
 export function consolePresence(ctx: AppContext, io: RoomReader): TeamPresenceReader {
   let cached: { at: number; online: Promise<string[]> } | undefined;
   const onlineTeam = () => {
     if (!cached || Date.now() - cached.at > TEAM_ONLINE_TTL_MS) {
-      const online = io.in(rooms.team).fetchSockets().then((sockets) => [...new Set(sockets.map((s) => s.data.user.id))]);
-      cached = { at: Date.now(), online: online.catch(() => []) };
+      cached = { at: Date.now(), online: onlineTeamNow(io).catch(() => []) };
     }
     return cached.online;
   };
   return {
     onlineTeam,
-    teamOnline: async () => (await onlineTeam()).length > 0,
     async awaySince(userIds, since) {
       if (userIds.length === 0) return [];
       const sockets = await io.in(userIds.map((id) => rooms.user(id))).fetchSockets();

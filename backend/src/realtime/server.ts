@@ -16,7 +16,7 @@ import type { z } from 'zod';
 import { assignNewTicket } from '../assignment/service.js';
 import { isTeam, type AuthUser } from '../auth/principal.js';
 import { authenticateToken } from '../auth/service.js';
-import { recordConsoleSeen } from './presence.js';
+import { onlineTeamNow, recordConsoleSeen } from './presence.js';
 import type { AppContext } from '../context.js';
 import { toAppError, validationError } from '../http/errors.js';
 import { markRead, sendMessage, setTyping } from '../messages/service.js';
@@ -67,7 +67,7 @@ export async function attachRealtime(ctx: AppContext, http: HttpServer): Promise
   const detachBroadcaster = attachBroadcaster(ctx, io);
   const detachAssignment = ctx.events.on('ticket.created', ({ ticket }) => {
     if (ticket.assigneeId) return;
-    assignNewTicket(ctx, ticket.id, () => onlineTeam(io)).catch((error: unknown) => {
+    assignNewTicket(ctx, ticket.id, () => onlineTeamNow(io)).catch((error: unknown) => {
       ctx.log(`automatic assignment of ticket ${ticket.id} failed: ${(error as Error).message}`);
     });
   });
@@ -86,12 +86,6 @@ export async function attachRealtime(ctx: AppContext, http: HttpServer): Promise
 }
 
 const refusal = (reason: ConnectRefusal) => new Error(reason);
-
-/** Who of the team has the console open, on any instance (the adapter asks the others). */
-async function onlineTeam(io: RealtimeServer): Promise<string[]> {
-  const sockets = await io.in(rooms.team).fetchSockets();
-  return [...new Set(sockets.map((socket) => socket.data.user.id))];
-}
 
 function onConnection(ctx: AppContext, socket: RealtimeSocket): void {
   const user = socket.data.user;
