@@ -11,10 +11,11 @@ export const OVERVIEW_WINDOW_DAYS = 7;
 export async function overview(ctx: AppContext, now = new Date()): Promise<OverviewJson> {
   const from = new Date(now.getTime() - OVERVIEW_WINDOW_DAYS * 24 * 60 * 60 * 1000);
   const openWork = { status: { in: [...OPEN_WORK] } };
-  const [byStatus, byPriority, unassigned, oldest, [medians]] = await Promise.all([
-    ctx.db.ticket.groupBy({ by: ['status'], _count: { _all: true } }),
-    ctx.db.ticket.groupBy({ by: ['priority'], where: openWork, _count: { _all: true } }),
-    ctx.db.ticket.count({ where: { ...openWork, assigneeId: null } }),
+  const [groups, oldest, [medians]] = await Promise.all([
+    // Every count in one pass over one index ("Ticket_status_priority_assigneeId_idx"), read alone.
+    ctx.db.$queryRaw<{ status: (typeof STATUSES)[number]; priority: (typeof PRIORITIES)[number]; unassigned: boolean; count: number }[]>(Prisma.sql`
+      SELECT "status"::text AS "status", "priority"::text AS "priority", "assigneeId" IS NULL AS "unassigned", count(*)::int AS "count"
+        FROM "Ticket" GROUP BY "status", "priority", "assigneeId" IS NULL`),
     ctx.db.ticket.findMany({
       where: openWork,
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
@@ -28,13 +29,14 @@ export async function overview(ctx: AppContext, now = new Date()): Promise<Overv
         (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM ("resolvedAt" - "createdAt")))
            FROM "Ticket" WHERE "resolvedAt" >= ${from}) AS "resolution"`),
   ]);
+  const open = groups.filter((g) => (OPEN_WORK as readonly string[]).includes(g.status));
   const tally = <K extends string>(keys: readonly K[], rows: { key: K; count: number }[]) =>
-    Object.fromEntries(keys.map((k) => [k, rows.find((r) => r.key === k)?.count ?? 0])) as Record<K, number>;
+    Object.fromEntries(keys.map((k) => [k, rows.filter((r) => r.key === k).reduce((sum, r) => sum + Number(r.count), 0)])) as Record<K, number>;
   const seconds = (value: unknown) => (value === null || value === undefined ? null : Math.round(Number(value)));
   return {
-    byStatus: tally(STATUSES, byStatus.map((r) => ({ key: r.status, count: r._count._all }))),
-    byPriority: tally(PRIORITIES, byPriority.map((r) => ({ key: r.priority, count: r._count._all }))),
-    unassigned,
+    byStatus: tally(STATUSES, groups.map((g) => ({ key: g.status, count: g.count }))),
+    byPriority: tally(PRIORITIES, open.map((g) => ({ key: g.priority, count: g.count }))),
+    unassigned: open.filter((g) => g.unassigned).reduce((sum, g) => sum + Number(g.count), 0),
     oldestOpen: oldest.map((t) => ({
       id: t.id,
       number: t.number,
