@@ -1,5 +1,5 @@
 // Builds dist/: app.<hash>.js (widget app + portal, one classic script), widget.js (the loader,
-// which names the hashed app file), portal.html and manifest.json (read by scripts/size.mjs).
+// which names the hashed app file), portal.html, deskline.d.ts and manifest.json (read by scripts/size.mjs).
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -95,6 +95,8 @@ export default [
         generateBundle(_options, bundle) {
           build.app = Object.keys(bundle).find((name) => name.startsWith('app.'));
           this.emitFile({ type: 'asset', fileName: 'portal.html', source: portalHtml(build.app) });
+          // The command API's types, for host pages written in TypeScript: served at /widget/deskline.d.ts.
+          this.emitFile({ type: 'asset', fileName: 'deskline.d.ts', source: readFileSync(new URL('./deskline.d.ts', import.meta.url), 'utf8') });
         },
       },
     ],

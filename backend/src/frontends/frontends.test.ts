@@ -49,6 +49,15 @@ describe('front-ends on the same origin', () => {
     expect((await get(server, '/')).headers.get('location')).toBe('/admin');
   });
 
+  it("serves the widget's command types as text a host page's tooling can fetch", async () => {
+    const server = await serverWith({ 'widget/deskline.d.ts': 'export interface DesklineCommands {}' });
+    const types = await get(server, '/widget/deskline.d.ts');
+    expect(types.status).toBe(200);
+    expect(types.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(types.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await types.text()).toBe('export interface DesklineCommands {}');
+  });
+
   it('says plainly when a front-end has not been built', async () => {
     const server = await serverWith({});
     for (const urlPath of ['/widget.js', '/portal', '/admin']) {

@@ -24,6 +24,8 @@ export function mountWidget(app: Express, dir: string): void {
       index: false,
       setHeaders: (res, file) => {
         res.setHeader('Cache-Control', HASHED_FILE.test(file) ? IMMUTABLE : 'public, max-age=300');
+        // TypeScript declarations are text (by extension alone, `.ts` would be an MPEG stream).
+        if (file.endsWith('.d.ts')) res.setHeader('Content-Type', 'text/plain; charset=utf-8');
         // Public code that other sites load: CORS lets them use module scripts and integrity checks.
         res.setHeader('Access-Control-Allow-Origin', '*');
       },
