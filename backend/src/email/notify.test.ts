@@ -203,6 +203,13 @@ describe('signed portal links', { timeout: 60_000 }, () => {
     expect((await s.api('POST', `/tickets/${b.id}/messages`, { token, body: { body: 'x' } })).status).toBe(404);
     const list = await s.api('GET', '/tickets', { token });
     expect(list.body.items.map((t: TicketJson) => t.id)).toEqual([a.id]);
+    // Unread counts too: only that ticket's, never a word of the customer's other tickets.
+    await say(admin, b.id, 'About your other ticket');
+    const unread = await s.api('GET', '/messages/unread-count', { token });
+    expect(unread.status).toBe(200);
+    expect(Object.keys(unread.body.byTicket)).toEqual([a.id]);
+    expect(unread.body.total).toBe(unread.body.byTicket[a.id]);
+    expect((await s.api('GET', '/messages/unread-count', { token: customer.token })).body.byTicket).toHaveProperty(b.id);
     expect((await s.api('POST', '/tickets', { token, body: { subject: 'New', description: 'x', category: 'general' } })).status).toBe(403);
     // The customer's own sign-in still sees both.
     expect((await s.api('GET', `/tickets/${b.id}`, { token: customer.token })).status).toBe(200);

@@ -13,9 +13,11 @@ import type { UnreadCountsJson } from '@deskline/contract';
  */
 export async function unreadCountsFor(ctx: AppContext, viewer: Viewer, ticketIds?: string[]): Promise<Map<string, number>> {
   if (ticketIds && ticketIds.length === 0) return new Map();
-  const side =
-    isTeam(viewer)
-      ? Prisma.sql`m."senderId" = t."customerId"`
+  const side = isTeam(viewer)
+    ? Prisma.sql`m."senderId" = t."customerId"`
+    : viewer.ticketScope
+      ? // A portal link's session: that one ticket, not a word of the customer's others.
+        Prisma.sql`t."customerId" = ${viewer.id} AND t."id" = ${viewer.ticketScope} AND m."senderId" <> ${viewer.id}`
       : Prisma.sql`t."customerId" = ${viewer.id} AND m."senderId" <> ${viewer.id}`;
   const only = ticketIds ? Prisma.sql`AND m."ticketId" IN (${Prisma.join(ticketIds)})` : Prisma.empty;
   const rows = await ctx.db.$queryRaw<{ ticketId: string; count: number }[]>`
