@@ -10,10 +10,13 @@ import type { MessageJson, UnreadCountsJson } from './schemas/messages.js';
 import type { SocketPayloads } from './schemas/realtime.js';
 import type { TicketJson } from './schemas/tickets.js';
 
-/** Every ack: `{ ok: true, ...result }` or `{ ok: false, error }`. */
+/**
+ * Every ack: `{ ok: true, ...result }` or `{ ok: false, error }`; a rate-limit refusal's error also
+ * says how many seconds until the budget allows the request (REST's Retry-After).
+ */
 export type AckResponse<T extends object = object> =
   | ({ ok: true } & T)
-  | { ok: false; error: { code: ErrorCode | ClientErrorCode; message: string } };
+  | { ok: false; error: { code: ErrorCode | ClientErrorCode; message: string; retryAfterSeconds?: number } };
 export type Ack<T extends object = object> = (response: AckResponse<T>) => void;
 
 type Payload<E extends keyof typeof SocketPayloads> = z.input<(typeof SocketPayloads)[E]>;

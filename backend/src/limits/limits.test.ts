@@ -108,10 +108,13 @@ describe('chat message limits', () => {
     expect(await sendOverSocket(socket, ticketId, 'two')).toMatchObject({ ok: true });
     expect((await sendOverRest(customer, ticketId, 'three')).status).toBe(201);
 
-    expect(await sendOverSocket(socket, ticketId, 'four')).toEqual({
+    const refused = await sendOverSocket(socket, ticketId, 'four');
+    expect(refused).toEqual({
       ok: false,
-      error: { code: 'RATE_LIMITED', message: expect.stringContaining('too fast') },
+      error: { code: 'RATE_LIMITED', message: expect.stringContaining('too fast'), retryAfterSeconds: expect.any(Number) },
     });
+    // The same wait as REST's Retry-After: the socket client waits that long before sending again.
+    expect(refused.error.retryAfterSeconds).toBeGreaterThan(0);
     expectRateLimited(await sendOverRest(customer, ticketId, 'five'));
     // Refused messages are not stored: exactly the three accepted ones are.
     const list = await call(customer, 'GET', `/tickets/${ticketId}/messages`);

@@ -168,7 +168,10 @@ function handle<E extends keyof typeof SocketPayloads & keyof ClientToServerEven
       reply({ ok: true, ...(await handler(parsed.data as z.output<(typeof SocketPayloads)[E]>)) });
     } catch (error) {
       const known = toAppError(error);
-      if (known) return reply({ ok: false, error: { code: known.code, message: known.message } });
+      if (known) {
+        const wait = known.retryAfterSeconds;
+        return reply({ ok: false, error: { code: known.code, message: known.message, ...(wait !== undefined ? { retryAfterSeconds: wait } : {}) } });
+      }
       const requestId = randomUUID();
       const { user } = socket.data;
       ctx.log(`[${requestId}] socket ${event} failed (user ${user.id}, socket ${socket.id}): ${(error as Error)?.stack ?? String(error)}`);

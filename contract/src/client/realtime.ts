@@ -32,6 +32,8 @@ export class RealtimeError extends Error {
   constructor(
     public readonly code: ErrorCode | ClientErrorCode,
     message: string,
+    /** A rate-limit refusal: seconds until the server takes the request. */
+    public readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -40,6 +42,15 @@ export class RealtimeError extends Error {
 const CATCH_UP_LOOKBACK = 20;
 /** Pause before resending a message the server could not store (e.g. its database was unavailable). */
 const RESEND_PAUSE_MS = 1_000;
+/** The longest a refused send waits for its budget before trying again (the server names the wait). */
+const MAX_RATE_LIMIT_PAUSE_MS = 5 * 60_000;
+
+/** How long to wait before sending again after `error`: the rate limit's own wait, else a short pause. */
+export function resendPause(error: unknown): number {
+  const seconds = error instanceof RealtimeError ? error.retryAfterSeconds : undefined;
+  if (seconds === undefined || !(seconds > 0)) return RESEND_PAUSE_MS;
+  return Math.min(Math.max(seconds * 1000, RESEND_PAUSE_MS), MAX_RATE_LIMIT_PAUSE_MS);
+}
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 
@@ -157,8 +168,9 @@ export class RealtimeClient {
       } catch (error) {
         if (error instanceof RealtimeError && FINAL_ERROR_CODES.has(error.code)) throw error;
         if (this.ended) throw error; // closed for good
-        // Not stored: offline (wait for the connection) or refused for now (pause, not a busy loop).
-        if (this.socket.connected) await pause(RESEND_PAUSE_MS);
+        // Not stored: offline (wait for the connection) or refused for now (pause, not a busy loop;
+        // a rate limit as long as the server says, so a burst does not become a retry per second).
+        if (this.socket.connected) await pause(resendPause(error));
         await this.untilConnected();
       }
     }
@@ -191,7 +203,7 @@ export class RealtimeClient {
     } catch {
       throw new RealtimeError('TIMEOUT', `No answer to ${event}`);
     }
-    if (!response.ok) throw new RealtimeError(response.error.code, response.error.message);
+    if (!response.ok) throw new RealtimeError(response.error.code, response.error.message, response.error.retryAfterSeconds);
     return response as AckResult<E>;
   }
 
