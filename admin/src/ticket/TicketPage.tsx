@@ -19,6 +19,7 @@ import { EmptyState, ErrorNotice, Loading } from '../ui/feedback';
 import { cx, STATUS_LABEL } from '../ui/format';
 import { Icon } from '../ui/icons';
 import { useIsDesktop } from '../ui/media';
+import { Tabs } from '../ui/Tabs';
 import { useToasts } from '../ui/toasts';
 import { ChatPanel, type ChatHandle } from './ChatPanel';
 import { Conversation, type ComposerHandle } from './Conversation';
@@ -215,24 +216,25 @@ export function TicketPage() {
         </div>
       ) : (
         <>
-          <div role="tablist" aria-label="Ticket sections" className="flex shrink-0 border-b border-slate-200 bg-white px-2">
-            {(['conversation', 'chat'] as const).map((name) => (
-              <button
-                key={name}
-                role="tab"
-                type="button"
-                aria-selected={tab === name}
-                onClick={() => setTab(name)}
-                className={cx(
-                  '-mb-px flex h-10 items-center gap-1.5 border-b-2 px-3 text-[13px] font-medium',
-                  tab === name ? 'border-indigo-600 text-slate-900' : 'border-transparent text-slate-500',
-                )}
-              >
-                {name === 'conversation' ? 'Conversation' : 'Live chat'}
-                {name === 'chat' && <CountBadge count={chatUnread} />}
-              </button>
-            ))}
-          </div>
+          <Tabs
+            label="Ticket sections"
+            look="underline"
+            className="shrink-0 border-b border-slate-200 bg-white px-2"
+            tabs={[
+              { value: 'conversation', label: 'Conversation' },
+              {
+                value: 'chat',
+                label: (
+                  <>
+                    Live chat
+                    <CountBadge count={chatUnread} />
+                  </>
+                ),
+              },
+            ]}
+            value={tab}
+            onChange={setTab}
+          />
           <div className={cx('min-h-0 flex-1 overflow-y-auto', tab !== 'conversation' && 'hidden')}>{conversation}</div>
           <div className={cx('flex min-h-0 flex-1 flex-col bg-slate-50/60', tab !== 'chat' && 'hidden')}>{chatPanel}</div>
         </>

@@ -10,6 +10,7 @@ import { Button } from '../../ui/controls';
 import { EmptyState, ErrorNotice, Loading } from '../../ui/feedback';
 import { cx, fullDate, shortAge } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
+import { Tabs } from '../../ui/Tabs';
 import { TestEmailButton } from './TestEmailButton';
 
 const STATUS_LABELS: Record<EmailStatus, { label: string; tone: string }> = {
@@ -228,6 +229,11 @@ function InboundState({ inbound }: { inbound: EmailStateJson['inbound'] }) {
   );
 }
 
+const PARTS = [
+  { value: 'html', label: 'HTML' },
+  { value: 'text', label: 'Plain text' },
+] as const;
+
 function EmailPreview({ email }: { email: OutboxEmailJson }) {
   const [view, setView] = useState<'html' | 'text'>('html');
   const headers: [string, string][] = [
@@ -259,20 +265,7 @@ function EmailPreview({ email }: { email: OutboxEmailJson }) {
           </>
         )}
       </dl>
-      <div role="tablist" aria-label="Part" className="flex gap-1 border-b border-slate-100 px-3 pt-2">
-        {(['html', 'text'] as const).map((part) => (
-          <button
-            key={part}
-            type="button"
-            role="tab"
-            aria-selected={view === part}
-            onClick={() => setView(part)}
-            className={cx('rounded-t px-2.5 py-1 text-xs font-medium', view === part ? 'bg-slate-100 text-slate-900' : 'text-slate-500 hover:text-slate-800')}
-          >
-            {part === 'html' ? 'HTML' : 'Plain text'}
-          </button>
-        ))}
-      </div>
+      <Tabs label="Part" look="folder" className="border-b border-slate-100 px-3 pt-2" tabs={PARTS} value={view} onChange={setView} />
       {view === 'html' ? (
         // The HTML holds text customers wrote: an empty sandbox runs no script and reaches nothing of the console.
         <iframe title={`Preview of ${email.subject}`} sandbox="" srcDoc={email.html} className="h-[480px] w-full rounded-b-lg" data-testid="email-html" />

@@ -12,10 +12,10 @@ import { useMe } from '../../session/session';
 import { TextInput } from '../../ui/controls';
 import { ConfirmDialog } from '../../ui/dialog';
 import { EmptyState, ErrorNotice, Loading } from '../../ui/feedback';
-import { cx } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { useIsDesktop } from '../../ui/media';
 import { PageHeader } from '../../ui/PageHeader';
+import { Tabs } from '../../ui/Tabs';
 import { useToasts } from '../../ui/toasts';
 import { NewUserForm } from './NewUserForm';
 import { SetPasswordDialog } from './SetPasswordDialog';
@@ -81,20 +81,7 @@ export function UsersPage() {
       <div className="mx-auto grid max-w-[1200px] gap-6 p-4 sm:p-6 lg:grid-cols-[1fr_320px]">
         <section aria-label="Users" className="min-w-0">
           <div className="mb-3 flex flex-wrap items-center gap-2">
-            <div className="inline-flex rounded-md bg-slate-100 p-0.5" role="tablist" aria-label="Role">
-              {ROLE_TABS.map(({ value, label }) => (
-                <button
-                  key={value}
-                  type="button"
-                  role="tab"
-                  aria-selected={role === value}
-                  onClick={() => setRole(value)}
-                  className={cx('h-7 rounded px-3 text-[13px]', role === value ? 'bg-white font-medium text-slate-900 shadow-xs' : 'text-slate-600 hover:text-slate-900')}
-                >
-                  {label}
-                </button>
-              ))}
-            </div>
+            <Tabs label="Role" look="segmented" tabs={ROLE_TABS} value={role} onChange={setRole} />
             <form
               className="relative min-w-48 flex-1"
               onSubmit={(e) => {
