@@ -5,21 +5,20 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { ChangePasswordBody, Password } from '@deskline/contract';
+import { ChangePasswordBody } from '@deskline/contract';
 import { api, ApiError } from '../api/http';
-import { Button, describedBy, Field, TextInput } from '../ui/controls';
+import { Button } from '../ui/controls';
 import { ErrorNotice } from '../ui/feedback';
 import { applyServerErrors } from '../ui/forms';
+import { newPasswordFields, withRepeatedPassword } from '../ui/newPassword';
+import { PasswordField } from '../ui/PasswordField';
 
 // The server's rules (ChangePasswordBody), plus typing the new password twice.
-const ChangePasswordForm = z
-  .object({
-    currentPassword: ChangePasswordBody.shape.currentPassword,
-    newPassword: Password,
-    confirmPassword: z.string(),
-  })
-  .refine((f) => f.newPassword !== f.currentPassword, { path: ['newPassword'], message: 'must differ from the current password' })
-  .refine((f) => f.confirmPassword === f.newPassword, { path: ['confirmPassword'], message: 'does not match the new password' });
+const ChangePasswordForm = withRepeatedPassword(
+  z
+    .object({ currentPassword: ChangePasswordBody.shape.currentPassword, ...newPasswordFields })
+    .refine((f) => f.newPassword !== f.currentPassword, { path: ['newPassword'], message: 'must differ from the current password' }),
+);
 
 export function ChangePassword({ onChanged, submitLabel = 'Change password' }: { onChanged: () => void; submitLabel?: string }) {
   const form = useForm({
@@ -46,30 +45,9 @@ export function ChangePassword({ onChanged, submitLabel = 'Change password' }: {
   });
   return (
     <form onSubmit={submit} noValidate className="space-y-3" aria-label="Change password" data-testid="change-password">
-      <Field id="current-password" label="Current password" error={errors.currentPassword?.message}>
-        <TextInput
-          type="password"
-          autoComplete="current-password"
-          {...describedBy('current-password', errors.currentPassword?.message)}
-          {...form.register('currentPassword')}
-        />
-      </Field>
-      <Field
-        id="new-password"
-        label="New password"
-        error={errors.newPassword?.message}
-        hint="At least 8 characters and at most 72 bytes (accented letters count 2, emoji 4)."
-      >
-        <TextInput type="password" autoComplete="new-password" {...describedBy('new-password', errors.newPassword?.message, true)} {...form.register('newPassword')} />
-      </Field>
-      <Field id="confirm-password" label="Repeat the new password" error={errors.confirmPassword?.message}>
-        <TextInput
-          type="password"
-          autoComplete="new-password"
-          {...describedBy('confirm-password', errors.confirmPassword?.message)}
-          {...form.register('confirmPassword')}
-        />
-      </Field>
+      <PasswordField id="current-password" label="Current password" error={errors.currentPassword?.message} autoComplete="current-password" {...form.register('currentPassword')} />
+      <PasswordField id="new-password" label="New password" error={errors.newPassword?.message} hint="At least 8 characters and at most 72 bytes (accented letters count 2, emoji 4)." autoComplete="new-password" {...form.register('newPassword')} />
+      <PasswordField id="confirm-password" label="Repeat the new password" error={errors.confirmPassword?.message} autoComplete="new-password" {...form.register('confirmPassword')} />
       {formError && <ErrorNotice>{formError}</ErrorNotice>}
       <Button type="submit" variant="primary" icon="key" busy={isSubmitting} className="w-full sm:w-auto">
         {submitLabel}

@@ -9,10 +9,11 @@ import { api, ApiError, revokeToken } from '../api/http';
 import type { User } from '../api/types';
 import { isTeam } from '../session/roles';
 import { readSession, saveSession, SESSION_MESSAGES, type EndReason } from '../session/session';
-import { Brand } from '../shell/Sidebar';
 import { Button, describedBy, Field, TextInput } from '../ui/controls';
 import { cx } from '../ui/format';
 import { Icon } from '../ui/icons';
+import { PasswordField } from '../ui/PasswordField';
+import { AuthCard } from './AuthCard';
 import { ChooseNewPassword, ForgotPassword } from './PasswordReset';
 
 /** Only paths inside the console: never an open redirect. */
@@ -92,53 +93,47 @@ export function LoginPage() {
   }
 
   return (
-    <main className="flex min-h-dvh flex-col items-center justify-center bg-slate-50 px-4 py-10">
-      <div className="w-full max-w-[380px]">
-        <div className="mb-6 flex justify-center">
-          <Brand />
-        </div>
-        <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:p-7">
-          <h1 className="text-base font-semibold text-slate-900">Sign in to the support console</h1>
-          <p className="mt-1 text-[13px] text-slate-500">For your support team. Use the account an admin created for you.</p>
-          {notice && (
-            <div
-              role="alert"
-              data-testid="login-notice"
-              className={cx(
-                'mt-4 flex gap-2 rounded-md px-3 py-2.5 text-[13px] ring-1 ring-inset',
-                notice.tone === 'refusal' ? 'bg-red-50 text-red-800 ring-red-200' : 'bg-amber-50 text-amber-900 ring-amber-200',
-              )}
-            >
-              <Icon name={notice.tone === 'refusal' ? 'alert' : 'info'} size={15} className="mt-0.5 shrink-0" />
-              <span>{notice.text}</span>
-            </div>
-          )}
-          <form onSubmit={onSubmit} noValidate className="mt-5 space-y-4">
-            <Field id="email" label="Email" error={errors.email?.message}>
-              <TextInput type="email" autoComplete="username" autoFocus {...describedBy('email', errors.email?.message)} {...form.register('email')} />
-            </Field>
-            <Field id="password" label="Password" error={errors.password?.message}>
-              <TextInput type="password" autoComplete="current-password" {...describedBy('password', errors.password?.message)} {...form.register('password')} />
-            </Field>
-            <Button type="submit" variant="primary" busy={isSubmitting} className="h-9 w-full">
-              Sign in
-            </Button>
-          </form>
-          <button
-            type="button"
-            onClick={() => setReset({ step: 'ask' })}
-            className="mt-4 text-[13px] font-medium text-indigo-600 underline-offset-2 hover:underline"
-          >
-            Forgot password?
-          </button>
-        </div>
+    <AuthCard
+      title="Sign in to the support console"
+      footer={
         <p className="mt-5 text-center text-xs text-slate-500">
           Looking for help with a request?{' '}
           <a href="/portal" className="font-medium text-indigo-600 hover:text-indigo-500">
             Go to the help portal
           </a>
         </p>
-      </div>
-    </main>
+      }
+    >
+      <p className="mt-1 text-[13px] text-slate-500">For your support team. Use the account an admin created for you.</p>
+      {notice && (
+        <div
+          role="alert"
+          data-testid="login-notice"
+          className={cx(
+            'mt-4 flex gap-2 rounded-md px-3 py-2.5 text-[13px] ring-1 ring-inset',
+            notice.tone === 'refusal' ? 'bg-red-50 text-red-800 ring-red-200' : 'bg-amber-50 text-amber-900 ring-amber-200',
+          )}
+        >
+          <Icon name={notice.tone === 'refusal' ? 'alert' : 'info'} size={15} className="mt-0.5 shrink-0" />
+          <span>{notice.text}</span>
+        </div>
+      )}
+      <form onSubmit={onSubmit} noValidate className="mt-5 space-y-4">
+        <Field id="email" label="Email" error={errors.email?.message}>
+          <TextInput type="email" autoComplete="username" autoFocus {...describedBy('email', errors.email?.message)} {...form.register('email')} />
+        </Field>
+        <PasswordField id="password" label="Password" error={errors.password?.message} autoComplete="current-password" {...form.register('password')} />
+        <Button type="submit" variant="primary" busy={isSubmitting} className="h-9 w-full">
+          Sign in
+        </Button>
+      </form>
+      <button
+        type="button"
+        onClick={() => setReset({ step: 'ask' })}
+        className="mt-4 text-[13px] font-medium text-indigo-600 underline-offset-2 hover:underline"
+      >
+        Forgot password?
+      </button>
+    </AuthCard>
   );
 }

@@ -2,31 +2,17 @@
 // link's token (the link opens /admin/login#reset=<token>).
 'use client';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { Password, PasswordResetBody } from '@deskline/contract';
+import { PasswordResetBody } from '@deskline/contract';
 import { api, ApiError } from '../api/http';
-import { Brand } from '../shell/Sidebar';
 import { Button, describedBy, Field, TextInput } from '../ui/controls';
 import { ErrorNotice } from '../ui/feedback';
 import { Icon } from '../ui/icons';
-
-function Card({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <main className="flex min-h-dvh flex-col items-center justify-center bg-slate-50 px-4 py-10">
-      <div className="w-full max-w-[380px]">
-        <div className="mb-6 flex justify-center">
-          <Brand />
-        </div>
-        <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:p-7">
-          <h1 className="text-base font-semibold text-slate-900">{title}</h1>
-          {children}
-        </div>
-      </div>
-    </main>
-  );
-}
+import { newPasswordFields, withRepeatedPassword } from '../ui/newPassword';
+import { PasswordField } from '../ui/PasswordField';
+import { AuthCard } from './AuthCard';
 
 const backLink = (onBack: () => void) => (
   <button type="button" onClick={onBack} className="mt-4 text-[13px] font-medium text-indigo-600 underline-offset-2 hover:underline">
@@ -49,7 +35,7 @@ export function ForgotPassword({ onBack }: { onBack: () => void }) {
     }
   });
   return (
-    <Card title="Reset your password">
+    <AuthCard title="Reset your password">
       {sentTo ? (
         <div role="status" data-testid="reset-sent" className="mt-3 flex gap-2 text-[13px] text-slate-700">
           <Icon name="check" size={15} className="mt-0.5 shrink-0 text-emerald-600" />
@@ -71,13 +57,11 @@ export function ForgotPassword({ onBack }: { onBack: () => void }) {
         </form>
       )}
       {backLink(onBack)}
-    </Card>
+    </AuthCard>
   );
 }
 
-const NewPasswordForm = z
-  .object({ newPassword: Password, confirmPassword: z.string() })
-  .refine((f) => f.confirmPassword === f.newPassword, { path: ['confirmPassword'], message: 'does not match the new password' });
+const NewPasswordForm = withRepeatedPassword(z.object(newPasswordFields));
 
 export function ChooseNewPassword({ token, onDone, onBack }: { token: string; onDone: () => void; onBack: () => void }) {
   const form = useForm({ resolver: zodResolver(NewPasswordForm), defaultValues: { newPassword: '', confirmPassword: '' } });
@@ -97,20 +81,16 @@ export function ChooseNewPassword({ token, onDone, onBack }: { token: string; on
     }
   });
   return (
-    <Card title="Choose a new password">
+    <AuthCard title="Choose a new password">
       <form onSubmit={submit} noValidate className="mt-4 space-y-4" aria-label="Choose a new password">
-        <Field id="reset-new" label="New password" error={errors.newPassword?.message} hint="At least 8 characters and at most 72 bytes.">
-          <TextInput type="password" autoComplete="new-password" autoFocus {...describedBy('reset-new', errors.newPassword?.message, true)} {...form.register('newPassword')} />
-        </Field>
-        <Field id="reset-confirm" label="Repeat the new password" error={errors.confirmPassword?.message}>
-          <TextInput type="password" autoComplete="new-password" {...describedBy('reset-confirm', errors.confirmPassword?.message)} {...form.register('confirmPassword')} />
-        </Field>
+        <PasswordField id="reset-new" label="New password" error={errors.newPassword?.message} hint="At least 8 characters and at most 72 bytes." autoComplete="new-password" autoFocus {...form.register('newPassword')} />
+        <PasswordField id="reset-confirm" label="Repeat the new password" error={errors.confirmPassword?.message} autoComplete="new-password" {...form.register('confirmPassword')} />
         {error && <ErrorNotice>{error}</ErrorNotice>}
         <Button type="submit" variant="primary" busy={isSubmitting} className="h-9 w-full">
           Save the new password
         </Button>
       </form>
       {backLink(onBack)}
-    </Card>
+    </AuthCard>
   );
 }

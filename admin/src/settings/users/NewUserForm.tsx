@@ -8,6 +8,7 @@ import type { AdminUser, RoleValue } from '../../api/types';
 import { describedBy, Field, Select, TextInput } from '../../ui/controls';
 import { useFormSubmit } from '../../ui/forms';
 import { NewItemForm } from '../../ui/NewItemForm';
+import { PasswordField } from '../../ui/PasswordField';
 import { useToasts } from '../../ui/toasts';
 
 export function NewUserForm({ onCreated }: { onCreated: (user: AdminUser) => void }) {
@@ -33,14 +34,7 @@ export function NewUserForm({ onCreated }: { onCreated: (user: AdminUser) => voi
       <Field id="user-email" label="Email" error={errors.email?.message}>
         <TextInput type="email" autoComplete="off" {...describedBy('user-email', errors.email?.message)} {...form.register('email')} />
       </Field>
-      <Field
-        id="user-password"
-        label="Initial password"
-        error={errors.password?.message}
-        hint="At least 8 characters, at most 72 bytes. They choose their own at first sign-in."
-      >
-        <TextInput type="password" autoComplete="new-password" {...describedBy('user-password', errors.password?.message, true)} {...form.register('password')} />
-      </Field>
+      <PasswordField id="user-password" label="Initial password" error={errors.password?.message} hint="At least 8 characters, at most 72 bytes. They choose their own at first sign-in." autoComplete="new-password" {...form.register('password')} />
       <Field id="user-role" label="Role" error={errors.role?.message}>
         <Select {...describedBy('user-role', errors.role?.message)} {...form.register('role')} className="w-full">
           <option value="ADMIN">Admin — works tickets and manages settings</option>

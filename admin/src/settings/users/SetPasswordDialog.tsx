@@ -7,10 +7,11 @@ import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { api } from '../../api/http';
 import type { AdminUser } from '../../api/types';
-import { Button, describedBy, Field, TextInput } from '../../ui/controls';
+import { Button } from '../../ui/controls';
 import { Dialog } from '../../ui/dialog';
 import { ErrorNotice } from '../../ui/feedback';
 import { applyServerErrors } from '../../ui/forms';
+import { PasswordField } from '../../ui/PasswordField';
 
 const SetPasswordForm = z.object({ password: UpdateUserBody.shape.password.unwrap() });
 
@@ -43,9 +44,7 @@ export function SetPasswordDialog({ user, onClose, onSet }: { user: AdminUser | 
       description="They are signed out everywhere at once, and must choose their own password when they next sign in. Share this one with them privately."
     >
       <form onSubmit={submit} noValidate className="space-y-3" aria-label="Set password">
-        <Field id="set-password" label="New password" error={errors.password?.message} hint="At least 8 characters and at most 72 bytes.">
-          <TextInput type="password" autoComplete="new-password" {...describedBy('set-password', errors.password?.message, true)} {...form.register('password')} />
-        </Field>
+        <PasswordField id="set-password" label="New password" error={errors.password?.message} hint="At least 8 characters and at most 72 bytes." autoComplete="new-password" {...form.register('password')} />
         {formError && <ErrorNotice>{formError}</ErrorNotice>}
         <div className="flex justify-end gap-2">
           <Button onClick={close}>Cancel</Button>
