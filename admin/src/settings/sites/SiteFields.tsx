@@ -1,6 +1,7 @@
 // The fields of a site, shared by the new-site dialog and a site's settings.
 'use client';
-import type { UseFormReturn } from 'react-hook-form';
+import type { ReactNode } from 'react';
+import type { UseFormRegisterReturn, UseFormReturn } from 'react-hook-form';
 import { useCategories } from '../../api/directory';
 import { describedBy, Field, Select, TextArea, TextInput } from '../../ui/controls';
 import { cx } from '../../ui/format';
@@ -9,11 +10,56 @@ import { originsError, swatchColor, type SiteFormInput } from './siteForm';
 
 const DAY_NAMES = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' } as const;
 
+const POSITIONS = [
+  ['left', 'Bottom left'],
+  ['right', 'Bottom right'],
+] as const;
+
 const MODES = [
   ['light', 'Light'],
   ['dark', 'Dark'],
   ['auto', 'Automatic'],
 ] as const;
+
+/** One choice of a few, as radio buttons that look like a segmented control. */
+function SegmentedChoice({
+  legend,
+  options,
+  chosen,
+  field,
+  hint,
+}: {
+  legend: string;
+  options: readonly (readonly [value: string, label: string])[];
+  chosen: string;
+  field: UseFormRegisterReturn;
+  hint?: { id: string; text: ReactNode };
+}) {
+  return (
+    <fieldset className="space-y-1" aria-describedby={hint?.id}>
+      <legend className="text-[13px] font-medium text-slate-800">{legend}</legend>
+      <div className="inline-flex rounded-md bg-slate-100 p-0.5">
+        {options.map(([value, label]) => (
+          <label
+            key={value}
+            className={cx(
+              'flex h-7 cursor-pointer items-center rounded px-3 text-[13px] has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-500',
+              chosen === value ? 'bg-white font-medium text-slate-900 shadow-xs' : 'text-slate-600',
+            )}
+          >
+            <input type="radio" value={value} className="sr-only" {...field} />
+            {label}
+          </label>
+        ))}
+      </div>
+      {hint && (
+        <p id={hint.id} className="text-xs text-slate-500">
+          {hint.text}
+        </p>
+      )}
+    </fieldset>
+  );
+}
 
 export function SiteFields({ form, idPrefix }: { form: UseFormReturn<SiteFormInput, unknown, unknown>; idPrefix: string }) {
   const { errors } = form.formState;
@@ -55,44 +101,15 @@ export function SiteFields({ form, idPrefix }: { form: UseFormReturn<SiteFormInp
             <TextInput {...describedBy(id('color'), errors.theme?.color?.message)} {...form.register('theme.color')} className="font-mono" />
           </div>
         </Field>
-        <fieldset className="space-y-1">
-          <legend className="text-[13px] font-medium text-slate-800">Launcher position</legend>
-          <div className="inline-flex rounded-md bg-slate-100 p-0.5">
-            {(['left', 'right'] as const).map((side) => (
-              <label
-                key={side}
-                className={cx(
-                  'flex h-7 cursor-pointer items-center rounded px-3 text-[13px] has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-500',
-                  position === side ? 'bg-white font-medium text-slate-900 shadow-xs' : 'text-slate-600',
-                )}
-              >
-                <input type="radio" value={side} className="sr-only" {...form.register('theme.position')} />
-                Bottom {side}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <SegmentedChoice legend="Launcher position" options={POSITIONS} chosen={position} field={form.register('theme.position')} />
       </div>
-      <fieldset className="space-y-1" aria-describedby={id('mode-hint')}>
-        <legend className="text-[13px] font-medium text-slate-800">Colours</legend>
-        <div className="inline-flex rounded-md bg-slate-100 p-0.5">
-          {MODES.map(([value, label]) => (
-            <label
-              key={value}
-              className={cx(
-                'flex h-7 cursor-pointer items-center rounded px-3 text-[13px] has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-500',
-                mode === value ? 'bg-white font-medium text-slate-900 shadow-xs' : 'text-slate-600',
-              )}
-            >
-              <input type="radio" value={value} className="sr-only" {...form.register('theme.mode')} />
-              {label}
-            </label>
-          ))}
-        </div>
-        <p id={id('mode-hint')} className="text-xs text-slate-500">
-          The widget&apos;s colours; Automatic follows each visitor&apos;s light or dark system setting.
-        </p>
-      </fieldset>
+      <SegmentedChoice
+        legend="Colours"
+        options={MODES}
+        chosen={mode}
+        field={form.register('theme.mode')}
+        hint={{ id: id('mode-hint'), text: <>The widget&apos;s colours; Automatic follows each visitor&apos;s light or dark system setting.</> }}
+      />
       <Field id={id('greeting')} label="Greeting" error={errors.theme?.greeting?.message} hint="The first line customers read when they open the widget.">
         <TextInput {...describedBy(id('greeting'), errors.theme?.greeting?.message, true)} {...form.register('theme.greeting')} />
       </Field>
