@@ -21,22 +21,10 @@ import type { BulkTicketBody, BulkTicketResult, CreateTicketBody, Page, TicketJs
 import { canSeeTicket, canSeeTicketSql, findVisibleTicket, type SqlParam, type Viewer } from './access.js';
 import { searchTickets, snippetsFor, type SearchHit, type SortField } from './search.js';
 import { changesBetween, labelsChange, publishTicketEvents, recordTicketChanges, trackedFieldsInclude } from './history.js';
-
-const ticketInclude = {
-  category: { select: { slug: true, name: true } },
-  customer: { select: { id: true, name: true, email: true, contactEmail: true, contactEmailVerified: true } },
-  assignee: { select: { id: true, name: true } },
-  site: { select: { id: true, name: true, reopenWindowDays: true } },
-  attachments: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
-  ticketLabels: { select: { label: true }, orderBy: { label: { name: 'asc' } } },
-  linkedTicket: { select: { id: true, number: true } },
-  ratings: { orderBy: { createdAt: 'desc' }, take: 1 },
-} satisfies Prisma.TicketInclude;
+import { ticketInclude, ticketsWithRelations, type TicketWithRelations } from './list.js';
 
 /** A ticket's labels as history compares them. */
 const labelsInclude = { ticketLabels: { select: { label: { select: { id: true, name: true } } } } } satisfies Prisma.TicketInclude;
-
-type TicketWithRelations = Prisma.TicketGetPayload<{ include: typeof ticketInclude }>;
 
 const PRIORITY_ORDER = ['LOW', 'MEDIUM', 'HIGH', 'URGENT'] as const;
 
@@ -203,12 +191,16 @@ export async function listTickets(ctx: AppContext, user: AuthUser, query: z.infe
   const direction = descending || sort === 'relevance' ? 'desc' : 'asc';
   if (query.cursor) filters.push(afterCursor(field, direction === 'desc', query.cursor));
 
-  const rows = await ctx.db.ticket.findMany({
+  const ids = await ctx.db.ticket.findMany({
     where: { AND: filters },
-    include: ticketInclude,
+    select: { id: true },
     orderBy: [{ [field]: direction }, { id: direction }],
     take: query.limit + 1,
   });
+  const rows = await ticketsWithRelations(
+    ctx,
+    ids.map((t) => t.id),
+  );
   const page = toPage(rows, query.limit, (t) => [cursorValue(t, field), t.id]);
   const unread = await unreadCountsFor(
     ctx,
@@ -228,7 +220,7 @@ async function searchTicketList(
   const { hits, nextCursor } = await searchTickets(ctx, user, query, order);
   const ids = hits.map((hit) => hit.ticketId);
   const [tickets, unread, sources] = await Promise.all([
-    ctx.db.ticket.findMany({ where: { id: { in: ids } }, include: ticketInclude }),
+    ticketsWithRelations(ctx, ids),
     unreadCountsFor(ctx, user, ids),
     matchedBodies(ctx, hits),
   ]);
