@@ -10,25 +10,32 @@ export const OVERVIEW_WINDOW_DAYS = 7;
 
 export async function overview(ctx: AppContext, now = new Date()): Promise<OverviewJson> {
   const from = new Date(now.getTime() - OVERVIEW_WINDOW_DAYS * 24 * 60 * 60 * 1000);
-  const openWork = { status: { in: [...OPEN_WORK] } };
-  const [groups, oldest, [medians]] = await Promise.all([
-    // Every count in one pass over one index ("Ticket_status_priority_assigneeId_idx"), read alone.
-    ctx.db.$queryRaw<{ status: (typeof STATUSES)[number]; priority: (typeof PRIORITIES)[number]; unassigned: boolean; count: number }[]>(Prisma.sql`
-      SELECT "status"::text AS "status", "priority"::text AS "priority", "assigneeId" IS NULL AS "unassigned", count(*)::int AS "count"
-        FROM "Ticket" GROUP BY "status", "priority", "assigneeId" IS NULL`),
-    ctx.db.ticket.findMany({
-      where: openWork,
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      take: 5,
-      include: { customer: { select: { id: true, name: true } }, assignee: { select: { id: true, name: true } } },
-    }),
-    ctx.db.$queryRaw<{ firstResponse: number | null; resolution: number | null }[]>(Prisma.sql`
-      SELECT
-        (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM ("firstResponseAt" - "createdAt")))
-           FROM "Ticket" WHERE "createdAt" >= ${from} AND "firstResponseAt" IS NOT NULL) AS "firstResponse",
-        (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM ("resolvedAt" - "createdAt")))
-           FROM "Ticket" WHERE "resolvedAt" >= ${from}) AS "resolution"`),
-  ]);
+  // One statement: every count in one pass over one index ("Ticket_status_priority_assigneeId_idx"),
+  // read alone; the five oldest open tickets; the medians of the window.
+  const [row] = await ctx.db.$queryRaw<
+    {
+      groups: { status: (typeof STATUSES)[number]; priority: (typeof PRIORITIES)[number]; unassigned: boolean; count: number }[] | null;
+      oldest: (Omit<OverviewJson['oldestOpen'][number], 'createdAt'> & { createdAt: string })[] | null;
+      firstResponse: number | null;
+      resolution: number | null;
+    }[]
+  >(Prisma.sql`
+    SELECT
+      (SELECT json_agg(g) FROM (
+         SELECT "status"::text AS "status", "priority"::text AS "priority", "assigneeId" IS NULL AS "unassigned", count(*)::int AS "count"
+           FROM "Ticket" GROUP BY "status", "priority", "assigneeId" IS NULL) g) AS "groups",
+      (SELECT json_agg(o ORDER BY o."createdAt", o."id") FROM (
+         SELECT t."id", t."number", t."subject", t."priority"::text AS "priority", t."status"::text AS "status",
+                (SELECT json_build_object('id', u."id", 'name', u."name") FROM "User" u WHERE u."id" = t."customerId") AS "customer",
+                (SELECT json_build_object('id', u."id", 'name', u."name") FROM "User" u WHERE u."id" = t."assigneeId") AS "assignee",
+                t."createdAt" AT TIME ZONE 'UTC' AS "createdAt"
+           FROM "Ticket" t WHERE t."status" IN ('OPEN', 'IN_PROGRESS')
+          ORDER BY t."createdAt", t."id" LIMIT 5) o) AS "oldest",
+      (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM ("firstResponseAt" - "createdAt")))
+         FROM "Ticket" WHERE "createdAt" >= ${from} AND "firstResponseAt" IS NOT NULL) AS "firstResponse",
+      (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM ("resolvedAt" - "createdAt")))
+         FROM "Ticket" WHERE "resolvedAt" >= ${from}) AS "resolution"`);
+  const groups = row?.groups ?? [];
   const open = groups.filter((g) => (OPEN_WORK as readonly string[]).includes(g.status));
   const tally = <K extends string>(keys: readonly K[], rows: { key: K; count: number }[]) =>
     Object.fromEntries(keys.map((k) => [k, rows.filter((r) => r.key === k).reduce((sum, r) => sum + Number(r.count), 0)])) as Record<K, number>;
@@ -37,7 +44,7 @@ export async function overview(ctx: AppContext, now = new Date()): Promise<Overv
     byStatus: tally(STATUSES, groups.map((g) => ({ key: g.status, count: g.count }))),
     byPriority: tally(PRIORITIES, open.map((g) => ({ key: g.priority, count: g.count }))),
     unassigned: open.filter((g) => g.unassigned).reduce((sum, g) => sum + Number(g.count), 0),
-    oldestOpen: oldest.map((t) => ({
+    oldestOpen: (row?.oldest ?? []).map((t) => ({
       id: t.id,
       number: t.number,
       subject: t.subject,
@@ -45,10 +52,10 @@ export async function overview(ctx: AppContext, now = new Date()): Promise<Overv
       status: t.status,
       customer: t.customer,
       assignee: t.assignee,
-      createdAt: t.createdAt.toISOString(),
+      createdAt: new Date(t.createdAt).toISOString(),
     })),
-    medianFirstResponseSeconds: seconds(medians?.firstResponse),
-    medianResolutionSeconds: seconds(medians?.resolution),
+    medianFirstResponseSeconds: seconds(row?.firstResponse),
+    medianResolutionSeconds: seconds(row?.resolution),
     window: { from: from.toISOString(), to: now.toISOString() },
   };
 }
