@@ -5,7 +5,9 @@ import { expect, type Page } from '@playwright/test';
 
 /** `include`: limit the scan to part of the page (default: the whole page). */
 export async function expectAccessible(page: Page, include?: string) {
-  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  // A frame sandboxed without scripts (the outbox's email preview) cannot run axe: waiting for it
+  // hangs the scan until the test times out. What it shows is an email, not the console.
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('iframe[sandbox=""]');
   if (include) builder = builder.include(include);
   const { violations } = await builder.analyze();
   const blocking = violations

@@ -277,8 +277,9 @@ export function TicketCards({ tickets, checked, ...row }: RowProps & { tickets: 
           const unread = row.unreadFor(ticket);
           const isNew = row.isNew(ticket);
           return (
-            <li key={ticket.id} data-ticket-id={ticket.id} data-testid="ticket-row" className={cx('flex', checked.ids.has(ticket.id) && 'bg-indigo-50/70')}>
-              {/* A 44 px target beside the card's link, not inside it: checking never opens the ticket. */}
+            <li key={ticket.id} data-ticket-id={ticket.id} data-testid="ticket-row" className={cx('flex', checked.ids.has(ticket.id) && 'shadow-[inset_3px_0_0_0_#4f46e5]')}>
+              {/* A 44 px target beside the card's link, not inside it: checking never opens the ticket.
+                A checked card is marked by a bar, not a tint, which would take the grey text below contrast. */}
               <label className="flex w-11 shrink-0 cursor-pointer items-start justify-center pt-3.5 pl-2">
                 <input
                   type="checkbox"

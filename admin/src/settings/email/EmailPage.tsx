@@ -115,7 +115,8 @@ export function EmailPage() {
                           <span className="min-w-0 flex-1 truncate text-[13px] font-medium text-slate-900">{email.subject}</span>
                           <EmailStatusBadge status={email.status} />
                         </span>
-                        <span className="mt-0.5 flex gap-2 text-xs text-slate-500">
+                        {/* Darker on the selected row's tint, which takes slate-500 below contrast. */}
+                        <span className={cx('mt-0.5 flex gap-2 text-xs', email.id === selected?.id ? 'text-slate-600' : 'text-slate-500')}>
                           <span className="min-w-0 flex-1 truncate">To {email.to}</span>
                           <time dateTime={email.createdAt} title={fullDate(email.createdAt)}>
                             {shortAge(email.createdAt)}
