@@ -145,9 +145,9 @@ export async function searchTickets(
   /** The page of tier `index`'s tickets in `orderBy`, at most `limit`, after `after` (conditions on `t`). */
   const tierPage = (sources: Source[], index: number, param: SqlParam, orderBy: string, limit: number, after: string[], sortKey: string) => {
     const source = sources[index]!;
-    // The tier's tickets less those of better tiers, as sets: each is a few index scans, read once.
-    const better = sources.slice(0, index).map((s) => s.ids());
-    const ids = better.length > 0 ? `${source.ids()} EXCEPT (${better.join(' UNION ALL ')})` : source.ids();
+    // The tier's tickets less those of better tiers, as sets (`matching`): each is a few index scans.
+    const better = sources.slice(0, index).map((_, i) => `SELECT "id" FROM m${i}`);
+    const ids = better.length > 0 ? `SELECT "id" FROM m${index} EXCEPT (${better.join(' UNION ALL ')})` : `SELECT "id" FROM m${index}`;
     const where = [...filters(param), ...after];
     const page = `SELECT t."id" AS "ticketId", ${source.tier} AS tier, t."createdAt", ${sortKey} AS "sortKey"
       FROM (${ids}) c ("id") JOIN "Ticket" t ON t."id" = c."id"${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}
@@ -156,6 +156,12 @@ export async function searchTickets(
       ? `SELECT p.*, s.field, s."id" AS "sourceId" FROM (${page}) p LEFT JOIN LATERAL (${source.matched()}) s ON true`
       : `SELECT p.*, '${source.field}' AS field, NULL::text AS "sourceId" FROM (${page}) p`;
   };
+  /** The sets of tickets the first `count` sources match, m0, m1…: read once however many tiers exclude them. */
+  const matching = (sources: Source[], count: number) =>
+    `WITH ${sources
+      .slice(0, count)
+      .map((source, i) => `m${i} ("id") AS (${source.ids()})`)
+      .join(',\n  ')}\n`;
   const columns = (sortValue: string) =>
     `"ticketId", tier, field, "sourceId", "createdAt" AT TIME ZONE 'UTC' AS "createdAt", ${sortValue} AS "sortValue"`;
 
@@ -176,16 +182,18 @@ export async function searchTickets(
       const { param, values } = positional();
       const sources = sourcesOf(text, team, param);
       const limit = wanted - rows.length;
+      let count = 0;
       const pages = sources.flatMap((source, index) => {
         // A tier above the cursor's was read on earlier pages.
         if (!group.includes(source.tier) || (from && source.tier > from.tier)) return [];
+        count = index + 1;
         const after = from && source.tier === from.tier ? [`(t."createdAt", t."id") < (${utc(param(from.createdAt.toISOString()))}, ${param(from.id)})`] : [];
         return [`(${tierPage(sources, index, param, `t."createdAt" DESC, t."id" DESC`, limit, after, 'NULL')})`];
       });
       if (pages.length === 0) continue;
       rows.push(
         ...(await ctx.sql.query<Row>(
-          `SELECT ${columns('NULL')} FROM (${pages.join('\n  UNION ALL\n  ')}) r ORDER BY tier DESC, "createdAt" DESC, "ticketId" DESC LIMIT ${param(limit)}`,
+          `${matching(sources, count)}SELECT ${columns('NULL')} FROM (${pages.join('\n  UNION ALL\n  ')}) r ORDER BY tier DESC, "createdAt" DESC, "ticketId" DESC LIMIT ${param(limit)}`,
           values,
         )),
       );
@@ -206,7 +214,7 @@ export async function searchTickets(
     const pages = sources.map((_, index) => `(${tierPage(sources, index, param, `${column} ${dir}, t."id" ${dir}`, wanted, after, column)})`);
     const sortValue = order.field === 'priority' || order.field === 'number' ? '"sortKey"' : `"sortKey" AT TIME ZONE 'UTC'`;
     rows = await ctx.sql.query<Row>(
-      `SELECT ${columns(sortValue)} FROM (${pages.join('\n  UNION ALL\n  ')}) r ORDER BY "sortKey" ${dir}, "ticketId" ${dir} LIMIT ${param(wanted)}`,
+      `${matching(sources, sources.length)}SELECT ${columns(sortValue)} FROM (${pages.join('\n  UNION ALL\n  ')}) r ORDER BY "sortKey" ${dir}, "ticketId" ${dir} LIMIT ${param(wanted)}`,
       values,
     );
   }
