@@ -14,7 +14,7 @@ export async function overview(ctx: AppContext, now = new Date()): Promise<Overv
   // read alone; the five oldest open tickets; the medians of the window.
   const [row] = await ctx.db.$queryRaw<
     {
-      groups: { status: (typeof STATUSES)[number]; priority: (typeof PRIORITIES)[number]; unassigned: boolean; count: number }[] | null;
+      groups: { status: (typeof STATUSES)[number]; priority: (typeof PRIORITIES)[number]; count: number; unassigned: number }[] | null;
       oldest: (Omit<OverviewJson['oldestOpen'][number], 'createdAt'> & { createdAt: string })[] | null;
       firstResponse: number | null;
       resolution: number | null;
@@ -22,8 +22,9 @@ export async function overview(ctx: AppContext, now = new Date()): Promise<Overv
   >(Prisma.sql`
     SELECT
       (SELECT json_agg(g) FROM (
-         SELECT "status"::text AS "status", "priority"::text AS "priority", "assigneeId" IS NULL AS "unassigned", count(*)::int AS "count"
-           FROM "Ticket" GROUP BY "status", "priority", "assigneeId" IS NULL) g) AS "groups",
+         SELECT "status"::text AS "status", "priority"::text AS "priority", count(*)::int AS "count",
+                count(*) FILTER (WHERE "assigneeId" IS NULL)::int AS "unassigned"
+           FROM "Ticket" GROUP BY "status", "priority") g) AS "groups",
       (SELECT json_agg(o ORDER BY o."createdAt", o."id") FROM (
          SELECT t."id", t."number", t."subject", t."priority"::text AS "priority", t."status"::text AS "status",
                 (SELECT json_build_object('id', u."id", 'name', u."name") FROM "User" u WHERE u."id" = t."customerId") AS "customer",
@@ -43,7 +44,7 @@ export async function overview(ctx: AppContext, now = new Date()): Promise<Overv
   return {
     byStatus: tally(STATUSES, groups.map((g) => ({ key: g.status, count: g.count }))),
     byPriority: tally(PRIORITIES, open.map((g) => ({ key: g.priority, count: g.count }))),
-    unassigned: open.filter((g) => g.unassigned).reduce((sum, g) => sum + Number(g.count), 0),
+    unassigned: open.reduce((sum, g) => sum + Number(g.unassigned), 0),
     oldestOpen: (row?.oldest ?? []).map((t) => ({
       id: t.id,
       number: t.number,
