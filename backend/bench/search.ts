@@ -196,6 +196,8 @@ async function main() {
     for (const r of results) {
       console.log(`| ${r.label.padEnd(width)} | ${r.p50.toFixed(1).padStart(6)} | ${r.p99.toFixed(1).padStart(6)} | ${r.items.padStart(5)} |`);
     }
+    // Others' work on the machine moves the tail: the load at both ends says how much.
+    console.log(`\nLoad average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   } finally {
     await server.stop(5_000);
     if (!args.keep) await database.drop();
