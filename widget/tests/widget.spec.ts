@@ -110,7 +110,9 @@ test('the launcher badge counts unread replies while the panel is closed', async
   await expect.poll(async () => (await messagesOf(ticket.id)).every((m) => m.readAt !== null)).toBe(true);
 });
 
-test('closing the ticket closes its chat, live', async ({ page }) => {
+// Closing no longer ends the chat (closing the loop): within the site's reopen window the customer's
+// reply reopens the ticket, so the composer stays, and the widget says what a reply will do.
+test('closing the ticket is shown live: the status, the rating question, and that a reply reopens it', async ({ page }) => {
   await page.goto(env.htmlExample);
   const widget = new WidgetPage(page);
   await widget.open();
@@ -119,9 +121,10 @@ test('closing the ticket closes its chat, live', async ({ page }) => {
   await expect(widget.composer).toBeVisible();
   const ticket = await ticketBySubject(subject);
   await setStatus(ticket.id, 'CLOSED');
-  await expect(widget.panel.getByText('This ticket is closed, and its chat with it.')).toBeVisible();
-  await expect(widget.composer).toHaveCount(0);
   await expect(widget.panel.locator('.dl-chip')).toHaveText('Closed');
+  await expect(widget.panel.getByText('Write to us below to reopen this ticket.')).toBeVisible();
+  await expect(widget.panel.getByRole('group', { name: 'How did we do?' })).toBeVisible();
+  await expect(widget.composer).toBeVisible();
   await widget.panel.getByRole('button', { name: 'Back' }).click();
   await expect(widget.panel.getByRole('button', { name: new RegExp(subject) })).toContainText('Closed');
 });

@@ -349,6 +349,19 @@ describe('tickets and chat', () => {
     expect(c.tickets.view('t1').gone).toBe(true);
   });
 
+  it('a change heard live while the ticket loads is not undone by the older copy the load read', async () => {
+    const later = { ...ticket, status: 'CLOSED' as const, updatedAt: '2026-01-01T00:05:00.000Z' };
+    const live: { sockets?: ReturnType<typeof setup>['sockets'] } = {};
+    // The ticket closes while its GET is on the way, which then answers what it read before.
+    const { c, sockets } = setup({}, { 'GET /tickets/t1': () => (live.sockets![0]!.emit('ticket:updated', later), { body: ticket }) });
+    live.sockets = sockets;
+    await c.session.start();
+    c.navigate({ name: 'ticket', id: 't1' });
+    await vi.waitFor(() => expect(c.tickets.view('t1').comments).toBeDefined());
+    expect(c.tickets.view('t1').ticket!.status).toBe('CLOSED');
+    expect(c.tickets.list![0]!.status).toBe('CLOSED');
+  });
+
   it("a ticket that is not the visitor's (404) shows as gone", async () => {
     const { c } = setup({}, { 'GET /tickets/t1': () => ({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'Not found' } } }) });
     await c.session.start();

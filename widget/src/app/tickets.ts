@@ -74,6 +74,9 @@ export function createTickets(options: TicketsOptions) {
   }
 
   function updateTicket(ticket: TicketJson): void {
+    // A load that read the ticket before a change heard live meanwhile must not undo that change.
+    const held = views.get(ticket.id)?.ticket ?? list?.find((t) => t.id === ticket.id);
+    if (held && Date.parse(held.updatedAt) > Date.parse(ticket.updatedAt)) return;
     if (list) {
       const index = list.findIndex((t) => t.id === ticket.id);
       if (index >= 0) list[index] = ticket;
@@ -83,6 +86,9 @@ export function createTickets(options: TicketsOptions) {
     if (found) found.ticket = ticket;
     changed();
   }
+
+  /** A loaded list, plus the items heard live that it does not have yet. */
+  const withHeard = <T extends { id: string }>(loaded: T[], heard: T[] = []) => [...loaded, ...heard.filter((h) => !loaded.some((l) => l.id === h.id))];
 
   /** Listens to what the server pushes about the session's tickets (the chats listen for themselves). */
   function follow(realtime: Realtime, current: () => boolean): void {
@@ -208,8 +214,9 @@ export function createTickets(options: TicketsOptions) {
           api.all('GET /tickets/:id/events', { params }),
         ]);
         updateTicket(ticket); // and into the list: a follow-up is opened before the list knows it
-        found.comments = comments;
-        found.events = events;
+        // With what was heard live while they loaded (a new ticket's first status change, say).
+        found.comments = withHeard(comments, found.comments);
+        found.events = withHeard(events, found.events);
         changed();
         await chat.load(messages);
       } catch (error) {

@@ -12,7 +12,8 @@ export function RatingPrompt({ ticket }: { ticket: TicketJson }) {
   const [comment, setComment] = useState('');
   const [state, setState] = useState<'idle' | 'sending' | 'done'>('idle');
   const [error, setError] = useState('');
-  if (state === 'done') return <p class="dl-note" role="status">{t('ratingThanks')}</p>;
+  // Rated here, or meanwhile in another tab (the ticket no longer awaits it).
+  if (state === 'done' || !ticket.awaitingRating) return <p class="dl-note" role="status">{t('ratingThanks')}</p>;
   const submit = async (event: Event) => {
     event.preventDefault();
     if (!score) return setError(t('ratingPick'));
