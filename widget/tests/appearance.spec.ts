@@ -106,8 +106,9 @@ test('Arabic: the widget reads right to left, its launcher and panel on the mirr
   await page.goto(`${env.host}/?siteKey=${env.siteKey}&locale=ar`);
   const widget = new WidgetPage(page);
   await expect(widget.launcher).toHaveAttribute('aria-label', 'افتح محادثة الدعم');
-  const box = (await widget.launcher.boundingBox())!;
-  expect(box.x).toBeLessThan(100); // bottom left, where "right" is the end side
+  // Bottom left, where "right" is the end side. Laid out once its styles apply (boundingBox does not wait).
+  await expect(widget.launcher).toBeVisible();
+  await expect.poll(async () => (await widget.launcher.boundingBox())?.x ?? Infinity).toBeLessThan(100);
   await widget.open();
   const root = widget.root.locator('.dl');
   await expect(root).toHaveAttribute('dir', 'rtl');
