@@ -52,6 +52,11 @@ describe('reopening by replying', () => {
     expect(await getTicket(ticket.id)).toMatchObject({ status: 'OPEN', reopenUntil: null, awaitingRating: false });
     const messages = (await server.api('GET', `/tickets/${ticket.id}/messages`, { token: admin.token })).body.items;
     expect(messages.map((m: { body: string }) => m.body)).toEqual(['Still broken, sorry']);
+    // The history says who reopened it, for the team and in the customer's own timeline.
+    for (const token of [admin.token, customer.token]) {
+      const events = (await server.api('GET', `/tickets/${ticket.id}/events`, { token })).body.items;
+      expect(events.at(-1)).toMatchObject({ field: 'status', from: status, to: 'OPEN', actor: { id: customer.id } });
+    }
   });
 
   it("a reply after the window starts a follow-up linked to the old ticket, and the customer's next replies go there too", async () => {

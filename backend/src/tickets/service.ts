@@ -17,7 +17,7 @@ import { reopenWindowDaysFor, ticketFormFor } from '../sites/service.js';
 import { findUserById, toCustomerJson, visitorContextOfUser } from '../users/service.js';
 import { storedVisitorContext } from '../widget/visitorContext.js';
 import { toLabelJson, unknownLabelIds, unknownLabelsError } from '../labels/service.js';
-import type { BulkTicketBody, BulkTicketResult, CreateTicketBody, Page, TicketJson, TicketListItemJson, TicketListQuery, UpdateTicketBody } from '@deskline/contract';
+import type { BulkTicketBody, BulkTicketResult, CreateTicketBody, Page, TicketChange, TicketJson, TicketListItemJson, TicketListQuery, UpdateTicketBody } from '@deskline/contract';
 import { canSeeTicket, canSeeTicketSql, findVisibleTicket, type SqlParam, type Viewer } from './access.js';
 import { searchTickets, snippetsFor, type SearchHit, type SortField } from './search.js';
 import { changesBetween, labelsChange, publishTicketEvents, recordTicketChanges, trackedFieldsInclude } from './history.js';
@@ -416,11 +416,18 @@ export async function bulkUpdateTickets(ctx: AppContext, user: AuthUser, input: 
 export async function ticketForReply(ctx: AppContext, user: AuthUser, ticket: Ticket): Promise<Ticket> {
   const windowDays = await reopenWindowDaysFor(ctx, ticket.siteId);
   if (Date.now() <= reopenDeadline(ticket.resolvedAt, windowDays).getTime()) {
-    const reopened = await ctx.db.ticket.update({
-      where: { id: ticket.id },
-      data: { status: 'OPEN', resolvedAt: null, activityAt: new Date() },
+    const { reopened, events } = await ctx.db.$transaction(async (tx) => {
+      // Under the row lock: two replies at once reopen it once, and history records it once.
+      const [locked] = await tx.$queryRaw<{ status: Ticket['status'] }[]>`SELECT "status" FROM "Ticket" WHERE "id" = ${ticket.id} FOR UPDATE`;
+      if (!locked || !isFinished(locked.status)) return { reopened: await tx.ticket.findUniqueOrThrow({ where: { id: ticket.id } }), events: [] };
+      const reopened = await tx.ticket.update({ where: { id: ticket.id }, data: { status: 'OPEN', resolvedAt: null, activityAt: new Date() } });
+      // The customer reopened it by replying: the team's history and the customer's timeline say so.
+      return { reopened, events: await recordTicketChanges(tx, ticket.id, user.id, [{ field: 'status', from: locked.status, to: reopened.status } as TicketChange]) };
     });
-    ctx.events.emit('ticket.updated', { ticket: reopened });
+    if (events.length) {
+      ctx.events.emit('ticket.updated', { ticket: reopened });
+      publishTicketEvents(ctx, reopened, events);
+    }
     return reopened;
   }
   const open = await ctx.db.ticket.findFirst({
