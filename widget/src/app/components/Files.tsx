@@ -18,7 +18,10 @@ export function AttachButton(props: { onFiles: (files: File[]) => void; aria?: R
   return (
     <>
       <button type="button" class="dl-att" {...props.aria} disabled={props.disabled} aria-label={props.aria?.id ? undefined : t('attach')} onClick={() => input.current?.click()}>
-        <span aria-hidden="true">📎</span>
+        {/* Drawn, not an emoji: a page without an emoji font would show an empty box. */}
+        <svg viewBox="0 0 24 24" aria-hidden="true">
+          <path d="M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6z" />
+        </svg>
         {props.aria?.id && <span>{t('attach')}</span>}
       </button>
       <input
