@@ -43,7 +43,14 @@ test('the chat log offers a "New messages" pill while the agent reads above', as
   await page.goto(`/admin/ticket?id=${ticket.id}`);
   const log = page.getByTestId('chat-log');
   await expect(page.getByTestId('chat-message').filter({ hasText: 'Message 14' })).toBeInViewport();
-  await log.evaluate((el) => el.scrollTo({ top: 0 }));
+  // Scrolled up, and the scroll heard (it is dispatched a frame later) before the next message comes.
+  await log.evaluate(
+    (el) =>
+      new Promise<void>((resolve) => {
+        el.addEventListener('scroll', () => resolve(), { once: true });
+        el.scrollTo({ top: 0 });
+      }),
+  );
   await api('POST', `/tickets/${ticket.id}/messages`, { token: customer.token, body: { body: 'Are you there?' } });
   const pill = page.getByRole('button', { name: /New messages/ });
   await expect(pill).toBeVisible();
