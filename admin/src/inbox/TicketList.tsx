@@ -51,6 +51,20 @@ export interface Checked {
   toggleAll: (on: boolean) => void;
 }
 
+/** A ticket's box for a bulk action, in the table and on a card alike. */
+function SelectTicket({ ticket, checked, className }: { ticket: Ticket; checked: Checked; className: string }) {
+  return (
+    <input
+      type="checkbox"
+      className={cx(className, 'rounded border-slate-300 accent-indigo-600')}
+      aria-label={`Select #${ticket.number} ${ticket.subject}`}
+      checked={checked.ids.has(ticket.id)}
+      onChange={(e) => checked.toggle(ticket.id, e.target.checked)}
+      data-testid="select-ticket"
+    />
+  );
+}
+
 export function TicketTable({
   tickets,
   sort,
@@ -148,14 +162,7 @@ export function TicketTable({
                   )}
                 >
                   <td className="!pr-0 !pl-3" data-no-open>
-                    <input
-                      type="checkbox"
-                      className="size-4 rounded border-slate-300 accent-indigo-600"
-                      aria-label={`Select #${ticket.number} ${ticket.subject}`}
-                      checked={checked.ids.has(ticket.id)}
-                      onChange={(e) => checked.toggle(ticket.id, e.target.checked)}
-                      data-testid="select-ticket"
-                    />
+                    <SelectTicket ticket={ticket} checked={checked} className="size-4" />
                   </td>
                   <td className="!pr-0 !pl-3">
                     {isNew ? (
@@ -281,14 +288,7 @@ export function TicketCards({ tickets, checked, ...row }: RowProps & { tickets: 
               {/* A 44 px target beside the card's link, not inside it: checking never opens the ticket.
                 A checked card is marked by a bar, not a tint, which would take the grey text below contrast. */}
               <label className="flex w-11 shrink-0 cursor-pointer items-start justify-center pt-3.5 pl-2">
-                <input
-                  type="checkbox"
-                  className="size-5 rounded border-slate-300 accent-indigo-600"
-                  aria-label={`Select #${ticket.number} ${ticket.subject}`}
-                  checked={checked.ids.has(ticket.id)}
-                  onChange={(e) => checked.toggle(ticket.id, e.target.checked)}
-                  data-testid="select-ticket"
-                />
+                <SelectTicket ticket={ticket} checked={checked} className="size-5" />
               </label>
               <Link href={ticketHref(ticket)} className="flex min-w-0 flex-1 gap-3 py-3 pr-4 active:bg-slate-50">
                 <span className="w-2 shrink-0 pt-1.5">
