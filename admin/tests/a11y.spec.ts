@@ -1,6 +1,6 @@
 // Every console page, at desktop and phone width, passes axe (no serious or critical finding): the
 // quality bar's "axe-clean", checked on pages with real data rather than empty states.
-import { expect, test, unique, type Deskline } from './fixtures';
+import { customerRow, expect, test, unique, type Deskline } from './fixtures';
 import { expectAccessible } from './axe';
 
 const WIDTHS = [
@@ -110,12 +110,7 @@ for (const { name, viewport } of WIDTHS) {
     test('users, with the set-password dialog', async ({ page, signIn, deskline }) => {
       const customer = await deskline.registerCustomer('Alma Accessible');
       await signIn();
-      await page.goto('/admin/settings/users');
-      await page.getByRole('tab', { name: 'Customers' }).click();
-      await page.getByLabel('Search users').fill(customer.user.email);
-      await page.getByLabel('Search users').press('Enter');
-      const row = page.getByTestId('user-row').filter({ hasText: customer.user.email });
-      await expect(row).toHaveCount(1);
+      const row = await customerRow(page, customer.user.email);
       await expectAccessible(page);
       await row.getByRole('button', { name: 'Set a new password for Alma Accessible' }).click();
       const setPassword = page.getByRole('dialog', { name: 'Set a new password for Alma Accessible' });

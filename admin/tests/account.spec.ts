@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './axe';
-import { expect, test, unique, type Deskline } from './fixtures';
+import { customerRow, expect, test, unique, type Deskline } from './fixtures';
 import { ADMIN, ROOT } from './server';
 
 const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
@@ -99,12 +99,7 @@ test.describe('passwords', () => {
   test('an admin sets a new password for someone from Team & users; they are signed out and must change it', async ({ page, deskline, signIn }) => {
     const customer = await deskline.registerCustomer('Forgetful Fran');
     await signIn();
-    await page.goto('/admin/settings/users');
-    await page.getByRole('tab', { name: 'Customers' }).click();
-    await page.getByLabel('Search users').fill(customer.user.email);
-    await page.getByLabel('Search users').press('Enter');
-    const row = page.getByTestId('user-row').filter({ hasText: customer.user.email });
-    await expect(row).toHaveCount(1);
+    const row = await customerRow(page, customer.user.email);
     await row.getByRole('button', { name: 'Set a new password for Forgetful Fran' }).click();
     const dialog = page.getByRole('dialog', { name: 'Set a new password for Forgetful Fran' });
     await expect(dialog).toBeVisible();

@@ -131,6 +131,17 @@ export const test = base.extend<{ signIn: (page?: Page) => Promise<void>; pagePr
   },
 });
 
+/** Team & users → Customers, searched for `email`: that customer's one row. */
+export async function customerRow(page: Page, email: string) {
+  await page.goto('/admin/settings/users');
+  await page.getByRole('tab', { name: 'Customers' }).click();
+  await page.getByLabel('Search users').fill(email);
+  await page.getByLabel('Search users').press('Enter');
+  const row = page.getByTestId('user-row').filter({ hasText: email });
+  await expect(row).toHaveCount(1);
+  return row;
+}
+
 /** Puts a session straight into the console's storage (what a signed-in tab has). */
 export async function storeSession(page: Page, account: Account) {
   await page.goto('/admin/login');
