@@ -7,7 +7,7 @@ import { chargeUploads, inspectUpload, storeAttachments, type InspectedUpload } 
 import { isTeamRole, type AuthUser } from '../../auth/principal.js';
 import { addComment } from '../../comments/service.js';
 import type { AppContext } from '../../context.js';
-import type { User } from '../../generated/prisma/client.js';
+import type { Ticket, User } from '../../generated/prisma/client.js';
 import { AppError } from '../../http/errors.js';
 import { RateLimitedError } from '../../limits/limits.js';
 import { sendMessage } from '../../messages/service.js';
@@ -132,6 +132,7 @@ export async function receiveEmail(ctx: AppContext, mail: InboundMail): Promise<
 
   const { token } = replyTokenAmong(ctx, recipientsOf(email, mail));
   let ticketId: string | undefined;
+  let repliedTo: Ticket | undefined;
   let actor: User | undefined;
   let asCustomer = false;
   if (token !== undefined) {
@@ -143,6 +144,7 @@ export async function receiveEmail(ctx: AppContext, mail: InboundMail): Promise<
       throw error;
     });
     if (!ticket) return result('no-ticket');
+    repliedTo = ticket;
     const customer = await findUserById(ctx, ticket.customerId);
     const customerAddresses = [customer?.email, customer?.contactEmail].filter((a): a is string => !!a).map((a) => a.toLowerCase());
     if (customer && !customer.disabled && customerAddresses.includes(from)) {
@@ -207,8 +209,7 @@ export async function receiveEmail(ctx: AppContext, mail: InboundMail): Promise<
       if (asCustomer) {
         // The chat's rule: a reply to a resolved or closed ticket reopens it within the site's window,
         // else goes to a follow-up linked to it. Known first, so that the files are stored there.
-        const replied = await findVisibleTicket(ctx, user, ticketId);
-        const target = isFinished(replied.status) ? (await ticketForReply(ctx, user, replied)).id : ticketId;
+        const target = repliedTo && isFinished(repliedTo.status) ? (await ticketForReply(ctx, user, repliedTo)).id : ticketId;
         // The customer's files travel with their message, as when they attach them in the widget.
         const stored = files.length > 0 ? await storeAttachments(ctx, target, user.id, files) : [];
         const clientId = `email-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
