@@ -197,16 +197,11 @@ export async function listTickets(ctx: AppContext, user: AuthUser, query: z.infe
     orderBy: [{ [field]: direction }, { id: direction }],
     take: query.limit + 1,
   });
-  const rows = await ticketsWithRelations(
-    ctx,
-    ids.map((t) => t.id),
-  );
+  // The page's tickets and their unread counts are read side by side (the extra id that only says
+  // another page follows costs nothing in the count).
+  const pageIds = ids.map((t) => t.id);
+  const [rows, unread] = await Promise.all([ticketsWithRelations(ctx, pageIds), unreadCountsFor(ctx, user, pageIds)]);
   const page = toPage(rows, query.limit, (t) => [cursorValue(t, field), t.id]);
-  const unread = await unreadCountsFor(
-    ctx,
-    user,
-    page.items.map((t) => t.id),
-  );
   return { items: page.items.map((t) => toTicketJson(ctx, t, unread.get(t.id) ?? 0, user)), nextCursor: page.nextCursor };
 }
 
