@@ -29,7 +29,7 @@ export interface DomainEventMap {
   'auth.revoked': { userId: string; jti?: string; exceptJti?: string };
   /** An email was stored for sending: this instance's delivery picks it up without waiting to poll. */
   'email.queued': { emailId: string };
-  /** A site's identity secret was rotated: all of its visitors' sessions ended. */
+  /** A site's identity secret was rotated, or the site deleted: all of its visitors' sessions ended. */
   'site.sessionsEnded': { siteId: string };
 }
 

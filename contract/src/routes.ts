@@ -628,7 +628,9 @@ export const routes = {
   'DELETE /sites/:id': route({
     tag: 'Sites',
     summary: 'Delete a site (admin)',
-    description: 'Its tickets and visitors are kept, no longer tied to a site; its key stops working.',
+    description:
+      'Its tickets and visitors are kept, no longer tied to a site; its key stops working, and its visitor sessions end ' +
+      '(tokens get 401, sockets are disconnected). A customer opens their ticket again through the link in a notification.',
     roles: ADMINS,
     params: IdParams,
     responses: { 204: { description: 'Deleted' }, 404: { description: 'No such site' } },

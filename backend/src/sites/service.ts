@@ -135,10 +135,19 @@ export async function updateSite(ctx: AppContext, id: string, input: z.infer<typ
   return toSiteJson(updated);
 }
 
-/** Its tickets and visitors stay (their site becomes null); its key stops opening sessions. */
+/**
+ * Its tickets and visitors stay (their site becomes null), its key stops opening sessions, and its
+ * visitors' sessions end, REST and socket: a site is often deleted because its key is being abused.
+ * A customer comes back to their tickets through the link in a notification (a new session).
+ */
 export async function deleteSite(ctx: AppContext, id: string): Promise<void> {
-  const { count } = await ctx.db.site.deleteMany({ where: { id } });
+  const [, { count }] = await ctx.db.$transaction([
+    // Every token of theirs is refused once its version is behind (see authenticateToken).
+    ctx.db.user.updateMany({ where: { siteId: id }, data: { tokenVersion: { increment: 1 }, keptTokenId: null } }),
+    ctx.db.site.deleteMany({ where: { id } }),
+  ]);
   if (count === 0) throw notFound('Site');
+  ctx.events.emit('site.sessionsEnded', { siteId: id });
 }
 
 /**

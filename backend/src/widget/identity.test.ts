@@ -5,6 +5,7 @@ import jwt from 'jsonwebtoken';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signIdentityToken } from '../../../examples/server-signing/token.mjs';
+import { signPortalLink } from '../email/links.js';
 import { startTestServer, type TestServer, type TestUser } from '../test/harness.js';
 
 interface SiteJson {
@@ -204,5 +205,36 @@ describe('rotating a site secret', () => {
     const resumed = await openSession({ siteKey: site.siteKey, visitorId: anonymous.body.visitorId }, 'https://rotating.example');
     expect(resumed.body.user.id).toBe(anonymous.body.user.id);
     expect((await server.api('GET', '/tickets', { token: resumed.body.token })).status).toBe(200);
+  });
+});
+
+describe('deleting a site', () => {
+  it("ends that site's visitor sessions, REST and socket; its customers come back through an emailed link", async () => {
+    const site = await createSite('Closing down', 'https://closing.example');
+    const visitor = await openSession({ siteKey: site.siteKey, name: 'Vera' }, 'https://closing.example');
+    const elsewhere = await openSession({ siteKey: shop.siteKey, name: 'Elsewhere' });
+    for (const s of [visitor, elsewhere]) expect(s.status).toBe(200);
+    const ticket = await server.api('POST', '/tickets', { token: visitor.body.token, body: { description: 'Where is my parcel?' } });
+    expect(ticket.status).toBe(201);
+    const socket = await connected(visitor.body.token);
+    const gone = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    const unaffected = await connected(elsewhere.body.token);
+
+    expect((await server.api('DELETE', `/sites/${site.id}`, { token: admin.token })).status).toBe(204);
+    expect(await gone).toBe('io server disconnect');
+    const refused = await server.api('GET', '/tickets', { token: visitor.body.token });
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.code).toBe('UNAUTHENTICATED');
+    await expect(connected(visitor.body.token)).rejects.toThrow('unauthorized');
+    expect(unaffected.connected).toBe(true);
+    expect((await server.api('GET', '/tickets', { token: elsewhere.body.token })).status).toBe(200);
+
+    // The ticket stays, and the link in a notification still opens it.
+    const link = signPortalLink(server.ctx, visitor.body.user.id, ticket.body.id);
+    const portal = await server.api('POST', '/auth/link', { body: { token: link } });
+    expect(portal.status).toBe(200);
+    const reopened = await server.api('GET', `/tickets/${ticket.body.id}`, { token: portal.body.token });
+    expect(reopened.status).toBe(200);
+    expect(reopened.body.description).toBe('Where is my parcel?');
   });
 });

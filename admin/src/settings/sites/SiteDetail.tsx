@@ -68,7 +68,8 @@ export function SiteDetail({ site, onChange, onDeleted }: { site: Site; onChange
       <IdentitySection site={site} onChange={onChange} />
 
       <ConfirmDialog open={deleting} title={`Delete ${site.name}?`} confirmLabel="Delete site" danger busy={busy} onConfirm={remove} onClose={() => setDeleting(false)}>
-        The snippet stops working on this site at once. Its tickets and customers are kept, no longer tied to a site.
+        The snippet stops working on this site at once, and visitors chatting there now are signed out. Its tickets and customers
+        are kept, no longer tied to a site; customers with an email address can still open their tickets from the link in our emails.
       </ConfirmDialog>
     </div>
   );
