@@ -32,12 +32,12 @@ function mailboxClient(url: string): ImapFlow {
   });
 }
 
-function reply(from: string, to: string, body: string): string {
+function reply(from: string, to: string, body: string, messageId = `imap-${randomBytes(8).toString('hex')}@mail.example.test`): string {
   return [
     `From: ${from}`,
     `To: ${to}`,
     'Subject: Re: Printer on fire',
-    `Message-ID: <imap-${randomBytes(8).toString('hex')}@mail.example.test>`,
+    `Message-ID: <${messageId}>`,
     `Date: ${new Date().toUTCString()}`,
     'Content-Type: text/plain; charset=utf-8',
     '',
@@ -138,5 +138,33 @@ describe.skipIf(!IMAP_URL)('replies read over IMAP (Dovecot)', () => {
     proxy.restore();
     await waitFor(() => imapState().connected || undefined);
     expect(await messagesOf(ticket.id)).toHaveLength(1);
+  });
+
+  it('leaves unread a message another instance is taking in, and marks it \\Seen once that one is done', async () => {
+    await waitFor(() => imapState().connected || undefined, { describe: () => 'an IMAP connection' });
+    const customer = await s.createUser('CUSTOMER');
+    const ticket = await openTicket(customer);
+    const messageId = `imap-inflight-${randomBytes(8).toString('hex')}@mail.example.test`;
+    await s.ctx.db.inboundEmail.create({ data: { messageId, sender: customer.email, outcome: 'processing', ticketId: ticket.id } });
+    await mailbox.append(folder, reply(customer.email, replyAddress(s.ctx, ticket.id), 'Taken in elsewhere.', messageId));
+    const unseen = async () => {
+      const lock = await mailbox.getMailboxLock(folder);
+      try {
+        return (await mailbox.search({ seen: false }, { uid: true })) || [];
+      } finally {
+        lock.release();
+      }
+    };
+    // Two looks at the mailbox after the append: the message was read, and left unread.
+    const appended = Date.now();
+    await waitFor(() => ((imapState().lastPollAt?.getTime() ?? 0) > appended ? true : undefined), { describe: () => 'a look after the append' });
+    const looked = imapState().lastPollAt!.getTime();
+    await waitFor(() => ((imapState().lastPollAt?.getTime() ?? 0) > looked ? true : undefined), { describe: () => 'another look' });
+    expect(await unseen()).toHaveLength(1);
+    expect(await messagesOf(ticket.id)).toEqual([]);
+    // The other instance finishes: the next look finds a duplicate, and marks it read.
+    await s.ctx.db.inboundEmail.update({ where: { messageId }, data: { outcome: 'message' } });
+    await waitFor(async () => ((await unseen()).length === 0 ? true : undefined), { describe: () => 'the message \\Seen' });
+    expect(await messagesOf(ticket.id)).toEqual([]);
   });
 });

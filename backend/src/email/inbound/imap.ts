@@ -127,14 +127,16 @@ export class ImapReader {
     });
   }
 
-  /** Every unread message, oldest first: through the pipeline, then \Seen. One that fails stays unread. */
+  /** Every unread message, oldest first: through the pipeline, then \Seen. One that fails, or is still being taken in elsewhere, stays unread. */
   private async takeUnread(client: ImapFlow): Promise<void> {
     const uids = (await client.search({ seen: false }, { uid: true })) || [];
     for (const uid of uids) {
       if (this.closed) return;
       const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
       if (!message || !message.source) continue;
-      await receiveEmail(this.ctx, { raw: message.source });
+      const { outcome } = await receiveEmail(this.ctx, { raw: message.source });
+      // Being taken in by another instance right now: left unread, so it is looked at again.
+      if (outcome === 'in-progress') continue;
       await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
     }
   }

@@ -113,6 +113,38 @@ describe('replies over the built-in SMTP receiver', () => {
     expect(await messagesOf(s, admin, ticket.id)).toHaveLength(1);
   });
 
+  it('mail another delivery is still taking in is answered 451, so its sender tries again later', async () => {
+    const customer = await s.createUser('CUSTOMER');
+    const ticket = await openTicket(s, customer);
+    const messageId = `inflight-${ticket.id}@mail.example.test`;
+    // Another instance (or delivery) has claimed it a moment ago and is storing it now.
+    await s.ctx.db.inboundEmail.create({ data: { messageId, sender: customer.email, outcome: 'processing', ticketId: ticket.id } });
+    const mail = { from: customer.email, to: replyAddress(s.ctx, ticket.id), messageId: `<${messageId}>`, text: 'Still there?' };
+    await expect(env.send(mail)).rejects.toMatchObject({ responseCode: 451 });
+    expect(await messagesOf(s, admin, ticket.id)).toEqual([]);
+    // Taken in by it after all: the retry is the duplicate it is, accepted and dropped.
+    await s.ctx.db.inboundEmail.update({ where: { messageId }, data: { outcome: 'message' } });
+    await env.send(mail);
+    await sleep(300);
+    expect(await messagesOf(s, admin, ticket.id)).toEqual([]);
+  });
+
+  it('mail whose taker died mid-way (a claim older than 10 minutes) is taken in by the next delivery', async () => {
+    const customer = await s.createUser('CUSTOMER');
+    const ticket = await openTicket(s, customer);
+    const messageId = `orphan-${ticket.id}@mail.example.test`;
+    await s.ctx.db.inboundEmail.create({
+      data: { messageId, sender: customer.email, outcome: 'processing', ticketId: ticket.id, createdAt: new Date(Date.now() - 11 * 60_000) },
+    });
+    await env.send({ from: customer.email, to: replyAddress(s.ctx, ticket.id), messageId: `<${messageId}>`, text: 'Hello again' });
+    const [message] = await waitFor(async () => {
+      const items = await messagesOf(s, admin, ticket.id);
+      return items.length > 0 ? items : undefined;
+    });
+    expect(message).toMatchObject({ body: 'Hello again', sender: { id: customer.id } });
+    expect(await s.ctx.db.inboundEmail.findUnique({ where: { messageId } })).toMatchObject({ outcome: 'message', ticketId: ticket.id });
+  });
+
   it("GET /email/status shows the receiver's port, no IMAP, and when mail last came in", async () => {
     const res = await s.api<EmailStateJson>('GET', '/email/status', { token: admin.token });
     expect(res.status).toBe(200);

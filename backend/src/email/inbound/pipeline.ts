@@ -30,6 +30,7 @@ export type InboundOutcome =
   | 'comment' // a public reply from an agent
   | 'ticket' // a new ticket (EMAIL_NEW_TICKETS=true)
   | 'duplicate' // this Message-ID was taken in before
+  | 'in-progress' // another delivery is taking this Message-ID in now: not taken here, to be sent again later
   | 'auto-reply' // an auto-reply, a bounce or list mail: never answered, never added
   | 'own-address' // mail from the support mailbox itself
   | 'rate-limited'
@@ -72,6 +73,39 @@ function keyOf(email: Email, raw: Buffer | string): string {
   const id = email.messageId?.trim().replace(/^<|>$/g, '');
   if (id) return id.slice(0, 500);
   return `sha256:${createHash('sha256').update(raw).digest('hex')}`;
+}
+
+/** How long a claim may stay "processing" before its taker counts as dead (a crash mid-way). */
+export const STALE_CLAIM_MS = 10 * 60_000;
+
+/**
+ * Claims this mail for taking in. Taken before (any final outcome): a duplicate. Being taken in by
+ * another delivery now: not done yet, so the caller must not drop it (SMTP answers 451, IMAP leaves
+ * it unread) until that one finishes. A claim left "processing" past STALE_CLAIM_MS belonged to a
+ * taker that died: it is taken over rather than the mail lost (what the dead one stored before
+ * dying may then be there twice).
+ */
+async function claimInboundEmail(
+  ctx: AppContext,
+  key: string,
+  sender: string,
+  ticketId: string | undefined,
+): Promise<'claimed' | 'duplicate' | 'in-progress'> {
+  try {
+    await ctx.db.inboundEmail.create({ data: { messageId: key, sender, outcome: 'processing', ticketId: ticketId ?? null } });
+    return 'claimed';
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'P2002') throw error;
+  }
+  const { count } = await ctx.db.inboundEmail.updateMany({
+    where: { messageId: key, outcome: 'processing', createdAt: { lt: new Date(Date.now() - STALE_CLAIM_MS) } },
+    data: { createdAt: new Date() },
+  });
+  if (count === 1) return 'claimed';
+  const existing = await ctx.db.inboundEmail.findUnique({ where: { messageId: key }, select: { outcome: true } });
+  // Gone meanwhile: its taker gave it back (a failure), so this delivery is the one to retry it.
+  if (!existing) return claimInboundEmail(ctx, key, sender, ticketId);
+  return existing.outcome === 'processing' ? 'in-progress' : 'duplicate';
 }
 
 /** The services' caller for a person writing by email: their rate limits, never a session's rights. */
@@ -169,12 +203,8 @@ export async function receiveEmail(ctx: AppContext, mail: InboundMail): Promise<
   const body = replyText(email);
   const key = keyOf(email, mail.raw);
   // Claimed before anything is written: the same mail fetched twice, or by two instances, is taken once.
-  try {
-    await ctx.db.inboundEmail.create({ data: { messageId: key, sender: from, outcome: 'processing', ticketId: ticketId ?? null } });
-  } catch (error) {
-    if ((error as { code?: string }).code === 'P2002') return result('duplicate', ticketId);
-    throw error;
-  }
+  const claim = await claimInboundEmail(ctx, key, from, ticketId);
+  if (claim !== 'claimed') return result(claim, ticketId);
   try {
     const outcome = await (async (): Promise<InboundResult> => {
       const address = `email:${from}`;

@@ -43,7 +43,8 @@ export async function startSmtpReceiver(ctx: AppContext, port: number, host?: st
           to: session.envelope.rcptTo.map((r) => r.address),
         };
         receiveEmail(ctx, { raw: Buffer.concat(chunks), envelope }).then(
-          () => callback(),
+          // Another delivery of the same mail is being taken in: accepted only once that one is done.
+          ({ outcome }) => callback(outcome === 'in-progress' ? smtpError(451, 'This message is being received already, try again later') : undefined),
           (error: unknown) => {
             // Could not be taken now (the database is away): the sending server keeps it and retries.
             ctx.log(`Email: inbound mail could not be taken: ${(error as Error)?.stack ?? String(error)}`);
