@@ -11,6 +11,7 @@ import { migrate } from './db/migrate.js';
 import type { DeliveryTiming } from './email/delivery.js';
 import type { ImapTiming } from './email/inbound/imap.js';
 import { startInboundEmail } from './email/inbound/inbound.js';
+import { pruneInboundEmails } from './email/inbound/pipeline.js';
 import { startOutboundEmail } from './email/outbound.js';
 import { consolePresence } from './realtime/presence.js';
 import { attachRealtime, type Realtime } from './realtime/server.js';
@@ -84,7 +85,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await realtime.close();
       throw error;
     });
-    const prune = setInterval(() => void pruneRevokedTokens(ctx).catch(() => {}), 60 * 60 * 1000);
+    // Hourly: records that only matter for a while.
+    const prune = setInterval(() => {
+      void pruneRevokedTokens(ctx).catch(() => {});
+      void pruneInboundEmails(ctx).catch(() => {});
+    }, 60 * 60 * 1000);
     prune.unref();
     const { port } = http.address() as AddressInfo;
     let closing: Promise<void> | undefined;

@@ -8,6 +8,7 @@ import { startTestServer, type TestServer, type TestUser } from '../../test/harn
 import { sleep, waitFor } from '../../test/instances.js';
 import { replyAddress } from '../replyAddress.js';
 import { inboundEmailOf } from './inbound.js';
+import { pruneInboundEmails } from './pipeline.js';
 
 const MAIL_FROM = 'Acme Support <support@acme.test>';
 const PNG = Buffer.from(
@@ -301,6 +302,25 @@ describe('replies over the built-in SMTP receiver', () => {
     await env.send({ from: 'newcomer@example.test', to: 'support@acme.test', subject: 'Hello', text: 'Can you help?' });
     await sleep(300);
     expect(await s.ctx.db.ticket.count()).toBe(ticketsBefore);
+  });
+
+  // Last in this block: it forgets the other tests' records.
+  it('records of mail are forgotten after 90 days, but for the newest (when mail last came in)', async () => {
+    const days = (n: number) => new Date(Date.now() - n * 86_400_000);
+    const made = await Promise.all(
+      [100, 91, 89].map((age) =>
+        s.ctx.db.inboundEmail.create({ data: { messageId: `aged-${age}-${Date.now()}@mail.example.test`, sender: 'a@example.test', outcome: 'message', createdAt: days(age) } }),
+      ),
+    );
+    expect(await pruneInboundEmails(s.ctx)).toBe(2);
+    const left = new Set((await inboundRecords(s)).map((r) => r.id));
+    expect(made.map((r) => left.has(r.id))).toEqual([false, false, true]);
+    // Years later, with no mail since: one record is left, and Settings → Email still says when.
+    const newest = (await inboundRecords(s)).at(-1)!;
+    await pruneInboundEmails(s.ctx, new Date(Date.now() + 3 * 365 * 86_400_000));
+    expect((await inboundRecords(s)).map((r) => r.id)).toEqual([newest.id]);
+    const status = await s.api<EmailStateJson>('GET', '/email/status', { token: admin.token });
+    expect(status.body.inbound.lastReceivedAt).toBe(newest.createdAt.toISOString());
   });
 });
 

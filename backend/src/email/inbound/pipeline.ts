@@ -108,6 +108,22 @@ async function claimInboundEmail(
   return existing.outcome === 'processing' ? 'in-progress' : 'duplicate';
 }
 
+/** How long the record of a message taken in is kept: far past any SMTP retry or IMAP re-fetch. */
+export const INBOUND_RECORD_DAYS = 90;
+
+/**
+ * Forgets records of mail older than INBOUND_RECORD_DAYS, but for the newest one (it answers "when
+ * mail last came in" in Settings → Email).
+ */
+export async function pruneInboundEmails(ctx: AppContext, now = new Date()): Promise<number> {
+  const newest = await ctx.db.inboundEmail.findFirst({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: { id: true } });
+  if (!newest) return 0;
+  const { count } = await ctx.db.inboundEmail.deleteMany({
+    where: { createdAt: { lt: new Date(now.getTime() - INBOUND_RECORD_DAYS * 86_400_000) }, id: { not: newest.id } },
+  });
+  return count;
+}
+
 /** The services' caller for a person writing by email: their rate limits, never a session's rights. */
 function actorFor(user: User): AuthUser {
   return { id: user.id, name: user.name, email: user.email, role: user.role, siteId: user.siteId, jti: 'email', exp: 0, mustChangePassword: false };
