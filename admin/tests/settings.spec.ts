@@ -140,6 +140,71 @@ test('sites: created with checked origins, live theme preview, snippet to copy, 
   expect(await session(rotated)).toBe(200);
 });
 
+test('sites: business hours with a lunch break, kept through other saves; the widget is away outside them', async ({ page, signIn, deskline }) => {
+  const { api, admin } = deskline;
+  const name = `Hours ${unique()}`;
+  const created = await api('POST', '/sites', { token: admin.token, body: { name, allowedOrigins: ['https://hours.example'] } });
+  const site = created.body;
+  const saved = async () => ((await api('GET', '/sites?limit=100', { token: admin.token })).body.items as any[]).find((s) => s.id === site.id);
+  await signIn();
+  await page.goto(`/admin/settings/sites?site=${site.id}`);
+  const settings = page.getByRole('form', { name: 'Site settings' });
+  await settings.getByLabel(/Only during business hours/).check();
+  await settings.getByLabel('Time zone').fill('Europe/Paris');
+
+  // Monday: a morning and an afternoon; Wednesday closed; Saturday opened.
+  const monday = settings.getByRole('group', { name: 'Monday' });
+  await monday.getByLabel('Monday closes').fill('12:00');
+  await monday.getByRole('button', { name: 'Add hours on Monday' }).click();
+  await expect(monday.getByLabel('Monday opens, range 2')).toHaveValue('13:00');
+  await monday.getByLabel('Monday opens, range 2').fill('13:30');
+  await monday.getByLabel('Monday closes, range 2').fill('18:00');
+  const wednesday = settings.getByRole('group', { name: 'Wednesday' });
+  await wednesday.getByRole('button', { name: "Remove Wednesday's hours" }).click();
+  await expect(wednesday).toContainText('Closed');
+  await settings.getByRole('group', { name: 'Saturday' }).getByRole('button', { name: 'Add hours on Saturday' }).click();
+  await expect(settings.getByLabel('Saturday opens')).toHaveValue('09:00');
+  await settings.getByLabel('Saturday closes').fill('13:00');
+  // A range closing before it opens is refused in place, with a plain message.
+  await settings.getByLabel('Friday closes').fill('08:00');
+  await settings.getByRole('button', { name: 'Save changes' }).click();
+  await expect(settings.getByRole('alert').filter({ hasText: 'each range closes after it opens' })).toBeVisible();
+  await settings.getByLabel('Friday closes').fill('17:00');
+  await settings.getByRole('button', { name: 'Save changes' }).click();
+  await expect(settings.getByRole('button', { name: 'Save changes' })).toBeDisabled();
+  const week = {
+    mon: [
+      { open: '09:00', close: '12:00' },
+      { open: '13:30', close: '18:00' },
+    ],
+    tue: [{ open: '09:00', close: '17:00' }],
+    wed: [],
+    thu: [{ open: '09:00', close: '17:00' }],
+    fri: [{ open: '09:00', close: '17:00' }],
+    sat: [{ open: '09:00', close: '13:00' }],
+    sun: [],
+  };
+  await expect.poll(async () => (await saved()).businessHours).toEqual({ timeZone: 'Europe/Paris', week });
+
+  // Opened again, every range is there, and saving another setting keeps them all.
+  await page.reload();
+  await expect(settings.getByLabel('Monday closes, range 2')).toHaveValue('18:00');
+  await settings.getByRole('textbox', { name: /^Away message/ }).fill('Back after lunch.');
+  await settings.getByRole('button', { name: 'Save changes' }).click();
+  await expect(settings.getByRole('button', { name: 'Save changes' })).toBeDisabled();
+  await expect.poll(async () => (await saved()).awayMessage).toBe('Back after lunch.');
+  expect((await saved()).businessHours.week).toEqual(week);
+
+  // Closed all week: the widget's config says so, with the away message.
+  for (const day of ['Monday', 'Tuesday', 'Thursday', 'Friday', 'Saturday']) {
+    const group = settings.getByRole('group', { name: day });
+    while ((await group.getByRole('button', { name: /^Remove / }).count()) > 0) await group.getByRole('button', { name: /^Remove / }).first().click();
+  }
+  await settings.getByRole('button', { name: 'Save changes' }).click();
+  await expect(settings.getByRole('button', { name: 'Save changes' })).toBeDisabled();
+  await expect.poll(async () => (await api('GET', `/widget/config?siteKey=${site.siteKey}`)).body).toMatchObject({ outsideHours: true, awayMessage: 'Back after lunch.' });
+});
+
 test('users: an admin is added with inline validation, can sign in, and is disabled and enabled again', async ({ page, signIn, deskline }) => {
   const { api } = deskline;
   await signIn();

@@ -1,14 +1,17 @@
 // The fields of a site, shared by the new-site dialog and a site's settings.
 'use client';
 import type { ReactNode } from 'react';
-import type { UseFormRegisterReturn, UseFormReturn } from 'react-hook-form';
+import { useFieldArray, type UseFormRegisterReturn, type UseFormReturn } from 'react-hook-form';
 import { useCategories } from '../../api/directory';
-import { describedBy, Field, Select, TextArea, TextInput } from '../../ui/controls';
+import { Button, describedBy, Field, IconButton, Select, TextArea, TextInput } from '../../ui/controls';
 import { cx } from '../../ui/format';
 import { WEEKDAYS } from '@deskline/contract';
 import { originsError, swatchColor, type SiteFormInput } from './siteForm';
 
 const DAY_NAMES = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' } as const;
+
+/** The API takes up to four open ranges a day (a morning and an afternoon, say). */
+const MAX_RANGES = 4;
 
 const POSITIONS = [
   ['left', 'Bottom left'],
@@ -167,16 +170,12 @@ export function SiteFields({ form, idPrefix }: { form: UseFormReturn<SiteFormInp
             <Field id={id('time-zone')} label="Time zone" error={hoursError?.timeZone?.message} hint="An IANA time zone, e.g. Europe/Paris">
               <TextInput className="w-56" {...describedBy(id('time-zone'), hoursError?.timeZone?.message, true)} {...form.register('businessHours.timeZone')} />
             </Field>
-            <div className="grid grid-cols-[5rem_auto_auto] items-center gap-x-2 gap-y-1.5 text-[13px]">
+            <div className="grid grid-cols-[6rem_1fr] items-start gap-x-2 gap-y-2 text-[13px]">
               {WEEKDAYS.map((day) => (
-                <div key={day} className="contents">
-                  <span id={id(`day-${day}`)} className="text-slate-700">{DAY_NAMES[day]}</span>
-                  <input type="time" aria-label={`${DAY_NAMES[day]} opens`} className="h-8 rounded-md px-2 ring-1 ring-slate-300" {...form.register(`businessHours.week.${day}.open`)} />
-                  <input type="time" aria-label={`${DAY_NAMES[day]} closes`} className="h-8 rounded-md px-2 ring-1 ring-slate-300" {...form.register(`businessHours.week.${day}.close`)} />
-                </div>
+                <DayHours key={day} form={form} day={day} />
               ))}
             </div>
-            {weekError && <p role="alert" className="text-xs text-red-600">Check the hours: each day closes after it opens (leave both empty for a closed day).</p>}
+            {weekError && <p role="alert" className="text-xs text-red-600">Check the hours: each range closes after it opens (a day without hours is closed).</p>}
           </>
         )}
       </fieldset>
@@ -185,4 +184,45 @@ export function SiteFields({ form, idPrefix }: { form: UseFormReturn<SiteFormInp
       </Field>
     </div>
   );
+}
+
+/** One weekday's open ranges: each removable, more added up to MAX_RANGES; none means closed. */
+function DayHours({ form, day }: { form: UseFormReturn<SiteFormInput, unknown, unknown>; day: (typeof WEEKDAYS)[number] }) {
+  const ranges = useFieldArray({ control: form.control, name: `businessHours.week.${day}` });
+  const name = DAY_NAMES[day];
+  return (
+    <div role="group" aria-label={name} className="contents">
+      <span className="pt-1.5 text-slate-700">{name}</span>
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5">
+        {ranges.fields.length === 0 && <span className="text-slate-500">Closed</span>}
+        {ranges.fields.map((range, i) => {
+          const which = ranges.fields.length > 1 ? `, range ${i + 1}` : '';
+          return (
+            <span key={range.id} className="inline-flex items-center gap-1">
+              <input type="time" aria-label={`${name} opens${which}`} className="h-8 rounded-md px-2 ring-1 ring-slate-300" {...form.register(`businessHours.week.${day}.${i}.open`)} />
+              <span aria-hidden="true" className="text-slate-500">
+                –
+              </span>
+              <input type="time" aria-label={`${name} closes${which}`} className="h-8 rounded-md px-2 ring-1 ring-slate-300" {...form.register(`businessHours.week.${day}.${i}.close`)} />
+              <IconButton icon="x" size={14} label={ranges.fields.length > 1 ? `Remove ${name}'s range ${i + 1}` : `Remove ${name}'s hours`} onClick={() => ranges.remove(i)} />
+            </span>
+          );
+        })}
+        {ranges.fields.length < MAX_RANGES && (
+          <Button size="sm" variant="ghost" icon="plus" aria-label={`Add hours on ${name}`} onClick={() => ranges.append(nextRange(form.getValues(`businessHours.week.${day}`)))}>
+            Add hours
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** A new range after the day's last one (an afternoon after a morning), or 9 to 5 on a closed day. */
+function nextRange(ranges: { open: string; close: string }[] | undefined): { open: string; close: string } {
+  const last = ranges?.at(-1)?.close;
+  if (!last || last >= '23:00') return ranges?.length ? { open: '', close: '' } : { open: '09:00', close: '17:00' };
+  const [h, m] = last.split(':').map(Number) as [number, number];
+  const hour = (n: number) => `${String(Math.min(n, 24)).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+  return { open: hour(h + 1), close: h + 5 >= 24 ? '24:00' : hour(h + 5) };
 }

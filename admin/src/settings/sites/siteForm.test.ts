@@ -48,7 +48,10 @@ describe('a site in the form and the list', () => {
     defaultCategory: 'billing',
     requireTicketForm: true,
     reopenWindowDays: 3,
-    businessHours: { timeZone: 'Europe/Paris', week: { mon: [{ open: '08:00', close: '12:00' }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } },
+    businessHours: {
+      timeZone: 'Europe/Paris',
+      week: { mon: [{ open: '08:00', close: '12:00' }, { open: '13:30', close: '18:00' }], tue: [{ open: '08:00', close: '12:00' }], wed: [], thu: [], fri: [], sat: [], sun: [] },
+    },
     awayMessage: 'Back on Monday',
   } as unknown as Site;
 
@@ -56,7 +59,7 @@ describe('a site in the form and the list', () => {
     const fresh = formValues();
     expect(fresh).toMatchObject({ name: '', allowedOrigins: '', theme: DEFAULT_THEME, defaultCategory: '', requireTicketForm: false, reopenWindowDays: 7, awayMessage: '' });
     // No business hours until the admin turns them on; weekdays 9 to 5 are offered when they do.
-    expect(fresh.businessHours).toMatchObject({ enabled: false, week: { mon: { open: '09:00', close: '17:00' }, sun: { open: '', close: '' } } });
+    expect(fresh.businessHours).toMatchObject({ enabled: false, week: { mon: [{ open: '09:00', close: '17:00' }], sun: [] } });
     expect(formValues(site)).toEqual({
       name: 'Acme',
       allowedOrigins: 'https://a.example\nhttps://b.example',
@@ -67,13 +70,30 @@ describe('a site in the form and the list', () => {
       businessHours: {
         enabled: true,
         timeZone: 'Europe/Paris',
+        // Every range of every day: a save of other settings keeps them all.
         week: {
-          mon: { open: '08:00', close: '12:00' },
-          ...Object.fromEntries(['tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, { open: '', close: '' }])),
+          mon: [
+            { open: '08:00', close: '12:00' },
+            { open: '13:30', close: '18:00' },
+          ],
+          tue: [{ open: '08:00', close: '12:00' }],
+          ...Object.fromEntries(['wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, []])),
         },
       },
       awayMessage: 'Back on Monday',
     });
+  });
+
+  it("sends back a day's every range, drops a row left empty, and refuses a fifth range or one closing before it opens", () => {
+    const hours = formValues(site).businessHours!;
+    expect(UpdateSiteForm.parse({ businessHours: hours })).toEqual({ businessHours: site.businessHours });
+    const emptied = { ...hours, week: { ...hours.week, tue: [{ open: '', close: '' }], wed: [{ open: '10:00', close: '16:00' }] } };
+    expect(UpdateSiteForm.parse({ businessHours: emptied }).businessHours!.week).toMatchObject({ tue: [], wed: [{ open: '10:00', close: '16:00' }] });
+    const five = Array.from({ length: 5 }, (_, i) => ({ open: `0${i}:00`, close: `0${i}:30` }));
+    expect(UpdateSiteForm.safeParse({ businessHours: { ...hours, week: { ...hours.week, mon: five } } }).success).toBe(false);
+    const backwards = { ...hours, week: { ...hours.week, mon: [{ open: '12:00', close: '09:00' }] } };
+    expect(UpdateSiteForm.safeParse({ businessHours: backwards }).error?.issues[0]?.path).toEqual(['businessHours', 'week', 'mon', 0, 'close']);
+    expect(UpdateSiteForm.parse({ businessHours: { ...hours, enabled: false } })).toEqual({ businessHours: null });
   });
 
   it('sends the empty default-category choice as null: tickets go to general', () => {

@@ -15,8 +15,10 @@ export const originLines = (text: string) =>
 /** The default-category select: its empty option means none (tickets go to `general`). */
 const DefaultCategoryChoice = z.string().transform((slug) => slug || null);
 
-/** One open range a day in the console (empty times: closed); the API takes up to four. */
-const DayChoice = z.object({ open: z.string(), close: z.string() }).transform((r) => (r.open || r.close ? [r] : []));
+/** A day's open ranges (up to four, as the API takes); a row left with both times empty is dropped. */
+const DayChoice = z.array(z.object({ open: z.string(), close: z.string() })).transform((ranges) => ranges.filter((r) => r.open || r.close));
+/** What a day offers when business hours are turned on: weekdays 9 to 5, weekends closed. */
+const OFFERED_DAY = (day: (typeof WEEKDAYS)[number]) => (day === 'sat' || day === 'sun' ? [] : [{ open: '09:00', close: '17:00' }]);
 const HoursChoice = z
   .object({ enabled: z.boolean(), timeZone: z.string(), week: z.object(Object.fromEntries(WEEKDAYS.map((d) => [d, DayChoice])) as Record<(typeof WEEKDAYS)[number], typeof DayChoice>) })
   .transform((h) => (h.enabled ? { timeZone: h.timeZone, week: h.week } : null))
@@ -48,9 +50,10 @@ export const formValues = (site?: Site): SiteFormInput => ({
   businessHours: {
     enabled: !!site?.businessHours,
     timeZone: site?.businessHours?.timeZone ?? (typeof Intl !== 'undefined' ? Intl.DateTimeFormat().resolvedOptions().timeZone : 'UTC'),
+    // Every range of a day, so that saving other settings never drops one.
     week: Object.fromEntries(
-      WEEKDAYS.map((d) => [d, site?.businessHours?.week[d][0] ?? (site?.businessHours ? { open: '', close: '' } : d === 'sat' || d === 'sun' ? { open: '', close: '' } : { open: '09:00', close: '17:00' })]),
-    ) as Record<(typeof WEEKDAYS)[number], { open: string; close: string }>,
+      WEEKDAYS.map((d) => [d, site?.businessHours ? site.businessHours.week[d].map((r) => ({ ...r })) : OFFERED_DAY(d)]),
+    ) as Record<(typeof WEEKDAYS)[number], { open: string; close: string }[]>,
   },
   awayMessage: site?.awayMessage ?? '',
 });
