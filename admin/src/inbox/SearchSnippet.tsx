@@ -24,7 +24,8 @@ export function SearchSnippet({ match, className }: { match: SearchMatchJson; cl
   }
   if (at < match.text.length) parts.push({ text: match.text.slice(at), marked: false });
   return (
-    <span className={cx('block truncate text-xs text-slate-600', className)} data-testid="search-snippet">
+    // Two lines at most, wrapped: one line cut short would often hide the very words that matched.
+    <span className={cx('line-clamp-2 text-xs break-words whitespace-normal text-slate-600', className)} data-testid="search-snippet">
       <span className="font-medium text-slate-700">{WHERE[match.field]}: </span>
       {parts.map((part, i) =>
         part.marked ? (
