@@ -88,6 +88,24 @@ for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as con
       }
     });
 
+    test(`search (${device})`, async ({ page }) => {
+      // Ranked, with the words found marked in a snippet of where they were said (notes included).
+      await openConsole(page, '/admin/inbox?q=invoice');
+      await expect(page.getByTestId('search-snippet').first()).toBeVisible();
+      await page.waitForTimeout(300);
+      await shoot(page, `search-${device}`);
+    });
+
+    test(`bulk actions (${device})`, async ({ page }) => {
+      await openConsole(page, '/admin/inbox');
+      const boxes = page.getByRole('checkbox', { name: /^Select #/ });
+      await expect(boxes.first()).toBeVisible();
+      for (const i of [0, 1, 3]) await boxes.nth(i).check();
+      await expect(page.getByRole('region', { name: 'Bulk actions' })).toContainText('3 tickets selected');
+      await page.waitForTimeout(300);
+      await shoot(page, `bulk-actions-${device}`);
+    });
+
     test(`site settings (${device})`, async ({ page }) => {
       await openConsole(page, `/admin/settings/sites?site=${showcase.siteId}`);
       await expect(page.getByTestId('site-snippet')).toContainText('data-site-key');
@@ -124,3 +142,27 @@ for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as con
     });
   });
 }
+
+test.describe(`desktop ${DESKTOP.width}x${DESKTOP.height}`, () => {
+  test.use({ viewport: DESKTOP });
+
+  test('saved replies in the composer (desktop)', async ({ page }) => {
+    await openConsole(page, `/admin/ticket?id=${showcase.featuredId}`);
+    await expect(page.getByTestId('ticket-subject')).toHaveText('Charged twice for order #48213');
+    const composer = page.locator('#composer-body');
+    await composer.click();
+    await composer.pressSequentially('/ref');
+    await expect(page.getByRole('listbox', { name: 'Saved replies' }).getByRole('option').first()).toBeVisible();
+    await page.waitForTimeout(300);
+    await shoot(page, 'saved-reply-picker-desktop');
+  });
+
+  test('automatic assignment (desktop)', async ({ page }) => {
+    await openConsole(page, '/admin/settings/assignment');
+    await expect(page.getByRole('heading', { name: /assignment/i }).first()).toBeVisible();
+    // Shown turned on (not saved: the showcase's other pictures stay as they are).
+    await page.getByRole('checkbox', { name: /Assign new tickets automatically/ }).check();
+    await page.waitForTimeout(300);
+    await shoot(page, 'assignment-desktop');
+  });
+});
