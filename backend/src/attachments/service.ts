@@ -133,25 +133,29 @@ export function toAttachmentJson(ctx: AppContext, attachment: Attachment): Attac
   };
 }
 
-/** Stores already-inspected files for a ticket. Files are written before rows, and removed if the rows fail. */
+/**
+ * Stores already-inspected files for a ticket. Files are written before rows, and removed if the rows
+ * fail. A customer's rows are added holding their user row, after their storage quota is checked
+ * again: uploads arriving at once are counted one after the other, never all against the same total.
+ */
 export async function storeAttachments(ctx: AppContext, ticketId: string, uploaderId: string, uploads: InspectedUpload[]) {
   const keys: string[] = [];
   try {
     for (const upload of uploads) keys.push(await ctx.storage.put(upload.bytes));
-    return await ctx.db.$transaction(
-      uploads.map((upload, i) =>
-        ctx.db.attachment.create({
-          data: {
-            ticketId,
-            uploaderId,
-            filename: upload.filename,
-            mimeType: upload.mimeType,
-            size: upload.bytes.length,
-            storageKey: keys[i]!,
-          },
-        }),
-      ),
-    );
+    return await ctx.db.$transaction(async (tx) => {
+      // NO KEY UPDATE: uploads of this user wait for each other; their messages and comments do not.
+      const [uploader] = await tx.$queryRaw<{ role: string }[]>`SELECT "role"::text AS "role" FROM "User" WHERE "id" = ${uploaderId} FOR NO KEY UPDATE`;
+      if (uploader?.role === 'CUSTOMER') await assertStorageLeft(ctx, tx, uploaderId, uploads);
+      const rows: Attachment[] = [];
+      for (const [i, upload] of uploads.entries()) {
+        rows.push(
+          await tx.attachment.create({
+            data: { ticketId, uploaderId, filename: upload.filename, mimeType: upload.mimeType, size: upload.bytes.length, storageKey: keys[i]! },
+          }),
+        );
+      }
+      return rows;
+    });
   } catch (error) {
     await Promise.all(keys.map((key) => ctx.storage.remove(key).catch(() => {})));
     // The ticket was deleted after it was checked.
@@ -168,19 +172,24 @@ export async function storeAttachments(ctx: AppContext, ticketId: string, upload
 export async function chargeUploads(ctx: AppContext, user: AuthUser, address: string, uploads: InspectedUpload[]): Promise<void> {
   const bytes = uploads.reduce((sum, upload) => sum + upload.bytes.length, 0);
   if (bytes === 0) return;
-  if (!isTeam(user)) {
-    const quota = ctx.rateLimits.customerStorageBytes;
-    const { _sum } = await ctx.db.attachment.aggregate({ where: { uploaderId: user.id }, _sum: { size: true } });
-    const used = _sum.size ?? 0;
-    if (used + bytes > quota) {
-      throw new AppError(
-        'QUOTA_EXCEEDED',
-        413,
-        `Your files would take ${megabytes(used + bytes)} of the ${megabytes(quota)} you may store; delete some attachments first`,
-      );
-    }
-  }
+  // Checked here to refuse before anything is charged or written, and again as the rows are added.
+  if (!isTeam(user)) await assertStorageLeft(ctx, ctx.db, user.id, uploads);
   await ctx.limits.charge('upload', user, address, bytes);
+}
+
+/** 413 when a customer's stored files and these uploads together would pass their storage quota. */
+async function assertStorageLeft(ctx: AppContext, db: Pick<AppContext['db'], 'attachment'>, uploaderId: string, uploads: InspectedUpload[]) {
+  const bytes = uploads.reduce((sum, upload) => sum + upload.bytes.length, 0);
+  const quota = ctx.rateLimits.customerStorageBytes;
+  const { _sum } = await db.attachment.aggregate({ where: { uploaderId }, _sum: { size: true } });
+  const used = _sum.size ?? 0;
+  if (used + bytes > quota) {
+    throw new AppError(
+      'QUOTA_EXCEEDED',
+      413,
+      `Your files would take ${megabytes(used + bytes)} of the ${megabytes(quota)} you may store; delete some attachments first`,
+    );
+  }
 }
 
 const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;

@@ -262,6 +262,24 @@ describe('upload limits and the storage quota', () => {
     // The support team's files on the customer's ticket count against no one's quota.
     for (let i = 0; i < 3; i++) expect((await attach(admin, ticketId, 60_000)).status).toBe(201);
   });
+
+  it('holds to the storage quota when many uploads arrive at once', async () => {
+    const customer = await newClient(newAddress());
+    const ticketId = await openTicket(customer);
+    // Ten at once: each alone would fit, and together they are 300 KB against a 210 KB quota.
+    const answers = await Promise.all(Array.from({ length: 10 }, () => attach(customer, ticketId, 30_000)));
+    const stored = await server.ctx.db.attachment.aggregate({ where: { uploaderId: customer.id }, _sum: { size: true }, _count: true });
+    expect(stored._sum.size).toBeLessThanOrEqual(LIMITS.customerStorageBytes!);
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(stored._count);
+    for (const refused of answers.filter((a) => a.status !== 201)) {
+      expect([413, 429]).toContain(refused.status);
+      expect(['QUOTA_EXCEEDED', 'RATE_LIMITED']).toContain(refused.body.error.code);
+    }
+    expect(answers.filter((a) => a.status === 413).length).toBeGreaterThan(0);
+    // Nothing refused was left behind in storage: every stored file has its row.
+    const keys = (await server.ctx.db.attachment.findMany({ where: { uploaderId: customer.id }, select: { storageKey: true } })).map((a) => a.storageKey);
+    expect(new Set(keys).size).toBe(stored._count);
+  });
 });
 
 describe('sign-in lockout', () => {
