@@ -12,6 +12,8 @@ test('a visitor types on the home screen: the message opens a ticket and its cha
   // The header names the site, as the console's preview does.
   await expect(widget.panel.getByRole('heading', { level: 2 })).toHaveText('Example Shop');
 
+  // The shop is a single-page app: its router moves on without loading a page (or a new session).
+  const here = await page.evaluate(() => (history.pushState({}, '', '/products/42?ref=spa'), location.href));
   const firstLine = unique('My parcel never came');
   const start = widget.panel.getByRole('textbox', { name: 'Start a conversation' });
   await start.fill(`${firstLine}\nOrder 4417, sent two weeks ago.`);
@@ -23,6 +25,8 @@ test('a visitor types on the home screen: the message opens a ticket and its cha
   expect(ticket).toMatchObject({ category: { slug: 'general' }, status: 'OPEN' });
   // Sent as multipart/form-data, whose text fields carry CRLF line breaks.
   expect(ticket.description.replace(/\r\n/g, '\n')).toBe(`${firstLine}\nOrder 4417, sent two weeks ago.`);
+  // The team sees the page the visitor was on as they wrote.
+  expect(ticket.visitorContext).toMatchObject({ pageUrl: here });
   await expect(widget.panel.getByRole('status').filter({ hasText: `Ticket #${ticket.number} created.` })).toBeVisible();
 
   // The chat is open, its composer focused: the next message goes through the chat.

@@ -17,7 +17,18 @@ import { reopenWindowDaysFor, ticketFormFor } from '../sites/service.js';
 import { findUserById, toCustomerJson, visitorContextOfUser } from '../users/service.js';
 import { storedVisitorContext } from '../widget/visitorContext.js';
 import { toLabelJson, unknownLabelIds, unknownLabelsError } from '../labels/service.js';
-import type { BulkTicketBody, BulkTicketResult, CreateTicketBody, Page, TicketChange, TicketJson, TicketListItemJson, TicketListQuery, UpdateTicketBody } from '@deskline/contract';
+import type {
+  BulkTicketBody,
+  BulkTicketResult,
+  CreateTicketBody,
+  Page,
+  TicketChange,
+  TicketJson,
+  TicketListItemJson,
+  TicketListQuery,
+  UpdateTicketBody,
+  VisitorContextJson,
+} from '@deskline/contract';
 import { canSeeTicket, canSeeTicketSql, findVisibleTicket, type SqlParam, type Viewer } from './access.js';
 import { searchTickets, snippetsFor, type SearchHit, type SortField } from './search.js';
 import { changesBetween, labelsChange, publishTicketEvents, recordTicketChanges, trackedFieldsInclude } from './history.js';
@@ -104,6 +115,18 @@ export function subjectFromDescription(description: string): string {
   return `${kept.replace(/[\s.,;:!?-]+$/, '')}…`;
 }
 
+/**
+ * A ticket opened from the widget keeps where the visitor was when they opened it: their session's
+ * context, at the page the widget says it is on now (a single-page site moves on without a new session).
+ */
+async function openingVisitorContext(ctx: AppContext, user: AuthUser, pageUrl: string | undefined): Promise<VisitorContextJson | undefined> {
+  if (!user.siteId) return undefined;
+  const session = storedVisitorContext(await visitorContextOfUser(ctx, user.id));
+  if (!pageUrl) return session ?? undefined;
+  const none = { referrer: null, browser: null, os: null, language: null, timeZone: null };
+  return { ...none, ...session, pageUrl, updatedAt: new Date().toISOString() };
+}
+
 export async function createTicket(
   ctx: AppContext,
   user: AuthUser,
@@ -138,8 +161,7 @@ export async function createTicket(
       categoryId,
       customerId: user.id,
       siteId: user.siteId,
-      // A ticket opened from the widget keeps where the visitor was when they opened it.
-      visitorContext: user.siteId ? ((await visitorContextOfUser(ctx, user.id)) ?? undefined) : undefined,
+      visitorContext: await openingVisitorContext(ctx, user, input.pageUrl),
     },
   });
   if (uploads.length > 0) {

@@ -41,6 +41,33 @@ describe('visitor context', () => {
     expect(later.body.visitorContext.pageUrl).toBe(context.pageUrl);
   });
 
+  it('keeps the page the visitor is on as they open the ticket, which a single-page site changes without a new session', async () => {
+    const context = { pageUrl: `${SHOP}/`, referrer: 'https://search.example/', language: 'en-GB', timeZone: 'Europe/London' };
+    const session = await openSession({ context });
+    // The shop's own router moved on to the product page; the widget says where it is now.
+    const created = await server.api('POST', '/tickets', { token: session.body.token, body: { description: 'Is this in stock?', pageUrl: `${SHOP}/products/42` } });
+    expect(created.status).toBe(201);
+    const seen = await server.api('GET', `/tickets/${created.body.id}`, { token: admin.token });
+    expect(seen.body.visitorContext).toEqual({ ...context, pageUrl: `${SHOP}/products/42`, browser: 'Chrome 131', os: 'Windows', updatedAt: expect.any(String) });
+
+    // As multipart too (the widget's form with files), and refused past its limit like the session's.
+    const form = new FormData();
+    form.set('description', 'And this one?');
+    form.set('pageUrl', `${SHOP}/products/43`);
+    const multipart = await server.api('POST', '/tickets', { token: session.body.token, body: form });
+    expect(multipart.status).toBe(201);
+    expect((await server.api('GET', `/tickets/${multipart.body.id}`, { token: admin.token })).body.visitorContext.pageUrl).toBe(`${SHOP}/products/43`);
+    const long = await server.api('POST', '/tickets', { token: session.body.token, body: { description: 'Long', pageUrl: `${SHOP}/${'a'.repeat(2000)}` } });
+    expect(long.status).toBe(400);
+    expect(long.body.error.details.map((d: { path: string }) => d.path)).toContain('pageUrl');
+
+    // A customer of no site has no visitor context, whatever they send.
+    const customer = await server.createUser('CUSTOMER');
+    const own = await server.api('POST', '/tickets', { token: customer.token, body: { description: 'From the portal', pageUrl: 'https://elsewhere.example/' } });
+    expect(own.status).toBe(201);
+    expect((await server.api('GET', `/tickets/${own.body.id}`, { token: admin.token })).body.visitorContext).toBeNull();
+  });
+
   it('refuses fields longer than their limit, naming them', async () => {
     for (const [field, value] of [
       ['pageUrl', `${SHOP}/${'a'.repeat(2000)}`],

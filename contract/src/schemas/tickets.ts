@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ERROR_CODES } from '../errors.js';
 import { TEXT } from '../limits.js';
 import { Attachment } from './attachments.js';
-import { LinkedTicket, TicketRating, VisitorContext } from './closing.js';
+import { LinkedTicket, TicketRating, VISITOR_CONTEXT_MAX, VisitorContext } from './closing.js';
 import { Id, Priority, text, TicketStatus, Timestamp, UserSummary } from './common.js';
 import { Label } from './labels.js';
 import { Customer } from './users.js';
@@ -57,6 +57,13 @@ export const CreateTicketBody = z
       description: "Category slug; defaults to the site's default category, else `general`",
     }),
     priority: Priority.default('MEDIUM'),
+    pageUrl: text(1, VISITOR_CONTEXT_MAX.url)
+      .optional()
+      .meta({
+        description:
+          "The host page the widget is on as the ticket is opened (the widget sends it): the ticket's visitor context keeps it " +
+          "instead of the session's first page, which a single-page site may have left long ago. Ignored for customers of no site.",
+      }),
   })
   .strict()
   .meta({

@@ -28,5 +28,7 @@ export function ticketForm(ticket: NewTicket): FormData {
   if (ticket.category !== undefined) form.set('category', ticket.category);
   if (ticket.priority !== undefined) form.set('priority', ticket.priority);
   ticket.files.forEach((file) => form.append('attachment', file, file.name));
+  // Where the visitor is now: a single-page site moves on without a new session.
+  form.set('pageUrl', location.href.slice(0, 2000));
   return form;
 }

@@ -401,13 +401,15 @@ describe('tickets and chat', () => {
       'POST /tickets': (init) => {
         sent = [...(init.body as FormData).keys()];
         expect((init.body as FormData).get('description')).toBe('Where is my parcel?');
+        // Where the visitor is as they write: the host page's address now, not the session's first.
+        expect((init.body as FormData).get('pageUrl')).toBe('https://shop.example/pricing?plan=pro');
         return { status: 201, body: created };
       },
     });
     await c.session.start();
     await c.startByTyping('Where is my parcel?');
     // No subject or category: the server makes them from the description and the site's default.
-    expect(sent).toEqual(['description']);
+    expect(sent).toEqual(['description', 'pageUrl']);
     expect(c.screen).toEqual({ name: 'ticket', id: 't1', compose: true });
     expect(c.notice).toBe(t('created', { n: 8 }));
     expect(c.tickets.list![0]).toEqual(created);
