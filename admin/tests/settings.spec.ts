@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { expectAccessible } from './axe';
 import { expect, test, unique } from './fixtures';
 
 test('categories: created with inline validation, renamed, and a refused delete is explained', async ({ page, signIn, deskline }) => {
@@ -165,6 +166,7 @@ test('sites: business hours with a lunch break, kept through other saves; the wi
   await settings.getByRole('group', { name: 'Saturday' }).getByRole('button', { name: 'Add hours on Saturday' }).click();
   await expect(settings.getByLabel('Saturday opens')).toHaveValue('09:00');
   await settings.getByLabel('Saturday closes').fill('13:00');
+  await expectAccessible(page);
   // A range closing before it opens is refused in place, with a plain message.
   await settings.getByLabel('Friday closes').fill('08:00');
   await settings.getByRole('button', { name: 'Save changes' }).click();
