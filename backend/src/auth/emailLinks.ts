@@ -41,12 +41,18 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest('hex
 export async function requestPasswordReset(ctx: AppContext, email: string): Promise<void> {
   const user = await findUserByEmail(ctx, email);
   if (!user || user.disabled || !user.passwordHash || !user.email) return;
-  const recent = await ctx.db.passwordReset.count({ where: { userId: user.id, createdAt: { gt: new Date(Date.now() - 60 * 60_000) } } });
-  if (recent >= RESETS_PER_ACCOUNT_HOUR) return;
   const token = randomBytes(32).toString('base64url');
-  const reset = await ctx.db.passwordReset.create({
-    data: { userId: user.id, tokenHash: hashOf(token), tokenVersion: user.tokenVersion, expiresAt: new Date(Date.now() + RESET_TTL_MS) },
+  // Counted and added holding the account's row: requests handled side by side are counted one after
+  // another (NO KEY UPDATE, so nothing else of theirs waits).
+  const reset = await ctx.db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${user.id} FOR NO KEY UPDATE`;
+    const recent = await tx.passwordReset.count({ where: { userId: user.id, createdAt: { gt: new Date(Date.now() - 60 * 60_000) } } });
+    if (recent >= RESETS_PER_ACCOUNT_HOUR) return null;
+    return tx.passwordReset.create({
+      data: { userId: user.id, tokenHash: hashOf(token), tokenVersion: user.tokenVersion, expiresAt: new Date(Date.now() + RESET_TTL_MS) },
+    });
   });
+  if (!reset) return;
   // In the fragment: it never reaches a server log or a Referer header.
   const url = isTeamRole(user.role) ? `${ctx.config.publicUrl}/admin/login#reset=${token}` : `${ctx.config.publicUrl}/portal#reset=${token}`;
   const brand = await brandFor(ctx, user.siteId);
