@@ -1,7 +1,7 @@
 import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent, DomainEventMap } from '../events.js';
-import { startTestServer, type TestServer, type TestUser } from '../test/harness.js';
+import { startTestServer, type TestServer, type TestUser, unsigned } from '../test/harness.js';
 
 let server: TestServer;
 let admin: TestUser;
@@ -183,13 +183,14 @@ describe('comments', () => {
       expect(res.status, path).toBe(200);
       return res.text();
     };
-    const customerViews = async () => ({
-      byUpdate: await asCarol('/tickets?sort=-updatedAt'),
-      byUpdateAscending: await asCarol('/tickets?sort=updatedAt'),
-      newestFirst: await asCarol('/tickets'),
-      ticket: await asCarol(`/tickets/${older.id}`),
-      comments: await asCarol(`/tickets/${older.id}/comments`),
-    });
+    const customerViews = async () =>
+      unsigned({
+        byUpdate: await asCarol('/tickets?sort=-updatedAt'),
+        byUpdateAscending: await asCarol('/tickets?sort=updatedAt'),
+        newestFirst: await asCarol('/tickets'),
+        ticket: await asCarol(`/tickets/${older.id}`),
+        comments: await asCarol(`/tickets/${older.id}/comments`),
+      });
     const adminTicket = async () => (await server.api('GET', `/tickets/${older.id}`, { token: admin.token })).body;
     const socket = connectSocket(server.url, { auth: { token: carol.token }, transports: ['websocket'], forceNew: true, reconnection: false });
     try {

@@ -5,7 +5,7 @@ import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allEndpoints } from '../endpoints.js';
 import { pngForm } from '../test/fixtures.js';
-import { createPostgresSchema, onPostgres, type ApiResponse, type RequestOptions, type TestServer, type TestUser, startTestServer } from '../test/harness.js';
+import { createPostgresSchema, onPostgres, type ApiResponse, type RequestOptions, type TestServer, type TestUser, startTestServer, unsigned } from '../test/harness.js';
 import { waitFor } from '../test/instances.js';
 import { startTcpProxy, targetOf, type OutageMode, type TcpProxy } from '../test/tcp-proxy.js';
 
@@ -59,8 +59,7 @@ describe.skipIf(Boolean(reason))('PostgreSQL unreachable for a few seconds', () 
   /** What a customer can read of their ticket: must come through the outage unchanged. */
   const snapshot = async () => {
     // Signed file links are renewed every few minutes by design: the file they name is what counts.
-    const read = async (path: string) =>
-      JSON.parse(JSON.stringify((await server.api('GET', path, { token: customer.token })).body).replace(/\?expires=\d+&signature=[\w-]+/g, '?signed'));
+    const read = async (path: string) => unsigned((await server.api('GET', path, { token: customer.token })).body);
     const ticket = await read(`/tickets/${ids.ticket}`);
     return {
       ticket: { ...ticket, unreadCount: undefined, updatedAt: undefined },

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pngForm, tinyPng } from '../test/fixtures.js';
 import { allEndpoints } from '../endpoints.js';
 import { signPortalLink } from '../email/links.js';
-import { startTestServer, type ApiResponse, type TestServer, type TestUser } from '../test/harness.js';
+import { startTestServer, type ApiResponse, type TestServer, type TestUser, unsigned } from '../test/harness.js';
 
 const ACTORS = ['anonymous', 'customerA', 'customerB', 'agent', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
@@ -398,7 +398,7 @@ const missingIds: Ids = {
 async function snapshotOfA() {
   const get = async (path: string, who: TestUser) => ok(server.api('GET', path, { token: who.token }), 200);
   const bytes = await fetch(`${server.url}/api/attachments/${fixture.attachment}`, { headers: { authorization: `Bearer ${customerA.token}` } });
-  return {
+  return unsigned({
     ticket: await get(`/tickets/${fixture.ticket}`, customerA),
     comments: await get(`/tickets/${fixture.ticket}/comments?limit=100`, customerA),
     allComments: await get(`/tickets/${fixture.ticket}/comments?limit=100`, admin),
@@ -406,7 +406,7 @@ async function snapshotOfA() {
     unread: await get('/messages/unread-count', customerA),
     list: await get('/tickets?limit=100', customerA),
     attachment: { status: bytes.status, bytes: Buffer.from(await bytes.arrayBuffer()).toString('base64') },
-  };
+  });
 }
 
 describe('authorization matrix', () => {

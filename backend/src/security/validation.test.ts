@@ -9,7 +9,7 @@ import { allEndpoints } from '../endpoints.js';
 import { signPortalLink } from '../email/links.js';
 import type { Endpoint } from '../http/endpoint.js';
 import { toAppError } from '../http/errors.js';
-import { startTestServer, type ApiResponse, type RequestOptions, type TestServer, type TestUser } from '../test/harness.js';
+import { startTestServer, type ApiResponse, type RequestOptions, type TestServer, type TestUser, unsigned } from '../test/harness.js';
 
 const ORIGIN = 'https://shop.example.com';
 const MB = 1024 * 1024;
@@ -289,7 +289,7 @@ async function fixtureSnapshot() {
   const sites = await get('/sites?limit=100', admin.token);
   const users = await get(`/users?q=${encodeURIComponent(fixtureUserEmail)}`, admin.token);
   const file = await fetch(`${server.url}/api/attachments/${fixture.attachment}`, { headers: { authorization: `Bearer ${customerA.token}` } });
-  return {
+  return unsigned({
     ticket: await get(`/tickets/${fixture.ticket}`, customerA.token),
     comments: await get(`/tickets/${fixture.ticket}/comments?limit=100`, admin.token),
     messages: await get(`/tickets/${fixture.ticket}/messages?limit=100`, customerA.token),
@@ -297,7 +297,7 @@ async function fixtureSnapshot() {
     category: categories.find((c: { id: string }) => c.id === fixture.category),
     site: sites.items.find((s: { id: string }) => s.id === fixture.site),
     user: users.items,
-  };
+  });
 }
 let before: Awaited<ReturnType<typeof fixtureSnapshot>>;
 
