@@ -24,18 +24,21 @@ export function SearchSnippet({ match, className }: { match: SearchMatchJson; cl
   }
   if (at < match.text.length) parts.push({ text: match.text.slice(at), marked: false });
   return (
-    // Two lines at most, wrapped: one line cut short would often hide the very words that matched.
-    <span className={cx('line-clamp-2 text-xs break-words whitespace-normal text-slate-600', className)} data-testid="search-snippet">
-      <span className="font-medium text-slate-700">{WHERE[match.field]}: </span>
-      {parts.map((part, i) =>
-        part.marked ? (
-          <mark key={i} className="rounded-sm bg-amber-100 px-0.5 text-slate-900">
-            {part.text}
-          </mark>
-        ) : (
-          <span key={i}>{part.text}</span>
-        ),
-      )}
+    // A block of its own, so the ticket's link beside it stands alone, not as a link inside text; two
+    // lines at most, wrapped: one line cut short would often hide the very words that matched.
+    <span className={cx('block text-xs text-slate-600', className)} data-testid="search-snippet">
+      <span className="line-clamp-2 break-words whitespace-normal">
+        <span className="font-medium text-slate-700">{WHERE[match.field]}: </span>
+        {parts.map((part, i) =>
+          part.marked ? (
+            <mark key={i} className="rounded-sm bg-amber-100 px-0.5 text-slate-900">
+              {part.text}
+            </mark>
+          ) : (
+            <span key={i}>{part.text}</span>
+          ),
+        )}
+      </span>
     </span>
   );
 }
