@@ -36,7 +36,7 @@ export function InboxFilters({ view, desktop, searchRef, onFilter, onClear }: In
 
   return (
     <div className="flex flex-wrap items-center gap-2 pb-3" role="search">
-      <div className="relative w-full sm:w-64">
+      <div className="relative w-full sm:w-72">
         <Icon name="search" size={15} className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-slate-400" />
         <TextInput
           ref={searchRef}
@@ -47,7 +47,7 @@ export function InboxFilters({ view, desktop, searchRef, onFilter, onClear }: In
             if (e.key === 'Escape') e.currentTarget.blur();
             if (e.key === 'Enter') onFilter({ q: search.trim() || undefined });
           }}
-          placeholder="Search subject and description"
+          placeholder="Words, chat, notes, people, #number"
           aria-label="Search tickets"
           className="pl-8"
         />

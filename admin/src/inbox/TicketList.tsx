@@ -92,10 +92,10 @@ export function TicketTable({
         <col className="w-[72px]" />
         <col />
         <col className="w-[16%]" />
-        <col className="w-[11%]" />
+        <col className="w-[10%]" />
         <col className="w-[96px]" />
         <col className="w-[118px]" />
-        <col className="w-[13%]" />
+        <col className="w-[11%]" />
         <col className="w-[92px]" />
         <col className="w-[64px]" />
       </colgroup>
@@ -177,7 +177,14 @@ export function TicketTable({
                       {ticket.subject}
                     </Link>
                     {ticket.attachments.length > 0 && <Icon name="paperclip" size={12} className="ml-1.5 inline text-slate-500" aria-label="Has attachments" />}
-                    {ticket.labels?.map((label) => <LabelChip key={label.id} label={label} className="ml-1.5 align-middle" />)}
+                    {/* A line of their own: after a long subject they would be cut off with it. */}
+                    {ticket.labels?.length ? (
+                      <span className="mt-0.5 flex flex-wrap gap-1 whitespace-normal">
+                        {ticket.labels.map((label) => (
+                          <LabelChip key={label.id} label={label} />
+                        ))}
+                      </span>
+                    ) : null}
                     {matchOf(ticket) && <SearchSnippet match={matchOf(ticket)!} className="max-w-[36rem]" />}
                   </td>
                   <td className="truncate text-slate-700" title={customerTitle(ticket.customer)}>
