@@ -251,3 +251,43 @@ test('users: an admin is added with inline validation, can sign in, and is disab
   // Nobody can disable themselves from here.
   await expect(page.locator('[data-testid="user-row"]').filter({ hasText: '(you)' }).getByRole('button', { name: 'Disable' })).toHaveCount(0);
 });
+
+test('users: a "Load more" page that arrives after the list moved on to another tab is left out', async ({ page, signIn, deskline }) => {
+  const prefix = unique('pager');
+  // One more than a page (50) of customers that a search finds together.
+  await Promise.all(Array.from({ length: 51 }, (_, i) => deskline.registerCustomer(`${prefix} ${String(i).padStart(2, '0')}`)));
+  await signIn();
+  await page.goto('/admin/settings/users');
+  const users = page.getByRole('region', { name: 'Users' });
+  await users.getByRole('tab', { name: 'Customers' }).click();
+  await users.getByRole('searchbox', { name: 'Search users' }).fill(prefix);
+  await users.getByRole('searchbox', { name: 'Search users' }).press('Enter');
+  await expect(page.getByTestId('user-row')).toHaveCount(50);
+
+  // The next page is slow to come; meanwhile the admin moves on to the team.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let answered!: () => void;
+  const landed = new Promise<void>((resolve) => (answered = resolve));
+  await page.route(/\/api\/users\?.*cursor=/, async (route) => {
+    await held;
+    await route.continue();
+    answered();
+  });
+  await users.getByRole('button', { name: 'Load more' }).click();
+  await users.getByRole('tab', { name: 'Team' }).click();
+  // Nobody of the team has that name.
+  await expect(users.getByText('Nobody matches that search')).toBeVisible();
+  release();
+  await landed;
+  await page.waitForTimeout(300);
+  // Still the team's (empty) list, without the customer the old tab's next page held.
+  await expect(page.getByTestId('user-row')).toHaveCount(0);
+  await expect(users.getByText('Nobody matches that search')).toBeVisible();
+  // And that search, opened again, pages on as it should.
+  await page.unroute(/\/api\/users\?.*cursor=/);
+  await users.getByRole('tab', { name: 'Customers' }).click();
+  await expect(page.getByTestId('user-row')).toHaveCount(50);
+  await users.getByRole('button', { name: 'Load more' }).click();
+  await expect(page.getByTestId('user-row')).toHaveCount(51);
+});

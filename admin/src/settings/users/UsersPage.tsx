@@ -1,7 +1,7 @@
 // The team and everyone else with an account: add admins, disable or re-enable accounts, set a
 // forgotten password.
 'use client';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { refreshTeam } from '../../api/directory';
 import { api } from '../../api/http';
 import { appendPage, prependItem, replaceItem } from '../../api/pageEdits';
@@ -37,12 +37,18 @@ export function UsersPage() {
   const [settingPassword, setSettingPassword] = useState<AdminUser | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // The list's query now: a page asked for under another one (a tab or search changed meanwhile) is
+  // not this list's next page, and must not be appended to it.
+  const shownKey = useRef(key);
+  shownKey.current = key;
   const loadMore = async () => {
     const cursor = users.data?.nextCursor;
     if (!cursor) return;
+    const askedFor = key;
     setMore(true);
     try {
-      users.setData(appendPage(await api.call('GET /users', { query: usersQuery(role, search, cursor) })));
+      const page = await api.call('GET /users', { query: usersQuery(role, search, cursor) });
+      if (shownKey.current === askedFor) users.setData(appendPage(page));
     } finally {
       setMore(false);
     }
