@@ -10,6 +10,7 @@ import type { Attachment } from '../generated/prisma/client.js';
 import { AppError, forbidden, notFound, unauthorized } from '../http/errors.js';
 import type { UploadedFile } from '../http/endpoint.js';
 import { findVisibleTicket } from '../tickets/access.js';
+import { holdUser } from '../users/service.js';
 import { UPLOAD_TYPES, type AttachmentJson } from '@deskline/contract';
 
 /** Types recognised from magic bytes that we accept; everything else (html, svg, executables…) is 415. */
@@ -143,9 +144,7 @@ export async function storeAttachments(ctx: AppContext, ticketId: string, upload
   try {
     for (const upload of uploads) keys.push(await ctx.storage.put(upload.bytes));
     return await ctx.db.$transaction(async (tx) => {
-      // NO KEY UPDATE: uploads of this user wait for each other; their messages and comments do not.
-      const [uploader] = await tx.$queryRaw<{ role: string }[]>`SELECT "role"::text AS "role" FROM "User" WHERE "id" = ${uploaderId} FOR NO KEY UPDATE`;
-      if (uploader?.role === 'CUSTOMER') await assertStorageLeft(ctx, tx, uploaderId, uploads);
+      if ((await holdUser(tx, uploaderId)) === 'CUSTOMER') await assertStorageLeft(ctx, tx, uploaderId, bytesOf(uploads));
       const rows: Attachment[] = [];
       for (const [i, upload] of uploads.entries()) {
         rows.push(
@@ -170,16 +169,15 @@ export async function storeAttachments(ctx: AppContext, ticketId: string, upload
  * team has no quota. Call before storing, on every path that stores files.
  */
 export async function chargeUploads(ctx: AppContext, user: AuthUser, address: string, uploads: InspectedUpload[]): Promise<void> {
-  const bytes = uploads.reduce((sum, upload) => sum + upload.bytes.length, 0);
+  const bytes = bytesOf(uploads);
   if (bytes === 0) return;
   // Checked here to refuse before anything is charged or written, and again as the rows are added.
-  if (!isTeam(user)) await assertStorageLeft(ctx, ctx.db, user.id, uploads);
+  if (!isTeam(user)) await assertStorageLeft(ctx, ctx.db, user.id, bytes);
   await ctx.limits.charge('upload', user, address, bytes);
 }
 
 /** 413 when a customer's stored files and these uploads together would pass their storage quota. */
-async function assertStorageLeft(ctx: AppContext, db: Pick<AppContext['db'], 'attachment'>, uploaderId: string, uploads: InspectedUpload[]) {
-  const bytes = uploads.reduce((sum, upload) => sum + upload.bytes.length, 0);
+async function assertStorageLeft(ctx: AppContext, db: Pick<AppContext['db'], 'attachment'>, uploaderId: string, bytes: number) {
   const quota = ctx.rateLimits.customerStorageBytes;
   const { _sum } = await db.attachment.aggregate({ where: { uploaderId }, _sum: { size: true } });
   const used = _sum.size ?? 0;
@@ -192,6 +190,7 @@ async function assertStorageLeft(ctx: AppContext, db: Pick<AppContext['db'], 'at
   }
 }
 
+const bytesOf = (uploads: InspectedUpload[]) => uploads.reduce((sum, upload) => sum + upload.bytes.length, 0);
 const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
 export async function addAttachment(ctx: AppContext, user: AuthUser, ticketId: string, files: UploadedFile[], address: string) {

@@ -8,7 +8,7 @@ import { enqueueEmail } from '../email/service.js';
 import { AppError } from '../http/errors.js';
 import { siteSessionEpoch } from '../sites/service.js';
 import { findVisibleTicket } from '../tickets/access.js';
-import { findUserByEmail, findUserById, setPassword } from '../users/service.js';
+import { findUserByEmail, findUserById, holdUser, setPassword } from '../users/service.js';
 import { isTeamRole } from './principal.js';
 import { issueToken } from './service.js';
 
@@ -42,10 +42,9 @@ export async function requestPasswordReset(ctx: AppContext, email: string): Prom
   const user = await findUserByEmail(ctx, email);
   if (!user || user.disabled || !user.passwordHash || !user.email) return;
   const token = randomBytes(32).toString('base64url');
-  // Counted and added holding the account's row: requests handled side by side are counted one after
-  // another (NO KEY UPDATE, so nothing else of theirs waits).
+  // Counted and added holding the account's row: requests handled side by side are counted one after another.
   const reset = await ctx.db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${user.id} FOR NO KEY UPDATE`;
+    await holdUser(tx, user.id);
     const recent = await tx.passwordReset.count({ where: { userId: user.id, createdAt: { gt: new Date(Date.now() - 60 * 60_000) } } });
     if (recent >= RESETS_PER_ACCOUNT_HOUR) return null;
     return tx.passwordReset.create({

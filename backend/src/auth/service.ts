@@ -5,6 +5,7 @@ import type { User } from '../generated/prisma/client.js';
 import { AppError, unauthorized } from '../http/errors.js';
 import {
   createAccount,
+  findTokenUser,
   findUserByEmail,
   findUserById,
   passwordMatches,
@@ -67,19 +68,6 @@ export async function changePassword(
   await setPassword(ctx, user.id, input.newPassword, { keepTokenId: user.jti, mustChange: false });
 }
 
-/** What the check reads of a token's user, their site's session generation and the token's revocation: one statement. */
-const AUTH_SQL = `
-SELECT u."id", u."name", u."email", u."contactEmail", u."role"::text AS "role", u."siteId", u."disabled", u."mustChangePassword",
-  u."tokenVersion", u."keptTokenId", u."avatarKey", s."sessionEpoch",
-  EXISTS (SELECT 1 FROM "RevokedToken" r WHERE r."jti" = $2) AS "revoked"
-FROM "User" u LEFT JOIN "Site" s ON s."id" = u."siteId"
-WHERE u."id" = $1`;
-
-type AuthRow = Pick<
-  User,
-  'id' | 'name' | 'email' | 'contactEmail' | 'role' | 'siteId' | 'disabled' | 'mustChangePassword' | 'tokenVersion' | 'keptTokenId' | 'avatarKey'
-> & { sessionEpoch: number | null; revoked: boolean };
-
 /**
  * The one check behind REST and Socket.IO: a well-signed, unexpired, unrevoked token of an
  * enabled user. The role comes from the database, so a change applies at once. Every request pays
@@ -88,7 +76,7 @@ type AuthRow = Pick<
 export async function authenticateToken(ctx: AppContext, token: string | undefined): Promise<AuthUser> {
   const claims = token ? verifyToken(ctx.config.jwtSecret, token) : undefined;
   if (!claims) throw unauthorized('Invalid or expired token');
-  const [user] = await ctx.sql.query<AuthRow>(AUTH_SQL, [claims.sub, claims.jti]);
+  const user = await findTokenUser(ctx, claims.sub, claims.jti);
   if (!user || user.revoked || user.disabled) throw unauthorized('Invalid or expired token');
   // A password change bumps tokenVersion: older tokens are refused, but for the one that made the change.
   if (claims.ver !== user.tokenVersion && claims.jti !== user.keptTokenId) throw unauthorized('Invalid or expired token');

@@ -9,6 +9,7 @@ import { Prisma, type Site } from '../generated/prisma/client.js';
 import type { BusinessHoursJson } from '@deskline/contract';
 import { decodeCreatedAtCursor, toPage } from '../http/cursor.js';
 import { AppError, notFound } from '../http/errors.js';
+import { revokeSiteVisitorTokens } from '../users/service.js';
 import {
   DEFAULT_REOPEN_WINDOW_DAYS,
   DEFAULT_THEME,
@@ -141,11 +142,7 @@ export async function updateSite(ctx: AppContext, id: string, input: z.infer<typ
  * A customer comes back to their tickets through the link in a notification (a new session).
  */
 export async function deleteSite(ctx: AppContext, id: string): Promise<void> {
-  const [, { count }] = await ctx.db.$transaction([
-    // Every token of theirs is refused once its version is behind (see authenticateToken).
-    ctx.db.user.updateMany({ where: { siteId: id }, data: { tokenVersion: { increment: 1 }, keptTokenId: null } }),
-    ctx.db.site.deleteMany({ where: { id } }),
-  ]);
+  const [, { count }] = await ctx.db.$transaction([revokeSiteVisitorTokens(ctx, id), ctx.db.site.deleteMany({ where: { id } })]);
   if (count === 0) throw notFound('Site');
   ctx.events.emit('site.sessionsEnded', { siteId: id });
 }

@@ -45,6 +45,43 @@ export function findUserById(ctx: AppContext, id: string) {
   return ctx.db.user.findUnique({ where: { id } });
 }
 
+/** What a token check reads of its user: their account, their site's session generation, and whether the token was revoked. */
+export type TokenUser = Pick<
+  User,
+  'id' | 'name' | 'email' | 'contactEmail' | 'role' | 'siteId' | 'disabled' | 'mustChangePassword' | 'tokenVersion' | 'keptTokenId' | 'avatarKey'
+> & { sessionEpoch: number | null; revoked: boolean };
+
+const TOKEN_USER_SQL = `
+SELECT u."id", u."name", u."email", u."contactEmail", u."role"::text AS "role", u."siteId", u."disabled", u."mustChangePassword",
+  u."tokenVersion", u."keptTokenId", u."avatarKey", s."sessionEpoch",
+  EXISTS (SELECT 1 FROM "RevokedToken" r WHERE r."jti" = $2) AS "revoked"
+FROM "User" u LEFT JOIN "Site" s ON s."id" = u."siteId"
+WHERE u."id" = $1`;
+
+/** The user a token names, for the check every request and socket goes through: one round trip. */
+export async function findTokenUser(ctx: AppContext, id: string, jti: string): Promise<TokenUser | undefined> {
+  const [user] = await ctx.sql.query<TokenUser>(TOKEN_USER_SQL, [id, jti]);
+  return user;
+}
+
+/**
+ * Holds a user's row until the transaction `tx` ends, so that what is counted per user inside it
+ * (stored bytes, reset links) is counted by one request after another. NO KEY UPDATE: their
+ * messages and comments, which only reference the row, do not wait. Their role, or undefined.
+ */
+export async function holdUser(tx: Prisma.TransactionClient, id: string): Promise<Role | undefined> {
+  const [user] = await tx.$queryRaw<{ role: Role }[]>`SELECT "role"::text AS "role" FROM "User" WHERE "id" = ${id} FOR NO KEY UPDATE`;
+  return user?.role;
+}
+
+/**
+ * Revokes every token of a site's visitors (tokenVersion goes up, none kept). Not yet run: the
+ * caller batches it with what ends their site (sites/deleteSite).
+ */
+export function revokeSiteVisitorTokens(ctx: AppContext, siteId: string) {
+  return ctx.db.user.updateMany({ where: { siteId }, data: { tokenVersion: { increment: 1 }, keptTokenId: null } });
+}
+
 export function findUserByEmail(ctx: AppContext, email: string) {
   return ctx.db.user.findUnique({ where: { email: email.toLowerCase() } });
 }
