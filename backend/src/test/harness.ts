@@ -50,7 +50,6 @@ export interface TestServer extends RunningServer {
 
 let userCounter = 0;
 
-/** Tests send far more than a person would, all from 127.0.0.1: a test that checks a limit sets its own. */
 /**
  * `value` with its signed attachment links' expiry and signature replaced by a marker: links are
  * signed anew in time windows, so two reads of the same files either side of a window's end differ
@@ -60,6 +59,7 @@ export function unsigned<T>(value: T): T {
   return JSON.parse(JSON.stringify(value).replace(/\?expires=\d+&signature=[\w-]+/g, '?signed')) as T;
 }
 
+/** Tests send far more than a person would, all from 127.0.0.1: a test that checks a limit sets its own. */
 export const GENEROUS_LIMITS: Partial<RateLimits> = {
   loginFailures: 10_000,
   registrations: 10_000,

@@ -15,7 +15,7 @@ import { unreadCountsFor } from '../messages/unread.js';
 import { isFinished, toRatingJson } from '../ratings/service.js';
 import { reopenWindowDaysFor, ticketFormFor } from '../sites/service.js';
 import { findUserById, toCustomerJson, visitorContextOfUser } from '../users/service.js';
-import { storedVisitorContext } from '../widget/visitorContext.js';
+import { storedVisitorContext, visitorContextOf } from '../widget/visitorContext.js';
 import { toLabelJson, unknownLabelIds, unknownLabelsError } from '../labels/service.js';
 import type {
   BulkTicketBody,
@@ -123,8 +123,7 @@ async function openingVisitorContext(ctx: AppContext, user: AuthUser, pageUrl: s
   if (!user.siteId) return undefined;
   const session = storedVisitorContext(await visitorContextOfUser(ctx, user.id));
   if (!pageUrl) return session ?? undefined;
-  const none = { referrer: null, browser: null, os: null, language: null, timeZone: null };
-  return { ...none, ...session, pageUrl, updatedAt: new Date().toISOString() };
+  return session ? { ...session, pageUrl, updatedAt: new Date().toISOString() } : visitorContextOf({ pageUrl }, {});
 }
 
 export async function createTicket(

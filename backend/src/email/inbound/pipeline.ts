@@ -76,7 +76,7 @@ function keyOf(email: Email, raw: Buffer | string): string {
 }
 
 /** How long a claim may stay "processing" before its taker counts as dead (a crash mid-way). */
-export const STALE_CLAIM_MS = 10 * 60_000;
+const STALE_CLAIM_MS = 10 * 60_000;
 
 /**
  * Claims this mail for taking in. Taken before (any final outcome): a duplicate. Being taken in by
@@ -109,7 +109,7 @@ async function claimInboundEmail(
 }
 
 /** How long the record of a message taken in is kept: far past any SMTP retry or IMAP re-fetch. */
-export const INBOUND_RECORD_DAYS = 90;
+const INBOUND_RECORD_DAYS = 90;
 
 /**
  * Forgets records of mail older than INBOUND_RECORD_DAYS, but for the newest one (it answers "when
