@@ -90,6 +90,26 @@ test('filters and search narrow the list, live in the URL, and survive a reload'
   await expect(page.getByRole('searchbox', { name: 'Search tickets' })).toHaveValue('');
 });
 
+test('a search applied with Enter, then a result opened at once, stays on that ticket', async ({ page, signIn, deskline }) => {
+  const tag = unique('enter');
+  const customer = await deskline.registerCustomer('Esme Enter');
+  const ticket = await deskline.createTicket(customer.token, { subject: `${tag} wifi drops` });
+
+  await signIn();
+  const row = page.getByTestId('ticket-row').filter({ hasText: tag });
+  await expect(row).toHaveCount(1);
+  // Enter applies the search at once; the pause that applies typed text must not apply it again
+  // later, taking the agent back to the inbox from the ticket they opened.
+  await page.getByRole('searchbox', { name: 'Search tickets' }).fill(tag);
+  await page.getByRole('searchbox', { name: 'Search tickets' }).press('Enter');
+  await row.getByRole('link').click();
+  await expect(page).toHaveURL(new RegExp(`/admin/ticket\\?id=${ticket.id}`));
+  await expect(page.getByTestId('ticket-subject')).toHaveText(`${tag} wifi drops`);
+  // Longer than that pause (300 ms).
+  await page.waitForTimeout(800);
+  await expect(page).toHaveURL(new RegExp(`/admin/ticket\\?id=${ticket.id}`));
+});
+
 test('pages through a long list with a cursor kept in the URL, and sorts by priority', async ({ page, signIn, deskline }) => {
   const tag = unique('page');
   const customer = await deskline.registerCustomer('Paula Pager');

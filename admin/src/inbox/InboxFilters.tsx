@@ -1,7 +1,7 @@
 // The inbox's filter bar: search (applied after a short pause), status, priority, category,
 // assignee, and on phones the sort (desktops sort by the table's headers).
 'use client';
-import { useEffect, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useCategories, useLabels, useTeam } from '../api/directory';
 import type { PriorityValue, Status } from '../api/types';
 import { Button, Select, TextInput } from '../ui/controls';
@@ -24,15 +24,28 @@ export function InboxFilters({ view, desktop, searchRef, onFilter, onClear }: In
   const labels = useLabels();
   const assigneeOptions = (members ?? []).filter((a) => !a.disabled);
 
-  // Search: typed freely, applied after a short pause.
+  // Search: typed freely, applied after a short pause, or at once by Enter. Either way the pause
+  // ends there: applied again later, it would take an agent who has since opened a result back to
+  // the inbox.
+  // The box follows the URL when something else changes the search (Clear filters, Back), but not
+  // when the URL catches up with a search applied from here: that would drop what was typed since.
   const [search, setSearch] = useState(view.q ?? '');
-  useEffect(() => setSearch(view.q ?? ''), [view.q]);
+  const pause = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const applied = useRef(view.q);
+  const applySearch = () => {
+    clearTimeout(pause.current);
+    applied.current = search.trim() || undefined;
+    onFilter({ q: applied.current });
+  };
   useEffect(() => {
-    const q = search.trim() || undefined;
-    if (q === view.q) return;
-    const timer = setTimeout(() => onFilter({ q }), 300);
-    return () => clearTimeout(timer);
-  }, [search]);
+    if (view.q !== applied.current) setSearch(view.q ?? '');
+    applied.current = view.q;
+  }, [view.q]);
+  useEffect(() => {
+    if ((search.trim() || undefined) === view.q) return;
+    pause.current = setTimeout(applySearch, 300);
+    return () => clearTimeout(pause.current);
+  }, [search, view.q]);
 
   return (
     <div className="flex flex-wrap items-center gap-2 pb-3" role="search">
@@ -45,7 +58,7 @@ export function InboxFilters({ view, desktop, searchRef, onFilter, onClear }: In
           onChange={(e) => setSearch(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Escape') e.currentTarget.blur();
-            if (e.key === 'Enter') onFilter({ q: search.trim() || undefined });
+            if (e.key === 'Enter') applySearch();
           }}
           placeholder="Words, chat, notes, people, #number"
           aria-label="Search tickets"
