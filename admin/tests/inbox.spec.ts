@@ -110,6 +110,35 @@ test('a search applied with Enter, then a result opened at once, stays on that t
   await expect(page).toHaveURL(new RegExp(`/admin/ticket\\?id=${ticket.id}`));
 });
 
+test('what is typed while a search is on its way stays in the box, and is searched next', async ({ page, signIn, deskline }) => {
+  const tag = unique('slow');
+  const customer = await deskline.registerCustomer('Sol Slow');
+  await deskline.createTicket(customer.token, { subject: `${tag} refund card` });
+  await deskline.createTicket(customer.token, { subject: `${tag} refund cash` });
+
+  await signIn();
+  // A slow connection: the console's page data for the first search arrives only as the agent
+  // types on, within the pause that would apply the rest.
+  let requested!: () => void;
+  const searchRequested = new Promise<void>((resolve) => (requested = resolve));
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/admin\/inbox\.txt\?/, async (route) => {
+    requested();
+    await released;
+    await route.continue();
+  });
+  const box = page.getByRole('searchbox', { name: 'Search tickets' });
+  await box.fill(`${tag} refund`);
+  await searchRequested; // the pause ended and that search is on its way
+  await box.press('End');
+  await box.pressSequentially(' card');
+  release();
+  await expect(page).toHaveURL(new RegExp(`q=${tag}\\+refund\\+card`));
+  await expect(box).toHaveValue(`${tag} refund card`);
+  await expect(page.getByTestId('ticket-row')).toHaveCount(1);
+});
+
 test('pages through a long list with a cursor kept in the URL, and sorts by priority', async ({ page, signIn, deskline }) => {
   const tag = unique('page');
   const customer = await deskline.registerCustomer('Paula Pager');
