@@ -1,15 +1,22 @@
 // Agents in the console: they sign in and work tickets like admins, never see the settings, and a
 // settings page opened by URL says it is for admins (the server refuses its calls anyway).
-import { customerSocket, expect, test, unique } from './fixtures';
+import { customerSocket, expect, storeSession, test, unique, type Deskline } from './fixtures';
+import { consolePages } from './pages';
+
+async function makeAgent(deskline: Deskline, name: string) {
+  const email = `${unique('agent')}@example.test`;
+  const made = await deskline.api('POST', '/users', { token: deskline.admin.token, body: { name, email, password: 'set-by-admin', role: 'AGENT' } });
+  expect(made.status).toBe(201);
+  // An admin-set password must be changed first: do it as the agent would have.
+  const first = await deskline.login(email, 'set-by-admin');
+  const changed = await deskline.api('POST', '/auth/password', { token: first.token, body: { currentPassword: 'set-by-admin', newPassword: 'agent-password' } });
+  expect(changed.status).toBe(204);
+  return { email, account: await deskline.login(email, 'agent-password') };
+}
 
 test('an agent signs in, works a ticket, sees no settings, and a settings URL shows the refusal', async ({ page, deskline }) => {
-  const { api, admin } = deskline;
-  const email = `${unique('agent')}@example.test`;
-  const made = await api('POST', '/users', { token: admin.token, body: { name: 'Avery Agent', email, password: 'set-by-admin', role: 'AGENT' } });
-  expect(made.status).toBe(201);
-  // An admin-set password must be changed first: do it as the agent would have, then sign in.
-  const first = await deskline.login(email, 'set-by-admin');
-  expect((await api('POST', '/auth/password', { token: first.token, body: { currentPassword: 'set-by-admin', newPassword: 'agent-password' } })).status).toBe(204);
+  const { api } = deskline;
+  const { email, account } = await makeAgent(deskline, 'Avery Agent');
 
   const customer = await deskline.registerCustomer('Quinn Questioner');
   const socket = customerSocket(deskline.url, customer.token);
@@ -35,11 +42,11 @@ test('an agent signs in, works a ticket, sees no settings, and a settings URL sh
     await page.getByTestId('ticket-row').filter({ hasText: subject }).getByRole('link').click();
     await expect(page.getByTestId('ticket-subject')).toHaveText(subject);
     await page.getByRole('button', { name: 'Assign to me' }).click();
-    await expect(page.getByTestId('assignee-select')).toHaveValue(made.body.id);
+    await expect(page.getByTestId('assignee-select')).toHaveValue(account.user.id);
     await page.getByTestId('status-select').selectOption('IN_PROGRESS');
     await expect
       .poll(async () => (await api('GET', `/tickets/${ticket.id}`, { token: customer.token })).body)
-      .toMatchObject({ status: 'IN_PROGRESS', assignee: { id: made.body.id, name: 'Avery Agent' } });
+      .toMatchObject({ status: 'IN_PROGRESS', assignee: { id: account.user.id, name: 'Avery Agent' } });
 
     const note = `Refund stuck at the bank ${unique()}`;
     const reply = `Your refund is on its way ${unique()}`;
@@ -62,10 +69,43 @@ test('an agent signs in, works a ticket, sees no settings, and a settings URL sh
     await page.goto('/admin/settings/users');
     await expect(page.getByText('Only admins can open settings')).toBeVisible();
     await expect(page.getByRole('table')).toHaveCount(0);
-    const agent = await deskline.login(email, 'agent-password');
-    for (const path of ['/users', '/sites']) expect((await api('GET', path, { token: agent.token })).status, path).toBe(403);
+    for (const path of ['/users', '/sites']) expect((await api('GET', path, { token: account.token })).status, path).toBe(403);
   } finally {
     socket.close();
+  }
+});
+
+test('every settings page, opened by URL, is refused to an agent without asking the server, and opens for an admin', async ({ page, browser, deskline }) => {
+  const pages = consolePages('settings');
+  // The admins' pages as they are today; a new one is covered as soon as it exists.
+  expect(pages).toEqual(expect.arrayContaining(['/admin/settings', '/admin/settings/users', '/admin/settings/sites', '/admin/settings/categories']));
+  const { account } = await makeAgent(deskline, 'Rory Refused');
+  const refusals: string[] = [];
+  page.on('response', (response) => {
+    if (response.url().includes('/api/') && response.status() === 403) refusals.push(`${response.request().method()} ${response.url()}`);
+  });
+
+  await storeSession(page, account);
+  for (const url of pages) {
+    await page.goto(url);
+    await expect(page.getByText('Only admins can open settings'), url).toBeVisible();
+    await expect(page.getByRole('main').getByRole('table'), url).toHaveCount(0);
+    await expect(page.getByRole('main').getByRole('textbox'), url).toHaveCount(0);
+  }
+  // The console did not even ask for what the agent may not have.
+  expect(refusals).toEqual([]);
+
+  const context = await browser.newContext();
+  try {
+    const adminPage = await context.newPage();
+    await storeSession(adminPage, deskline.admin);
+    for (const url of pages) {
+      await adminPage.goto(url);
+      await expect(adminPage.getByRole('main').getByRole('heading', { level: 1 }), url).toBeVisible();
+      await expect(adminPage.getByText('Only admins can open settings'), url).toHaveCount(0);
+    }
+  } finally {
+    await context.close();
   }
 });
 
