@@ -141,6 +141,32 @@ test('sites: created with checked origins, live theme preview, snippet to copy, 
   expect(await session(rotated)).toBe(200);
 });
 
+test('sites: on a phone, many sites scroll sideways in their own row, and the page stays as wide as the phone', async ({ page, signIn, deskline }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (let i = 0; i < 10; i++) {
+    const site = await deskline.api('POST', '/sites', { token: deskline.admin.token, body: { name: `Phone row ${unique()}`, allowedOrigins: ['https://phone.example'] } });
+    expect(site.status).toBe(201);
+  }
+  await signIn();
+  await page.goto('/admin/settings/sites');
+  const row = page.getByRole('navigation', { name: 'Sites' }).getByRole('list');
+  await expect(row.getByRole('listitem').nth(9)).toBeAttached();
+  const widths = await row.evaluate((list) => {
+    let page: Element | null = list.parentElement;
+    while (page && getComputedStyle(page).overflowY !== 'auto') page = page.parentElement;
+    return { row: list.scrollWidth, rowShown: list.clientWidth, page: page!.scrollWidth, pageShown: page!.clientWidth };
+  });
+  // The settings page does not scroll sideways under the thumb; the row of sites does.
+  expect(widths.page).toBeLessThanOrEqual(widths.pageShown);
+  expect(widths.pageShown).toBeLessThanOrEqual(390);
+  expect(widths.row).toBeGreaterThan(widths.rowShown);
+  // The last site in the row is reached and opens.
+  const last = row.getByRole('button').last();
+  await last.click();
+  await expect(last).toHaveAttribute('aria-current', 'true');
+  await expect(last).toBeInViewport();
+});
+
 test('sites: business hours with a lunch break, kept through other saves; the widget is away outside them', async ({ page, signIn, deskline }) => {
   const { api, admin } = deskline;
   const name = `Hours ${unique()}`;

@@ -16,7 +16,7 @@ export function AccountPage() {
   return (
     <div className="min-h-0 flex-1 overflow-y-auto">
       <PageHeader title="Your account" description="Your sign-in details and notifications for the support console." />
-      <div className="mx-auto grid max-w-[720px] gap-6 p-4 sm:p-6">
+      <div className="mx-auto grid max-w-[720px] grid-cols-1 gap-6 p-4 sm:p-6">
         <ProfileSection initial={me} onSaved={(title) => notify({ tone: 'success', title })} />
         <section aria-labelledby="password-heading" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
           <h2 id="password-heading" className="flex items-center gap-2 text-[13px] font-semibold text-slate-900">

@@ -95,7 +95,7 @@ export function OverviewPage() {
           <Metric icon="alert" label="Urgent" hint="Open or in progress" value={data ? String(data.byPriority.URGENT ?? 0) : undefined} href="/inbox?priority=URGENT&status=OPEN,IN_PROGRESS" tone={data && (data.byPriority.URGENT ?? 0) > 0 ? 'alert' : undefined} />
         </section>
 
-        <div className="grid gap-3 lg:grid-cols-3">
+        <div className="grid grid-cols-1 gap-3 lg:grid-cols-3">
           <Panel title="Active tickets by priority" subtitle={data ? `${active} open or in progress` : undefined}>
             <ul className="space-y-2.5 px-4 py-3">
               {[...PRIORITIES].reverse().map((priority) => (

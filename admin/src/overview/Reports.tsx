@@ -179,7 +179,7 @@ function ReportBody({ report, loading }: { report: ReportJson; loading: boolean 
         </p>
       </div>
 
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Breakdown title="By category" rows={report.byCategory.map((row) => ({ key: row.category.id, name: row.category.name, figures: row }))} testId="report-categories" />
         <Breakdown title="By agent" rows={report.byAgent.map((row) => ({ key: row.agent?.id ?? 'none', name: row.agent?.name ?? 'Unassigned', figures: row }))} testId="report-agents" />
       </div>

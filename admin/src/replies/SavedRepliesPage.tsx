@@ -61,7 +61,7 @@ export function SavedRepliesPage() {
           Type <Kbd>/</Kbd> in any reply or note to search them and insert one. {SAVED_REPLY_VARIABLES.join(', ')} are filled in for the ticket.
         </>
       }
-      columns="lg:grid-cols-[1fr_340px]"
+      columns="lg:grid-cols-[minmax(0,1fr)_340px]"
       dialog={deleting && <DeleteReply reply={deleting} onClose={() => setDeleting(null)} />}
     >
       <div className="min-w-0 space-y-6">

@@ -110,7 +110,7 @@ export function TicketProperties({
             ))}
           </Select>
         </Control>
-        <div className="col-span-2 flex min-w-0 items-center gap-1.5 sm:col-span-1" data-testid="ticket-labels">
+        <div className="col-span-2 flex min-w-0 flex-wrap items-center gap-1.5 sm:col-span-1" data-testid="ticket-labels">
           {labels && labels.length > 0 && (
             <MultiSelect<string>
               label="Labels"

@@ -12,7 +12,7 @@ import { PageHeader } from './PageHeader';
 export function ManagedListPage({
   title,
   description,
-  columns = 'lg:grid-cols-[1fr_320px]',
+  columns = 'lg:grid-cols-[minmax(0,1fr)_320px]',
   dialog,
   children,
 }: {
@@ -26,7 +26,7 @@ export function ManagedListPage({
   return (
     <div className="min-h-0 flex-1 overflow-y-auto">
       <PageHeader title={title} description={description} />
-      <div className={cx('mx-auto grid max-w-[1100px] gap-6 p-4 sm:p-6', columns)}>{children}</div>
+      <div className={cx('mx-auto grid max-w-[1100px] grid-cols-1 gap-6 p-4 sm:p-6', columns)}>{children}</div>
       {dialog}
     </div>
   );
@@ -123,7 +123,7 @@ export function EditRow({
   );
   return (
     <li className="bg-slate-50/80 px-4 py-3">
-      <form onSubmit={onSubmit} noValidate className={columns ? cx('grid gap-3 sm:items-start', columns) : 'space-y-3'} aria-label={label}>
+      <form onSubmit={onSubmit} noValidate className={columns ? cx('grid grid-cols-1 gap-3 sm:items-start', columns) : 'space-y-3'} aria-label={label}>
         {children}
         {columns ? (
           <>

@@ -77,7 +77,7 @@ export function EmailPage() {
           </>
         }
       />
-      <div className="mx-auto grid max-w-[1200px] gap-5 p-4 sm:p-6">
+      <div className="mx-auto grid max-w-[1200px] grid-cols-1 gap-5 p-4 sm:p-6">
         {state.error && !state.data ? (
           <ErrorNotice onRetry={() => void state.reload()}>The email settings could not be loaded: {state.error.message}</ErrorNotice>
         ) : !state.data ? (
@@ -99,7 +99,7 @@ export function EmailPage() {
               When a customer with an email opens a ticket, the email telling them so appears here.
             </EmptyState>
           ) : (
-            <div className="grid gap-4 lg:grid-cols-[minmax(0,380px)_1fr]">
+            <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,380px)_minmax(0,1fr)]">
               <div>
                 <ul className="divide-y divide-slate-100 overflow-hidden rounded-lg bg-white ring-1 ring-slate-200" data-testid="outbox">
                   {items.map((email) => (

@@ -94,7 +94,7 @@ function SiteSettings({ site, onChange }: { site: Site; onChange: (site: Site) =
   const [name, theme] = form.watch(['name', 'theme']);
   return (
     <Section title="Settings" description="Where the widget may run, and how it looks there.">
-      <form onSubmit={submit} noValidate className="grid gap-5 xl:grid-cols-[1fr_300px]" aria-label="Site settings">
+      <form onSubmit={submit} noValidate className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_300px]" aria-label="Site settings">
         <div className="space-y-4">
           <SiteFields form={form as unknown as UseFormReturn<SiteFormInput, unknown, unknown>} idPrefix={`site-${site.id}`} />
           {formError && <ErrorNotice>{formError}</ErrorNotice>}

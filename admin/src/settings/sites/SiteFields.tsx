@@ -91,7 +91,7 @@ export function SiteFields({ form, idPrefix }: { form: UseFormReturn<SiteFormInp
           spellCheck={false}
         />
       </Field>
-      <div className="grid gap-3.5 sm:grid-cols-[150px_1fr]">
+      <div className="grid grid-cols-1 gap-3.5 sm:grid-cols-[150px_minmax(0,1fr)]">
         <Field id={id('color')} label="Colour" error={errors.theme?.color?.message}>
           <div className="flex items-center gap-2">
             <input

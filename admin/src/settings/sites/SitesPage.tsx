@@ -58,7 +58,7 @@ export function SitesPage() {
           Add the website where customers should find help. You get a one-line snippet to paste into it.
         </EmptyState>
       ) : (
-        <div className="mx-auto grid max-w-[1200px] gap-5 p-4 sm:p-6 lg:grid-cols-[240px_1fr]">
+        <div className="mx-auto grid max-w-[1200px] grid-cols-1 gap-5 p-4 sm:p-6 lg:grid-cols-[240px_minmax(0,1fr)]">
           <nav aria-label="Sites">
             <ul className="flex gap-2 overflow-x-auto pb-1 lg:flex-col lg:gap-1 lg:overflow-visible lg:pb-0">
               {list.map((site) => (

@@ -84,7 +84,7 @@ export function UsersPage() {
   return (
     <div className="min-h-0 flex-1 overflow-y-auto">
       <PageHeader title="Team & users" description="Agents and admins work tickets in this console; admins also manage settings. Customers come from the widget, the portal and sign-ups." />
-      <div className="mx-auto grid max-w-[1200px] gap-6 p-4 sm:p-6 lg:grid-cols-[1fr_320px]">
+      <div className="mx-auto grid max-w-[1200px] grid-cols-1 gap-6 p-4 sm:p-6 lg:grid-cols-[minmax(0,1fr)_320px]">
         <section aria-label="Users" className="min-w-0">
           <div className="mb-3 flex flex-wrap items-center gap-2">
             <Tabs label="Role" look="segmented" tabs={ROLE_TABS} value={role} onChange={setRole} />
