@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test, unique, type Account, type Deskline } from './fixtures';
+import { AGENT_PASSWORD, expect, makeAgent, test, unique } from './fixtures';
 
 /** Records every browser notification and WebAudio tone the page makes, with permission granted. */
 async function recordAlerts(page: Page) {
@@ -31,19 +31,10 @@ async function recordAlerts(page: Page) {
 
 const notifications = (page: Page) => page.evaluate(() => (window as unknown as { __notifications: { title: string }[] }).__notifications.map((n) => n.title));
 
-async function makeAgent(deskline: Deskline, name: string): Promise<Account & { email: string }> {
-  const email = `${unique('agent')}@example.test`;
-  const made = await deskline.api('POST', '/users', { token: deskline.admin.token, body: { name, email, password: 'set-by-admin', role: 'AGENT' } });
-  expect(made.status).toBe(201);
-  const first = await deskline.login(email, 'set-by-admin');
-  expect((await deskline.api('POST', '/auth/password', { token: first.token, body: { currentPassword: 'set-by-admin', newPassword: 'agent-password' } })).status).toBe(204);
-  return { ...(await deskline.login(email, 'agent-password')), email };
-}
-
 async function signInAs(page: Page, email: string) {
   await page.goto('/admin/login');
   await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('agent-password');
+  await page.getByLabel('Password').fill(AGENT_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/admin\/inbox/);
   // Alerts come over the live connection: events before it is up are not heard.
@@ -55,7 +46,7 @@ test('an agent is alerted to a new ticket, an assignment and a customer reply, w
   const agent = await makeAgent(deskline, 'Alex Alerted');
   expect((await api('PATCH', '/me/preferences', { token: agent.token, body: { alerts: { newTicket: true, assigned: true, customerReply: true, sound: true } } })).status).toBe(200);
   await recordAlerts(page);
-  await signInAs(page, agent.email);
+  await signInAs(page, agent.user.email);
 
   const customer = await deskline.registerCustomer('Nora Notify');
   const ticket = await deskline.createTicket(customer.token, { subject: `Alert me ${unique()}` });
@@ -75,7 +66,7 @@ test('an agent who turned an alert off gets none of that kind, and no sound unle
   const agent = await makeAgent(deskline, 'Quiet Quinn');
   expect((await api('PATCH', '/me/preferences', { token: agent.token, body: { alerts: { newTicket: true, assigned: false, customerReply: false, sound: false } } })).status).toBe(200);
   await recordAlerts(page);
-  await signInAs(page, agent.email);
+  await signInAs(page, agent.user.email);
 
   const customer = await deskline.registerCustomer('Sam Silent');
   const ticket = await deskline.createTicket(customer.token, { subject: `No alerts ${unique()}` });
@@ -102,7 +93,7 @@ test('without permission, the console asks on a click and shows alerts in the pa
     }
     Object.defineProperty(window, 'Notification', { value: DeniedNotification, configurable: true, writable: true });
   });
-  await signInAs(page, agent.email);
+  await signInAs(page, agent.user.email);
   const prompt = page.getByRole('region', { name: 'Desktop notifications' });
   await prompt.getByRole('button', { name: 'Turn on notifications' }).click();
   await expect(page.getByText('Desktop notifications are blocked')).toBeVisible();

@@ -131,6 +131,20 @@ export const test = base.extend<{ signIn: (page?: Page) => Promise<void>; pagePr
   },
 });
 
+/** What every agent made by `makeAgent` signs in with. */
+export const AGENT_PASSWORD = 'agent-password';
+
+/** An agent added by the admin who has replaced the admin-set password, as the console requires first. */
+export async function makeAgent(deskline: Deskline, name: string): Promise<Account> {
+  const email = `${unique('agent')}@example.test`;
+  const made = await deskline.api('POST', '/users', { token: deskline.admin.token, body: { name, email, password: 'set-by-admin', role: 'AGENT' } });
+  expect(made.status).toBe(201);
+  const first = await deskline.login(email, 'set-by-admin');
+  const changed = await deskline.api('POST', '/auth/password', { token: first.token, body: { currentPassword: 'set-by-admin', newPassword: AGENT_PASSWORD } });
+  expect(changed.status).toBe(204);
+  return deskline.login(email, AGENT_PASSWORD);
+}
+
 /** Team & users → Customers, searched for `email`: that customer's one row. */
 export async function customerRow(page: Page, email: string) {
   await page.goto('/admin/settings/users');

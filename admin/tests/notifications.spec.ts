@@ -1,7 +1,7 @@
 // Email in the console: each member's notification choices on the account page, and
 // "Forgot password?" on the sign-in page through to the emailed link.
 import { expectAccessible } from './axe';
-import { expect, storeSession, test, unique, type Deskline } from './fixtures';
+import { expect, makeAgent, storeSession, test, unique, type Deskline } from './fixtures';
 
 /** The token of the newest password reset link emailed to `email` (the outbox keeps it without SMTP). */
 async function resetToken(deskline: Deskline, email: string): Promise<string> {
@@ -17,13 +17,7 @@ async function resetToken(deskline: Deskline, email: string): Promise<string> {
 
 test.describe('notification preferences', () => {
   test('each box saves on its own, is kept after a reload, and is the server’s', async ({ page, deskline }) => {
-    const email = `${unique('agent')}@example.test`;
-    const created = await deskline.api('POST', '/users', { token: deskline.admin.token, body: { name: 'Nora Notified', email, password: 'given-password', role: 'AGENT' } });
-    expect(created.status).toBe(201);
-    // Admin-set passwords must be changed first; the agent does so over the API.
-    const agent = await deskline.login(email, 'given-password');
-    expect((await deskline.api('POST', '/auth/password', { token: agent.token, body: { currentPassword: 'given-password', newPassword: 'agent-password' } })).status).toBe(204);
-    await storeSession(page, await deskline.login(email, 'agent-password'));
+    await storeSession(page, await makeAgent(deskline, 'Nora Notified'));
 
     await page.goto('/admin/account');
     const section = page.getByTestId('notifications');

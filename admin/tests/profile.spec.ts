@@ -1,15 +1,10 @@
 // An agent's face: the display name and picture set on the account page, shown on their messages.
 import { expectAccessible } from './axe';
-import { expect, storeSession, test, unique } from './fixtures';
+import { expect, makeAgent, storeSession, test } from './fixtures';
 import { receiptPng } from './media';
 
 test('an agent sets their display name and picture on the account page, and their chat messages carry them', async ({ page, deskline }) => {
-  const email = `${unique('face')}@example.test`;
-  const created = await deskline.api('POST', '/users', { token: deskline.admin.token, body: { name: 'Administrator', email, password: 'given-by-root', role: 'AGENT' } });
-  expect(created.status).toBe(201);
-  const first = await deskline.login(email, 'given-by-root');
-  expect((await deskline.api('POST', '/auth/password', { token: first.token, body: { currentPassword: 'given-by-root', newPassword: 'my-own-password' } })).status).toBe(204);
-  const agent = await deskline.login(email, 'my-own-password');
+  const agent = await makeAgent(deskline, 'Administrator');
 
   await storeSession(page, agent);
   await page.goto('/admin/account');

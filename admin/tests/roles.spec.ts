@@ -1,22 +1,11 @@
 // Agents in the console: they sign in and work tickets like admins, never see the settings, and a
 // settings page opened by URL says it is for admins (the server refuses its calls anyway).
-import { customerSocket, expect, storeSession, test, unique, type Deskline } from './fixtures';
+import { AGENT_PASSWORD, customerSocket, expect, makeAgent, storeSession, test, unique } from './fixtures';
 import { consolePages } from './pages';
-
-async function makeAgent(deskline: Deskline, name: string) {
-  const email = `${unique('agent')}@example.test`;
-  const made = await deskline.api('POST', '/users', { token: deskline.admin.token, body: { name, email, password: 'set-by-admin', role: 'AGENT' } });
-  expect(made.status).toBe(201);
-  // An admin-set password must be changed first: do it as the agent would have.
-  const first = await deskline.login(email, 'set-by-admin');
-  const changed = await deskline.api('POST', '/auth/password', { token: first.token, body: { currentPassword: 'set-by-admin', newPassword: 'agent-password' } });
-  expect(changed.status).toBe(204);
-  return { email, account: await deskline.login(email, 'agent-password') };
-}
 
 test('an agent signs in, works a ticket, sees no settings, and a settings URL shows the refusal', async ({ page, deskline }) => {
   const { api } = deskline;
-  const { email, account } = await makeAgent(deskline, 'Avery Agent');
+  const account = await makeAgent(deskline, 'Avery Agent');
 
   const customer = await deskline.registerCustomer('Quinn Questioner');
   const socket = customerSocket(deskline.url, customer.token);
@@ -26,8 +15,8 @@ test('an agent signs in, works a ticket, sees no settings, and a settings URL sh
     await socket.client.join(ticket.id);
 
     await page.goto('/admin/login');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill('agent-password');
+    await page.getByLabel('Email').fill(account.user.email);
+    await page.getByLabel('Password').fill(AGENT_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page).toHaveURL(/\/admin\/inbox/);
 
@@ -79,7 +68,7 @@ test('every settings page, opened by URL, is refused to an agent without asking 
   const pages = consolePages('settings');
   // The admins' pages as they are today; a new one is covered as soon as it exists.
   expect(pages).toEqual(expect.arrayContaining(['/admin/settings', '/admin/settings/users', '/admin/settings/sites', '/admin/settings/categories']));
-  const { account } = await makeAgent(deskline, 'Rory Refused');
+  const account = await makeAgent(deskline, 'Rory Refused');
   const refusals: string[] = [];
   page.on('response', (response) => {
     if (response.url().includes('/api/') && response.status() === 403) refusals.push(`${response.request().method()} ${response.url()}`);
